@@ -1,0 +1,3 @@
+"""infoview: informational interviews kept as plain text, published as a searchable site."""
+
+__version__ = "0.1.0"

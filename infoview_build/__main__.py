@@ -1,0 +1,3 @@
+from infoview_build.cli import main
+
+main()

@@ -1,0 +1,218 @@
+"""Load a whole knowledge base: every note read and validated, then checked as a whole.
+
+Reading and typing a note depends on that note alone, so large knowledge bases are
+spread over every core; the checks that need all notes (references, cycles, clashing
+slugs) run once everything is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from infoview_build import validate
+from infoview_build.errors import InfoviewError
+from infoview_build.load import RawNote, YMap, decode, parse, read_note
+from infoview_build.model import Config, Contact, Interview, KnowledgeBase, Problem
+
+log = logging.getLogger(__name__)
+
+CONFIG_FILE = "infoview.yml"
+FOLDERS = ("contacts", "interviews")
+MAX_NOTE_BYTES = 32 * 1024 * 1024
+"""A note larger than this is refused unread: no one writes 32 MB of notes by hand."""
+PARALLEL_FROM = 400
+"""Below this many notes, starting worker processes costs more than it saves."""
+
+
+def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None) -> KnowledgeBase:
+    """Read, type and cross-check every note under ``root``; never raises for bad notes."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InfoviewError(f"{root} is not a folder")
+    if not any((root / folder).is_dir() for folder in FOLDERS):
+        raise InfoviewError(
+            f"no contacts/ or interviews/ folder in {root}: is this a knowledge base? "
+            "('infoview init DIR' makes one; --root DIR points at one)"
+        )
+    problems: list[Problem] = []
+    config, config_problems = load_config(root)
+    problems += config_problems
+    tasks, listing_problems = _list_notes(root)
+    problems += listing_problems
+    results = _run(root, tasks, today, jobs)
+    contacts: dict[str, Contact] = {}
+    interviews: dict[str, Interview] = {}
+    for kind, _slug, record, found in results:
+        problems += found
+        if record is None:
+            continue
+        if kind == "contacts":
+            contacts[record.slug] = record
+        else:
+            interviews[record.slug] = record
+    stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
+    problems += _cross_check(contacts, interviews, stems)
+    problems.sort(key=Problem.sort_key)
+    return KnowledgeBase(
+        root=root,
+        config=config,
+        contacts=dict(sorted(contacts.items())),
+        interviews=dict(sorted(interviews.items())),
+        problems=problems,
+        files_checked=len(tasks) + (1 if (root / CONFIG_FILE).is_file() else 0),
+    )
+
+
+def load_config(root: Path) -> tuple[Config, list[Problem]]:
+    """``infoview.yml``, or the defaults when there is none."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config(), []
+    note = RawNote(CONFIG_FILE)
+    text, problem = decode(path.read_bytes())
+    if problem:
+        note.problems.append(problem)
+    else:
+        data, found = parse(text, 1)
+        note.problems += found
+        if data is None and not found:
+            data = YMap(1)
+        if isinstance(data, YMap):
+            note.data = data
+        elif data is not None:
+            note.problems.append((1, "-", "infoview.yml must hold 'key: value' settings", ""))
+    problems = validate.note_problems(note)
+    if note.data is None:
+        return Config(), problems
+    config, found = validate.config(note)
+    return config, problems + found
+
+
+def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
+    """``(folder, path, slug)`` of every note, sorted; odd entries become problems."""
+    tasks: list[tuple[str, str, str]] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    for folder in FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for entry in sorted(os.scandir(base), key=lambda e: e.name):
+            name = entry.name
+            rel = f"{folder}/{name}"
+            if name.startswith("."):
+                continue
+            if entry.is_symlink():
+                target = Path(entry.path).resolve()
+                if not target.is_relative_to(real_root) or not target.is_file():
+                    problems.append(Problem(rel, 1, "-", "a link that points outside the "
+                                            "knowledge base (or nowhere); not followed",
+                                            "copy the note here instead of linking to it"))
+                    continue
+            if entry.is_dir():
+                problems.append(Problem(rel, 1, "-", "a folder inside "
+                                        f"{folder}/ is ignored", "keep notes directly in "
+                                        f"{folder}/", "warning"))
+                continue
+            if not name.endswith(".md"):
+                problems.append(Problem(rel, 1, "-", "not a .md note: ignored",
+                                        "rename it to end in .md if it is a note", "warning"))
+                continue
+            tasks.append((folder, rel, name[:-3]))
+    return tasks, problems
+
+
+def _load_one(task: tuple[str, str, str, str, date]):
+    """Read and validate one note; runs in a worker process for large knowledge bases."""
+    folder, rel, slug, root, today = task
+    path = os.path.join(root, rel)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_NOTE_BYTES:
+            return folder, slug, None, [Problem(rel, 1, "-", f"the file is {size // 1048576} MB: "
+                                                "too large for a note", "keep notes under 32 MB")]
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return folder, slug, None, [Problem(rel, 1, "-", f"cannot read the file: {exc.strerror}")]
+    note = read_note(rel, raw)
+    problems = validate.note_problems(note)
+    if note.data is None:
+        return folder, slug, None, problems
+    check = validate.contact if folder == "contacts" else validate.interview
+    record, found = check(note, slug, today)
+    return folder, slug, record, problems + found
+
+
+def _run(root: Path, tasks, today: date, jobs: int | None) -> list:
+    """Load every note, over several processes when there are enough of them."""
+    work = [(folder, rel, slug, str(root), today) for folder, rel, slug in tasks]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(work) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return [_load_one(task) for task in work]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    chunk = max(16, len(work) // (jobs * 8))
+    with context.Pool(jobs) as pool:
+        return pool.map(_load_one, work, chunksize=chunk)
+
+
+def _cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview],
+                 stems: dict[str, list[str]]) -> list[Problem]:
+    """Checks that need every note: references, introduction cycles, clashing slugs."""
+    problems: list[Problem] = []
+    known = set(stems["contacts"])
+    for folder in FOLDERS:
+        seen: dict[str, str] = {}
+        for stem in stems[folder]:
+            other = seen.setdefault(stem.lower(), stem)
+            if other != stem:
+                problems.append(Problem(f"{folder}/{stem}.md", 1, "-",
+                                        f"differs from {folder}/{other}.md only by case",
+                                        "rename one of them: slugs ignore case on many systems"))
+    for contact in contacts.values():
+        ref = contact.introduced_by
+        if ref and ref not in known:
+            problems.append(_dangling(contact.path, contact.lines["introduced_by"],
+                                      "introduced_by", ref, known))
+    for interview in interviews.values():
+        if interview.contact not in known:
+            problems.append(_dangling(interview.path, interview.lines["contact"], "contact",
+                                      interview.contact, known))
+    problems += _cycles(contacts)
+    return problems
+
+
+def _dangling(path: str, line: int, field: str, ref: str, known: set[str]) -> Problem:
+    guess = validate.suggest(ref, known)
+    hint = f"did you mean '{guess}'?" if guess else \
+        f"create contacts/{ref}.md ('infoview new contact') or fix the slug"
+    return Problem(path, line, field, f"no contact '{ref}'", "error", hint)
+
+
+def _cycles(contacts: dict[str, Contact]) -> list[Problem]:
+    """Every contact whose chain of introducers comes back to itself."""
+    problems = []
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in contacts:
+        path: list[str] = []
+        slug = start
+        while slug in contacts and state.get(slug) is None:
+            state[slug] = 1
+            path.append(slug)
+            slug = contacts[slug].introduced_by
+        ring = path[path.index(slug):] if slug in contacts and state.get(slug) == 1 else []
+        if len(ring) > 1:
+            loop = " → ".join(ring + [slug])
+            for member in ring:
+                contact = contacts[member]
+                problems.append(Problem(contact.path, contact.lines["introduced_by"],
+                                        "introduced_by", f"introductions go round in a circle: "
+                                        f"{loop}", "one of them was met some other way"))
+        for slug_done in path:
+            state[slug_done] = 2
+    return problems

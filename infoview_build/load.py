@@ -1,0 +1,266 @@
+"""Read one note: bytes → text → front matter (with the line of every value) and body.
+
+PyYAML's ``SafeLoader`` builds Python objects through a pure-Python constructor and
+forgets where each value stood. Here libyaml's C parser emits events and a small
+builder turns them into plain containers whose scalars keep their text, whether they
+were written plain (unquoted), and their line in the file. Typing happens later, in
+``validate``, field by field, which is both faster and lets every message name a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+# CBaseLoader is libyaml's parser with the do-nothing resolver: we only read its events.
+_Parser = getattr(yaml, "CBaseLoader", None)
+
+Scalar = tuple
+"""``(text, plain, line)``: the scalar's text, True when written without quotes, its line."""
+
+
+class YMap(dict):
+    """A YAML mapping: key text → value, with the line of each key."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+
+class YList(list):
+    """A YAML sequence, with the line it starts on."""
+
+    __slots__ = ("line",)
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+
+
+@dataclass(slots=True)
+class RawNote:
+    """A note as read from disk, before any field is checked."""
+
+    path: str
+    """Path relative to the knowledge-base root."""
+    data: YMap | None = None
+    """The front matter, or None when it could not be read."""
+    body: str = ""
+    body_line: int = 1
+    """Line of the file on which the body starts."""
+    problems: list[tuple[int, str, str, str]] = field(default_factory=list)
+    """``(line, field, message, hint)`` for every problem found while reading."""
+
+
+class _Stop(Exception):
+    """Parsing must stop (an alias): the rest of the document is not to be trusted."""
+
+
+def decode(raw: bytes) -> tuple[str | None, tuple[int, str, str, str] | None]:
+    """Bytes → text with ``\\n`` line ends and no BOM, or a problem for line 1."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, (1, "-", "the file is UTF-16, not UTF-8", "save it as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, (
+            1,
+            "-",
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})",
+            "save it as UTF-8",
+        )
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, (1, "-", f"the file holds a NUL byte (line {line}): not a text note", "")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
+
+
+def split(text: str) -> tuple[str | None, str, int, tuple[int, str, str, str] | None]:
+    """Text → (front matter, body, body's first line, problem)."""
+    if not text.strip():
+        return None, "", 1, (1, "-", "the file is empty", "a note starts with front matter between '---' lines")
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        return None, text, 1, (
+            1,
+            "-",
+            "no front matter: the file must start with a line '---'",
+            "put the fields between two '---' lines at the top",
+        )
+    start = first_end + 1
+    pos = start
+    line = 2
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        current = text[pos:end].rstrip()
+        if current in ("---", "..."):
+            body = text[end + 1 :]
+            return text[start:pos], body, line + 1, None
+        pos = end + 1
+        line += 1
+        if end == len(text):
+            break
+    return None, "", 1, (
+        1,
+        "-",
+        "the front matter is not closed",
+        "add a line '---' after the last field",
+    )
+
+
+def _path_of(stack: list[list]) -> str:
+    """Where the next value goes, as ``questions[2].topic``; only called for problems."""
+    out = ""
+    for container, pending in stack:
+        if container.__class__ is YList:
+            out += f"[{len(container)}]"
+        elif pending is not None:
+            out += ("." if out else "") + pending[0]
+    return out or "-"
+
+
+def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[tuple[int, str, str, str]]]:
+    """YAML text → containers of scalars; ``offset`` is the file line of the text's first line."""
+    problems: list[tuple[int, str, str, str]] = []
+    if _Parser is None:  # pragma: no cover
+        raise RuntimeError("PyYAML was built without libyaml")
+    parser = _Parser(front)
+    get = parser.get_event
+    stack: list[list] = []
+    root = None
+    try:
+        while True:
+            event = get()
+            if event is None:
+                break
+            kind = event.__class__
+            if kind is ScalarEvent:
+                tag = event.tag
+                if event.anchor is not None:
+                    _anchor(event, offset)
+                if tag is not None and tag not in ("!", "tag:yaml.org,2002:str", "!!str"):
+                    line = event.start_mark.line + offset
+                    problems.append((line, _path_of(stack), f"YAML tag {tag!r} is not allowed",
+                                     "remove the tag; quote the value if it must stay text"))
+                value = (event.value, tag is None and event.style == "", event.start_mark.line + offset)
+            elif kind is MappingStartEvent:
+                if event.anchor is not None:
+                    _anchor(event, offset)
+                stack.append([YMap(event.start_mark.line + offset), None])
+                continue
+            elif kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    _anchor(event, offset)
+                stack.append([YList(event.start_mark.line + offset), None])
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = stack.pop()[0]
+            elif kind is AliasEvent:
+                _anchor(event, offset)
+            else:
+                continue
+            if not stack:
+                root = value
+                continue
+            top = stack[-1]
+            container = top[0]
+            if container.__class__ is YList:
+                container.append(value)
+            elif top[1] is None:
+                if value.__class__ is not tuple:
+                    line = value.line
+                    problems.append((line, _path_of(stack), "a key must be plain text", ""))
+                    raise _Stop
+                top[1] = value
+            else:
+                key, _plain, line = top[1]
+                if key in container:
+                    problems.append((line, _path_of(stack), f"duplicate key '{key}'",
+                                     f"it is already set on line {container.lines[key]}; keep one"))
+                    top[1] = None
+                    continue
+                top[1] = None
+                container[key] = value
+                container.lines[key] = line
+    except _Stop as stop:
+        if stop.args:
+            problems.append(stop.args[0])
+        return None, problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + offset) if mark is not None else offset
+        message = exc.problem or "invalid YAML"
+        if exc.context:
+            message = f"{exc.context}, {message}"
+        problems.append((line, "-", f"YAML syntax error: {message}", _syntax_hint(message)))
+        return None, problems
+    except yaml.YAMLError as exc:
+        problems.append((offset, "-", f"YAML error: {exc}", ""))
+        return None, problems
+    finally:
+        parser.dispose()
+    return root, problems
+
+
+def _anchor(event, offset: int) -> None:
+    line = event.start_mark.line + offset
+    raise _Stop((line, "-", "YAML anchors and aliases are not allowed",
+                 "write each value out in full"))
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a value that contains ': ' must be quoted"
+    if "found character '\\t'" in message or "tab" in message:
+        return "indent with spaces, not tabs"
+    if "found undefined alias" in message or "found character '@'" in message or "'`'" in message:
+        return "quote the value"
+    return ""
+
+
+def read_note(path: str, raw: bytes) -> RawNote:
+    """Parse one note's bytes; every problem is recorded, nothing raises."""
+    note = RawNote(path)
+    text, problem = decode(raw)
+    if problem:
+        note.problems.append(problem)
+        return note
+    front, body, body_line, problem = split(text)
+    note.body = body
+    note.body_line = body_line
+    if problem:
+        note.problems.append(problem)
+        return note
+    data, problems = parse(front, 2)
+    note.problems.extend(problems)
+    if problems and data is None:
+        return note
+    if data is None:
+        data = YMap(1)
+    if not isinstance(data, YMap):
+        kind = "a list" if isinstance(data, YList) else "a single value"
+        note.problems.append((2, "-", f"the front matter is {kind}, not a set of 'key: value' fields",
+                              "write one 'key: value' per line"))
+        return note
+    note.data = data
+    return note
