@@ -1,0 +1,54 @@
+"""Every write into a knowledge base goes through here: atomic, and never over a note."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from infoview_build.errors import InfoviewError
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return temp
+
+
+def write_new(path: Path, text: str | bytes) -> None:
+    """Create ``path`` with ``text``; refuse if anything exists there already."""
+    path = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        raise InfoviewError(f"{path} exists already; nothing was written")
+    temp = _write_temp(path, data)
+    try:
+        # link() fails if the name was taken meanwhile, so a note is never overwritten.
+        os.link(temp, path)
+    except FileExistsError:
+        raise InfoviewError(f"{path} exists already; nothing was written") from None
+    except OSError:
+        if path.exists():
+            raise InfoviewError(f"{path} exists already; nothing was written") from None
+        os.replace(temp, path)  # file systems without hard links
+        return
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def replace(path: Path, data: bytes) -> None:
+    """Replace an existing file's bytes at once: readers see the old file or the new one."""
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777
+    temp = _write_temp(path, data)
+    os.chmod(temp, mode)
+    os.replace(temp, path)
