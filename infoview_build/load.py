@@ -271,3 +271,4 @@ def read_note(path: str, raw: bytes) -> RawNote:
         return note
     note.data = data
     return note
+

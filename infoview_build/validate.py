@@ -51,12 +51,14 @@ _MISSING = object()
 
 def yaml_reading(text: str) -> str | None:
     """What YAML 1.1 turns this plain (unquoted) scalar into, when that is not text."""
-    if text in _YAML_BOOLS:
-        return "a yes/no value"
-    if _INT_RE.match(text) or _FLOAT_RE.match(text):
-        return "a number"
-    if _DATETIME_RE.match(text):
-        return "a date"
+    first = text[:1]
+    if first in _BOOL_START:
+        return "a yes/no value" if text in _YAML_BOOLS else None
+    if first in _NUMBER_START:
+        if _INT_RE.match(text) or _FLOAT_RE.match(text):
+            return "a number"
+        if _DATETIME_RE.match(text):
+            return "a date"
     return None
 
 
@@ -242,7 +244,7 @@ class Checker:
                 self.error(line, _name(name), f"'{text}' is read by YAML as {reading}, not text",
                            f"put it in quotes: {quoted}")
                 return _MISSING
-            return getattr(self, f"_{kind}")(spec, text, name, line)
+            return _TEXT_CHECKS[kind](self, spec, text, name, line)
         if kind == "date":
             parsed = parse_date(text)
             if parsed.__class__ is date:
@@ -348,7 +350,9 @@ _ITEM_SPECS = {
     "url-list": Field("item", "url", ""),
 }
 # Only a plain scalar starting with one of these can be something other than text in YAML 1.1.
-_SUSPECT = frozenset("0123456789+-.~yYnNtTfFoO")
+_BOOL_START = frozenset("yYnNtTfFoO")
+_NUMBER_START = frozenset("0123456789+-.")
+_SUSPECT = _BOOL_START | _NUMBER_START
 
 
 _INDEXES: dict[int, tuple[dict[str, Field], tuple[Field, ...]]] = {}
@@ -368,6 +372,12 @@ def _name(name) -> str:
     if name.__class__ is tuple:
         return f"{name[0]}[{name[1]}]"
     return name
+
+
+_TEXT_CHECKS = {
+    "text": Checker._text, "email": Checker._email, "url": Checker._url,
+    "timezone": Checker._timezone, "slug": Checker._slug, "enum": Checker._enum,
+}
 
 
 def _line(value, default: int) -> int:
