@@ -217,8 +217,15 @@ def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[t
         problems.append((line, "-", f"YAML syntax error: {message}",
                          _syntax_hint(message, text_line)))
         return None, problems
+    except yaml.reader.ReaderError as exc:
+        line = front.count("\n", 0, max(exc.position, 0)) + offset
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        problems.append((line, "-", f"a control character (#x{code:04x}) that YAML "
+                         "does not allow", "delete it; use quotes and \\x escapes if it is wanted"))
+        return None, problems
     except yaml.YAMLError as exc:
-        problems.append((offset, "-", f"YAML error: {exc}", ""))
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        problems.append((offset, "-", f"YAML error: {first}", ""))
         return None, problems
     finally:
         parser.dispose()
