@@ -14,7 +14,6 @@ on a new line after the last line of its action item, indented like the item's k
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +40,7 @@ _FRONT_OFFSET = 2
 """The front matter starts on the file's second line (after the opening ``---``)."""
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 _PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
 
 
 @dataclass(slots=True)
@@ -228,7 +228,6 @@ def _thanked_target(kb: KnowledgeBase, slug: str, on: date) -> Interview:
         guess = validate.suggest(slug, [*kb.interviews, *kb.contacts])
         hint = f"; did you mean '{guess}'?" if guess else ""
         raise NotFound(f"no interview or contact '{slug}'{hint}")
-    _find_contact(kb, slug)
     held = [i for i in kb.interviews_of(slug) if not i.cancelled and i.date <= on]
     open_ = [i for i in held if i.thanked_on is None]
     if len(open_) == 1:
@@ -419,12 +418,17 @@ def _plain_ok(text: str) -> bool:
 
 
 def _quoted(text: str) -> str:
-    """A YAML double-quoted string; JSON's escapes are YAML's, save the line separators
-    that YAML 1.1 reads as line breaks."""
-    out = json.dumps(text, ensure_ascii=False)
-    for char in ("\x85", "\u2028", "\u2029"):
-        out = out.replace(char, f"\\u{ord(char):04x}")
-    return out
+    """A YAML double-quoted string that reads back as ``text``, whatever it holds."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        else:  # control characters, line separators: libyaml refuses or folds them raw
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def _show(value) -> str:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview_build import load
 from infoview_build.cli import main
@@ -209,6 +211,18 @@ def test_action_number_out_of_range(kb: Path) -> None:
     assert result.exit_code == 2
 
 
+def test_actions_written_on_one_line_are_left_to_the_editor(kb: Path) -> None:
+    path = kb / "interviews" / "2026-11-25-farah-nguyen.md"
+    path.write_text(path.read_text().replace("date: 2026-11-25\n", "date: 2026-11-25\n"
+                                             "actions: [{task: Send the deck}]\n"))
+    broken = path.read_bytes()
+    result = run(kb, "done", "2026-11-25-farah-nguyen", "1")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: cannot mark interviews/2026-11-25-farah-nguyen.md: action 1 "
+                             "is not written as 'key: value' lines; edit it by hand\n")
+    assert path.read_bytes() == broken
+
+
 def test_done_twice_is_a_no_op(kb: Path) -> None:
     assert run(kb, "done", "2026-12-03-ada-quill", "1").exit_code == 0
     once = tree(kb)
@@ -290,6 +304,13 @@ def test_gift_text_reads_back_as_written(gift: str) -> None:
     text, plain, _line = data["gift"]
     assert text == gift
     assert not (plain and text != _yaml_text(gift))
+
+
+@given(st.text(max_size=40))
+def test_any_gift_text_reads_back_as_written(gift: str) -> None:
+    data, problems = load.parse(f"gift: {_yaml_text(gift)}  # note\n", 1)
+    assert problems == []
+    assert data["gift"][0] == gift
 
 
 # -- shell completion -----------------------------------------------------------------------
