@@ -111,7 +111,7 @@ def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
     """Set ``requested_on``, ``followed_up_on``, ``replied_on`` or ``declined_on``."""
     key = CONTACT_EVENTS[event]
     kb = load_knowledge_base(root, today)
-    contact = _find_contact(kb, _slug(ref))
+    contact = _find(kb, "contacts", _slug(ref))
     current = getattr(contact, key)
     if current == on:
         return _no_op(kb, contact.path, contact.slug, f"{key} is already {on}", today)
@@ -151,7 +151,7 @@ def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | 
 def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
     """Tick action item ``number`` (1-based) of an interview: ``done: true``."""
     kb = load_knowledge_base(root, today)
-    interview = _find_interview(kb, _slug(ref))
+    interview = _find(kb, "interviews", _slug(ref))
     count = len(interview.actions)
     if count == 0:
         raise InfoviewError(f"{interview.path} has no action items")
@@ -168,7 +168,7 @@ def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
 def mark_cancelled(root: Path | str, ref: str, today: date) -> Mark:
     """Set an interview's ``cancelled: true``."""
     kb = load_knowledge_base(root, today)
-    interview = _find_interview(kb, _slug(ref))
+    interview = _find(kb, "interviews", _slug(ref))
     if interview.cancelled:
         return _no_op(kb, interview.path, interview.contact, "cancelled is already true", today)
     return _apply(kb, interview, today, {"cancelled": True})
@@ -199,35 +199,26 @@ def _refuse_invalid(kb: KnowledgeBase, rel: str) -> None:
         raise InfoviewError(f"{rel} has errors; fix them first (nothing was written):\n{shown}")
 
 
-def _find_contact(kb: KnowledgeBase, slug: str) -> Contact:
-    rel = f"contacts/{slug}.md"
-    _refuse_invalid(kb, rel)
-    if slug not in kb.contacts:
-        raise _not_found("contact", slug, kb.contacts)
-    return kb.contacts[slug]
+def _find(kb: KnowledgeBase, folder: str, slug: str):
+    """The contact or interview named ``slug``; its file must be free of errors."""
+    _refuse_invalid(kb, f"{folder}/{slug}.md")
+    notes = kb.contacts if folder == "contacts" else kb.interviews
+    if slug not in notes:
+        raise NotFound(f"no {folder[:-1]} '{slug}'{_did_you_mean(slug, notes)}")
+    return notes[slug]
 
 
-def _find_interview(kb: KnowledgeBase, slug: str) -> Interview:
-    rel = f"interviews/{slug}.md"
-    _refuse_invalid(kb, rel)
-    if slug not in kb.interviews:
-        raise _not_found("interview", slug, kb.interviews)
-    return kb.interviews[slug]
-
-
-def _not_found(kind: str, slug: str, known) -> NotFound:
+def _did_you_mean(slug: str, known) -> str:
     guess = validate.suggest(slug, known)
-    hint = f"; did you mean '{guess}'?" if guess else ""
-    return NotFound(f"no {kind} '{slug}'{hint}")
+    return f"; did you mean '{guess}'?" if guess else ""
 
 
 def _thanked_target(kb: KnowledgeBase, slug: str, on: date) -> Interview:
     if slug in kb.interviews or (kb.root / "interviews" / f"{slug}.md").is_file():
-        return _find_interview(kb, slug)
+        return _find(kb, "interviews", slug)
     if slug not in kb.contacts and not (kb.root / "contacts" / f"{slug}.md").is_file():
-        guess = validate.suggest(slug, [*kb.interviews, *kb.contacts])
-        hint = f"; did you mean '{guess}'?" if guess else ""
-        raise NotFound(f"no interview or contact '{slug}'{hint}")
+        known = [*kb.interviews, *kb.contacts]
+        raise NotFound(f"no interview or contact '{slug}'{_did_you_mean(slug, known)}")
     held = [i for i in kb.interviews_of(slug) if not i.cancelled and i.date <= on]
     open_ = [i for i in held if i.thanked_on is None]
     if len(open_) == 1:
