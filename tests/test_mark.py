@@ -5,14 +5,13 @@ CRLF line endings and a BOM); for each case in CASES, expected/<case>.md is the 
 file afterwards and expected/<case>.out what the command prints. After a deliberate change,
 regenerate them with
 
-    INFOVIEW_REGEN=1 .venv/bin/python -m pytest tests/test_mark.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_mark.py
 
 and read the diff of tests/golden/mark/expected/ before committing it.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import UPDATE_GOLDEN, golden
 from infoview_build import load
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
@@ -30,7 +30,6 @@ from infoview_build.stages import stage
 GOLDEN = Path(__file__).parent / "golden" / "mark"
 KB = GOLDEN / "kb"
 TODAY = "2026-12-10"
-REGEN = os.environ.get("INFOVIEW_REGEN") == "1"
 
 CASES = {
     # a blank key with a trailing comment is filled in; the comment stays
@@ -93,11 +92,10 @@ def test_mark_changes_one_line_and_nothing_else(kb: Path, case: str) -> None:
     assert result.exit_code == 0, result.output
     after = tree(kb)
     expected_file, expected_out = GOLDEN / "expected" / f"{case}.md", GOLDEN / "expected" / f"{case}.out"
-    if REGEN:
+    if UPDATE_GOLDEN:  # bytes, not text: the CRLF and BOM cases must stay as they are
         expected_file.write_bytes(after[rel])
-        expected_out.write_text(result.stdout, encoding="utf-8")
     assert after[rel] == expected_file.read_bytes()
-    assert result.stdout == expected_out.read_text(encoding="utf-8")
+    golden(expected_out, result.stdout)
     assert {k: v for k, v in after.items() if k != rel} == \
         {k: v for k, v in before.items() if k != rel}
     old, new = before[rel].splitlines(keepends=True), after[rel].splitlines(keepends=True)
