@@ -1,7 +1,7 @@
 """``infoview mark``: record an event by changing exactly one line of one note.
 
 The note is edited as text, never re-serialised: its bytes are split into lines (each
-keeping its own line ending, the BOM set aside), libyaml's composer says where every key
+keeping its own line ending), libyaml's composer says where every key
 and value stands, and one line is replaced or one line is added. The edited text is then
 read again with the project's own loader and validator, in memory: it is written only
 when it passes ``infoview check`` and its typed record differs from the old one in the
@@ -35,7 +35,6 @@ CONTACT_EVENTS = {
 }
 """Event name on the command line → the contact's date key it sets."""
 
-BOM = b"\xef\xbb\xbf"
 _FRONT_OFFSET = 2
 """The front matter starts on the file's second line (after the opening ``---``)."""
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
@@ -242,8 +241,8 @@ class _Lines:
 
     def __init__(self, rel: str, raw: bytes) -> None:
         self.rel = rel
-        self.bom = BOM if raw.startswith(BOM) else b""
-        parts = _LINE_END.split(raw[len(self.bom):].decode("utf-8"))
+        # A BOM stays part of the first line, the opening '---', which is never edited.
+        parts = _LINE_END.split(raw.decode("utf-8"))
         parts.append("")
         self.lines = [[parts[i], parts[i + 1]] for i in range(0, len(parts) - 1, 2)]
         text, _ = load.decode(raw)
@@ -258,7 +257,7 @@ class _Lines:
             self.refuse("its front matter is not written as one 'key: value' per line")
 
     def bytes(self) -> bytes:
-        return self.bom + "".join(text + end for text, end in self.lines).encode("utf-8")
+        return "".join(text + end for text, end in self.lines).encode("utf-8")
 
     def refuse(self, why: str):
         raise InfoviewError(f"cannot mark {self.rel}: {why}; edit it by hand")
