@@ -107,6 +107,14 @@ def _complete_from(*folders: str):
     return complete
 
 
+def _complete_action(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """Shell completion of the open action items' numbers, with their tasks."""
+    found = marking.open_actions(ctx.params.get("root") or ".", ctx.params.get("interview") or "",
+                                 resolve_today(ctx.params.get("today")))
+    return [click.shell_completion.CompletionItem(str(n), help=task) for n, task in found
+            if str(n).startswith(incomplete)]
+
+
 def _on_option(func):
     return click.option(
         "--on", type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -204,7 +212,8 @@ def thanked(interview: str, gift, on, force: bool, root: Path, today, dry_run: b
 
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=_complete_from("interviews"))
-@click.argument("number", type=click.IntRange(min=1), metavar="N")
+@click.argument("number", type=click.IntRange(min=1), metavar="N",
+                shell_complete=_complete_action)
 @_mark_options
 def done(interview: str, number: int, root: Path, today, dry_run: bool) -> None:
     """Tick action item N (1-based) of an interview: done: true.

@@ -183,6 +183,22 @@ def note_slugs(root: Path | str, folder: str) -> list[str]:
     return [name[:-3] for name in names if name.endswith(".md") and not name.startswith(".")]
 
 
+def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, str]]:
+    """``(number, task)`` of every action item not done yet: for shell completion."""
+    rel = f"interviews/{_slug(slug)}.md"
+    try:
+        raw = (Path(root) / rel).read_bytes()
+    except OSError:
+        return []
+    note = load.read_note(rel, raw)
+    if note.data is None:
+        return []
+    record, _ = validate.interview(note, _slug(slug), today)
+    if record is None:
+        return []
+    return [(n, a.task) for n, a in enumerate(record.actions, 1) if not a.done]
+
+
 # -- finding the note ---------------------------------------------------------------------
 
 

@@ -343,6 +343,20 @@ def test_completion_offers_interviews_for_done_and_cancelled(kb: Path) -> None:
     assert complete(kb, "infoview mark cancelled --root KB ada") == "\n"
 
 
+def test_completion_offers_open_action_numbers(kb: Path) -> None:
+    assert complete(kb, "infoview mark done --root KB 2026-12-01-elif-sato ") == "plain,1\nplain,2\n"
+    assert run(kb, "done", "2026-12-01-elif-sato", "1").exit_code == 0
+    assert complete(kb, "infoview mark done --root KB 2026-12-01-elif-sato ") == "plain,2\n"
+    assert complete(kb, "infoview mark done --root KB no-such-interview ") == "\n"
+
+
+def test_zsh_completion_shows_the_task_of_each_action(kb: Path) -> None:
+    env = {"_INFOVIEW_COMPLETE": "zsh_complete", "COMP_CWORD": "6",
+           "COMP_WORDS": f"infoview mark done --root {kb} 2026-12-03-ada-quill "}
+    result = CliRunner().invoke(main, [], env=env, prog_name="infoview")
+    assert result.stdout.split("\n")[:3] == ["plain", "1", "Send Ada my dashboard write-up"]
+
+
 # -- help -----------------------------------------------------------------------------------
 
 
