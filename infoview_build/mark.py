@@ -98,7 +98,8 @@ def write(result: Mark) -> None:
     except OSError as exc:
         raise InfoviewError(f"cannot read {result.rel}: {exc.strerror}") from None
     if current != result.before:
-        raise InfoviewError(f"{result.rel} changed while it was being marked; run the command again")
+        raise InfoviewError(f"{result.rel} changed while it was being marked; "
+                            "run the command again")
     files.replace(result.path, result.after)
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import UPDATE_GOLDEN, golden
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import UPDATE_GOLDEN, golden
 from infoview_build import load
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
@@ -91,7 +91,8 @@ def test_mark_changes_one_line_and_nothing_else(kb: Path, case: str) -> None:
     result = run(kb, *args)
     assert result.exit_code == 0, result.output
     after = tree(kb)
-    expected_file, expected_out = GOLDEN / "expected" / f"{case}.md", GOLDEN / "expected" / f"{case}.out"
+    expected_file = GOLDEN / "expected" / f"{case}.md"
+    expected_out = GOLDEN / "expected" / f"{case}.out"
     if UPDATE_GOLDEN:  # bytes, not text: the CRLF and BOM cases must stay as they are
         expected_file.write_bytes(after[rel])
     assert after[rel] == expected_file.read_bytes()
@@ -284,7 +285,8 @@ def test_a_symlinked_note_is_written_through_the_link(kb: Path, tmp_path: Path) 
     real.symlink_to(keep)
     assert run(kb, "requested", "cora-lindqvist").exit_code == 0
     assert real.is_symlink()
-    assert keep.read_bytes().endswith(b"requested_on: 2026-12-10\n---\n\nHeads product analytics.\n")
+    assert keep.read_bytes().endswith(b"requested_on: 2026-12-10\n---\n\n"
+                                      b"Heads product analytics.\n")
 
 
 # -- values written as YAML -----------------------------------------------------------------
@@ -344,9 +346,10 @@ def test_completion_offers_interviews_for_done_and_cancelled(kb: Path) -> None:
 
 
 def test_completion_offers_open_action_numbers(kb: Path) -> None:
-    assert complete(kb, "infoview mark done --root KB 2026-12-01-elif-sato ") == "plain,1\nplain,2\n"
+    words = "infoview mark done --root KB 2026-12-01-elif-sato "
+    assert complete(kb, words) == "plain,1\nplain,2\n"
     assert run(kb, "done", "2026-12-01-elif-sato", "1").exit_code == 0
-    assert complete(kb, "infoview mark done --root KB 2026-12-01-elif-sato ") == "plain,2\n"
+    assert complete(kb, words) == "plain,2\n"
     assert complete(kb, "infoview mark done --root KB no-such-interview ") == "\n"
 
 
