@@ -13,6 +13,7 @@ and read the diff of tests/golden/mark/expected/ before committing it.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,21 @@ def test_mark_changes_one_line_and_nothing_else(kb: Path, case: str) -> None:
         (added == 0 and sum(a != b for a, b in zip(old, new, strict=True)) == 1)
     check = CliRunner().invoke(main, ["check", "--root", str(kb), "--today", TODAY])
     assert check.exit_code == 0, check.output
+
+
+def test_git_diff_of_a_mark_is_one_line(kb: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+                               "-c", "core.autocrlf=false", *args], cwd=kb, check=True,
+                              capture_output=True, text=True).stdout
+
+    git("init", "-q", ".")
+    git("add", "-A")
+    git("commit", "-qm", "notes")
+    assert run(kb, "replied", "bram-okafor", "--on", "2026-12-01").exit_code == 0
+    assert run(kb, "followed-up", "ada-quill", "--on", "2026-11-27").exit_code == 0
+    assert git("diff", "--numstat") == ("1\t1\tcontacts/ada-quill.md\n"
+                                        "1\t0\tcontacts/bram-okafor.md\n")
 
 
 def test_golden_cases_cover_crlf_bom_and_comments() -> None:
