@@ -299,9 +299,9 @@ class _Lines:
             self.refuse(f"the value of '{key}' is a block of several lines")
         line = key_node.start_mark.line
         content = self.lines[line + _FRONT_OFFSET - 1][0]
-        if value.value == "" and not value.style:  # 'key:' left blank
-            col = content.index(":", key_node.end_mark.column) + 1
-            new = content[:col] + " " + text + content[col:]
+        colon = content.find(":", key_node.end_mark.column)
+        if value.value == "" and not value.style and colon >= 0:  # 'key:' left blank
+            new = content[:colon + 1] + " " + text + content[colon + 1:]
         elif value.start_mark.line != line or value.end_mark.line != line:
             self.refuse(f"the value of '{key}' spans several lines")
         else:
