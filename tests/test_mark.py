@@ -12,17 +12,20 @@ and read the diff of tests/golden/mark/expected/ before committing it.
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import UPDATE_GOLDEN, golden
+from conftest import REPO, UPDATE_GOLDEN, golden
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview_build import load
+from infoview_build import mark as marking
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.mark import _yaml_text
@@ -85,6 +88,15 @@ def tree(root: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
+def lines_added_or_replaced(old: list[bytes], new: list[bytes]) -> int:
+    """How many lines of ``new`` are not in ``old``, when nothing was removed; else -1."""
+    ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    counts = [(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal"]
+    if any(removed > added for removed, added in counts):
+        return -1
+    return sum(added for _removed, added in counts)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_mark_changes_one_line_and_nothing_else(kb: Path, case: str) -> None:
     rel, args = CASES[case]
@@ -101,9 +113,7 @@ def test_mark_changes_one_line_and_nothing_else(kb: Path, case: str) -> None:
     assert {k: v for k, v in after.items() if k != rel} == \
         {k: v for k, v in before.items() if k != rel}
     old, new = before[rel].splitlines(keepends=True), after[rel].splitlines(keepends=True)
-    added = len(new) - len(old)
-    assert added == (2 if "--gift" in args else 1) or \
-        (added == 0 and sum(a != b for a, b in zip(old, new, strict=True)) == 1)
+    assert lines_added_or_replaced(old, new) == (2 if "--gift" in args else 1)
     check = CliRunner().invoke(main, ["check", "--root", str(kb), "--today", TODAY])
     assert check.exit_code == 0, check.output
 
@@ -121,6 +131,38 @@ def test_git_diff_of_a_mark_is_one_line(kb: Path) -> None:
     assert run(kb, "followed-up", "ada-quill", "--on", "2026-11-27").exit_code == 0
     assert git("diff", "--numstat") == ("1\t1\tcontacts/ada-quill.md\n"
                                         "1\t0\tcontacts/bram-okafor.md\n")
+
+
+@pytest.mark.parametrize("variant", ["lf", "crlf", "bom-crlf"])
+def test_every_example_note_takes_every_mark_with_one_line(tmp_path: Path, variant: str) -> None:
+    root = tmp_path / "kb"
+    for folder in ("contacts", "interviews"):
+        shutil.copytree(REPO / folder, root / folder)
+    for path in root.rglob("*.md"):
+        raw = path.read_bytes()
+        if variant != "lf":
+            raw = raw.replace(b"\n", b"\r\n")
+        path.write_bytes((b"\xef\xbb\xbf" if variant == "bom-crlf" else b"") + raw)
+    marks = [("declined", slug, "--on", "2026-12-31", "--force")
+             for slug in marking.note_slugs(root, "contacts")]
+    kb = load_knowledge_base(root, date(2026, 12, 31))
+    for interview in kb.interviews.values():
+        marks.append(("cancelled", interview.slug))
+        marks.append(("thanked", interview.slug, "--on", "2026-12-31", "--force"))
+        marks += [("done", interview.slug, str(n)) for n in range(1, len(interview.actions) + 1)]
+    for args in marks:
+        before = tree(root)
+        result = run(root, *args, "--today", "2026-12-31")
+        assert result.exit_code == 0, (args, result.output)
+        after = tree(root)
+        changed = [rel for rel in after if after[rel] != before[rel]]
+        assert len(changed) <= 1, args
+        for rel in changed:
+            old, new = before[rel].splitlines(True), after[rel].splitlines(True)
+            assert lines_added_or_replaced(old, new) == 1, args
+            assert all(line.endswith(b"\r\n") for line in new) == (variant != "lf"), args
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--today", "2026-12-31"])
+    assert check.exit_code == 0, check.output
 
 
 def test_golden_cases_cover_crlf_bom_and_comments() -> None:
@@ -418,8 +460,6 @@ def test_outreach_loop_without_an_editor(tmp_path: Path) -> None:
         return result.stdout
 
     def stage_on(day: str) -> str:
-        from datetime import date
-
         kb = load_knowledge_base(root, date.fromisoformat(day))
         return stage(kb, kb.contacts["kai-linde"], date.fromisoformat(day))
 
