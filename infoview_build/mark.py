@@ -358,8 +358,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
     expected.lines = record.lines if record is not None else {}
     if record != expected:
         lines.refuse("the edit would change more than the one value")
-    _, old_problems = _reread(note, raw, today)
-    seen = {(p.field, p.message) for p in old_problems}
+    seen = {(p.field, p.message) for p in kb.problems if p.path == note.path}
     warnings = [p for p in problems if (p.field, p.message) not in seen]
     if isinstance(record, Contact):
         kb = dataclasses.replace(kb, contacts={**kb.contacts, record.slug: record},
