@@ -321,6 +321,14 @@ def test_a_date_in_the_future_is_written_with_the_checks_warning(kb: Path) -> No
                              "is in the future\n")
 
 
+def test_warnings_the_note_had_before_are_not_repeated(kb: Path) -> None:
+    (kb / "interviews" / "2026-11-25-farah-nguyen.md").write_text(
+        "---\ncontact: farah-nguyen\ndate: 2026-11-25\n---\n")
+    result = run(kb, "thanked", "2026-11-25-farah-nguyen", "--on", "2026-11-26")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
 def test_dry_run_shows_the_change_and_writes_nothing(kb: Path) -> None:
     result = run(kb, "requested", "cora-lindqvist", "--dry-run")
     assert result.exit_code == 0
