@@ -92,7 +92,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 noun = "error" if len(kb.errors) == 1 else "errors"
                 raise PluginError(f"infoview: the knowledge base has {len(kb.errors)} {noun}; "
                                   "the site was not rebuilt")
-        self.pages = render_site(kb, today, public=self.config.public)
+        public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+        self.pages = render_site(kb, today, public=public)
         self.history = last_changes(kb.root)
 
     def on_files(self, files: Files, config) -> Files:
