@@ -12,6 +12,7 @@ import click
 from infoview_build import __version__
 from infoview_build.checking import check_report
 from infoview_build.knowledge import load_knowledge_base
+from infoview_build.model import STAGES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -236,3 +237,64 @@ def cancelled(interview: str, root: Path, today, dry_run: bool) -> None:
       infoview mark cancelled 2026-12-07-opal-reyes
     """
     _finish(marking.mark_cancelled(root, interview, resolve_today(today)), dry_run)
+
+
+@main.command(context_settings=CONTEXT)
+@root_option
+@today_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+    show_default=True,
+    help="text: grouped for the terminal; markdown: a task list to paste into a note; "
+    "json: a list of item objects on stdout.",
+)
+def todo(root: Path, today, fmt: str) -> None:
+    """Show what to do next: follow-ups, thank-you notes, preparation, referrals,
+    action items, reconnects and outreach, all derived from the dates in the notes.
+
+    Items are grouped by checklist, most overdue first. Refuses to run (exit 1) on a
+    knowledge base with errors and shows them on stderr.
+
+    \b
+    Example:
+      infoview todo --root my-notes --today 2026-12-01
+      infoview todo --format markdown >> docs/this-week.md
+    """
+    from infoview_build.checking import require_valid
+    from infoview_build.todo import todo as render_todo
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    click.echo(render_todo(kb, day, fmt), nl=False)
+
+
+@main.command("list", context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["contacts", "interviews"]))
+@root_option
+@today_option
+@click.option("--stage", type=click.Choice(STAGES),
+              help="Only contacts in this stage (for interviews: their contact's stage).")
+@click.option("--tag", help="Only contacts with this tag (ignoring case).")
+@click.option("--company", help="Only contacts at this company (ignoring case).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: a table; json: a list of objects on stdout.",
+)
+def list_notes(kind: str, root: Path, today, stage, tag, company, fmt: str) -> None:
+    """List contacts or interviews with their derived stage or status.
+
+    Contacts show name, company, role, stage and the last interaction; interviews
+    show date, contact, format, duration and status (scheduled, held, thanked or
+    cancelled). Refuses to run (exit 1) on a knowledge base with errors.
+
+    \b
+    Example:
+      infoview list contacts --stage follow-up-due --today 2026-12-01
+      infoview list interviews --company Northwind --format json
+    """
+    from infoview_build.checking import require_valid
+    from infoview_build.listing import Filters, listing
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    click.echo(listing(kb, kind, day, Filters(stage, tag, company), fmt), nl=False)
