@@ -89,7 +89,7 @@ class Item:
 
 
 def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
-    """Every item, in CHECKLISTS order, most overdue (earliest due) first within each, then by path."""
+    """Every item, in CHECKLISTS order; earliest due (most overdue) first in each, then by path."""
     stage_of = stages(kb, today)
     items = _contact_items(kb, stage_of, today)
     live = [i for i in kb.interviews.values() if not i.cancelled]

@@ -35,7 +35,7 @@ class Filters:
 
 
 def interview_status(interview: Interview, today: date) -> str:
-    """``cancelled``, ``thanked``, ``held`` (date before today) or ``scheduled`` (today or later)."""
+    """``cancelled``, ``thanked``, ``held`` (before today) or ``scheduled`` (today or later)."""
     if interview.cancelled:
         return "cancelled"
     if interview.held(today):
@@ -112,7 +112,7 @@ def table(kind: str, rows: list[dict]) -> str:
                        name=row["name"] or row["contact"])
         cells.append([_cell(row[key]) for _, key in columns])
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    out = ["  ".join(value.ljust(width) for value, width in zip(line, widths)).rstrip()
+    out = ["  ".join(value.ljust(width) for value, width in zip(line, widths, strict=True)).rstrip()
            for line in cells]
     return "\n".join(out) + "\n"
 

@@ -18,7 +18,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def todo(kb: KnowledgeBase, today: date, fmt: str) -> str:
-    """The checklists of ``kb`` on ``today`` in ``fmt`` (one of ``FORMATS``), ending in a newline."""
+    """The checklists of ``kb`` on ``today`` in ``fmt`` (one of ``FORMATS``), newline-ended."""
     items = checklists(kb, today)
     if fmt == "json":
         return json.dumps([item.as_dict() for item in items], indent=2, ensure_ascii=False) + "\n"

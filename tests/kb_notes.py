@@ -17,7 +17,7 @@ def day(text: str) -> date:
 
 def write_kb(root: Path, contacts: dict[str, dict] | None = None,
              interviews: dict[str, dict] | None = None, config: str | None = None) -> Path:
-    """Notes from front-matter dicts (a ``body`` key becomes the body); ``config`` is infoview.yml."""
+    """Notes from front-matter dicts (a ``body`` key becomes the body); ``config``: infoview.yml."""
     for folder, notes in (("contacts", contacts or {}), ("interviews", interviews or {})):
         (root / folder).mkdir(parents=True, exist_ok=True)
         for slug, fields in notes.items():

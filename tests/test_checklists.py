@@ -182,7 +182,8 @@ def test_prep_item_with_every_sub_item_done(tmp_path) -> None:
                         confirmed=True, format="video", place="https://meet.example.com/a")
     assert (item.due, item.overdue, item.interview) == \
         (day("2026-12-03"), False, "2026-12-03-ada-quill")
-    assert item.text == "Prepare for the interview with Ada Quill on 2026-12-03 (video): 6 of 6 ready"
+    assert item.text == \
+        "Prepare for the interview with Ada Quill on 2026-12-03 (video): 6 of 6 ready"
     assert [(s.text, s.done) for s in item.subitems] == [
         ("Goals written down", True),
         ("Ada Quill and Northwind researched (notes in the contact file)", True),
@@ -213,6 +214,13 @@ def test_prep_asks_for_duration_over_five_plus_two_questions(tmp_path, duration,
     assert item.subitems[2].done
     [short] = prep_items(tmp_path, "2026-12-01", questions=enough[1:], **fields)
     assert not short.subitems[2].done
+
+
+@pytest.mark.parametrize(("fields", "confirmed"), [({}, False), ({"confirmed": False}, False),
+                                                  ({"confirmed": True}, True)])
+def test_time_is_confirmed_only_when_it_says_so(tmp_path, fields, confirmed) -> None:
+    [item] = prep_items(tmp_path, "2026-12-01", **fields)
+    assert item.subitems[4].done is confirmed
 
 
 def test_closing_question_is_found_by_its_words_too(tmp_path) -> None:
@@ -250,6 +258,14 @@ def test_referral_naming_an_existing_contact_makes_no_item(tmp_path, named) -> N
     assert items_of(load(tmp_path, "2026-12-01"), "2026-12-01", "referral") == []
 
 
+def test_referral_matching_ignores_spaces_even_when_a_record_keeps_them(tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": ADA}, {"2026-11-20-ada-quill": interview(
+        thanked_on=day("2026-11-20"), body="Notes.\n")})
+    kb = load(tmp_path, "2026-12-01")
+    kb.interviews["2026-11-20-ada-quill"].referrals = ["\tada quill ", " ada-quill\n"]
+    assert [i for i in checklists(kb, day("2026-12-01")) if i.checklist == "referral"] == []
+
+
 def test_referral_naming_no_contact_is_an_item_without_a_contact(tmp_path) -> None:
     write_kb(tmp_path, {"ada-quill": ADA}, {
         "2026-11-20-ada-quill": interview(referrals=["Ada Quil", "lena-marsh"],
@@ -257,7 +273,8 @@ def test_referral_naming_no_contact_is_an_item_without_a_contact(tmp_path) -> No
     found = items_of(load(tmp_path, "2030-01-01"), "2030-01-01", "referral")
     assert [(i.contact, i.interview, i.path, i.due, i.overdue, i.text) for i in found] == [
         (None, "2026-11-20-ada-quill", "interviews/2026-11-20-ada-quill.md",
-         day("2026-11-20"), False, f"Add a contact for {name}, suggested by Ada Quill on 2026-11-20")
+         day("2026-11-20"), False,
+         f"Add a contact for {name}, suggested by Ada Quill on 2026-11-20")
         for name in ("Ada Quil", "lena-marsh")]
 
 

@@ -110,6 +110,7 @@ def test_interviews_json(runner, small) -> None:
     (["--company", "NORTHWIND"], ["ada-quill", "bram-okafor"]),
     (["--company", "North"], []),
     (["--tag", "mentor"], ["ada-quill"]),
+    (["--tag", " DATA "], ["ada-quill"]),
     (["--tag", "mentor", "--stage", "prospect"], []),
 ])
 def test_contact_filters(runner, small, options, slugs) -> None:
@@ -125,6 +126,16 @@ def test_interview_filters_apply_to_their_contact(runner, small) -> None:
     result = listing(runner, "interviews", "--root", str(small), "--today", "2026-12-01",
                      "--stage", "interviewed", "--format", "json")
     assert len(json.loads(result.stdout)) == 4
+
+
+def test_interviews_are_listed_by_date_even_when_a_file_name_disagrees(runner, small) -> None:
+    write_kb(small, interviews={"2026-11-01-ada-quill": {
+        "contact": "ada-quill", "date": day("2026-11-29"), "body": "Notes.\n"}})
+    result = listing(runner, "interviews", "--root", str(small), "--today", "2026-12-01",
+                     "--format", "json")
+    assert [row["slug"] for row in json.loads(result.stdout)] == [
+        "2026-11-10-ada-quill", "2026-11-28-ada-quill", "2026-11-01-ada-quill",
+        "2026-11-30-ada-quill", "2026-12-01-ada-quill"]
 
 
 def test_stage_accepts_only_stage_names(runner, small) -> None:

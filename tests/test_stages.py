@@ -110,6 +110,7 @@ def test_last_interaction_ignores_the_future_and_cancelled_interviews(tmp_path) 
     assert last_interaction(kb, kb.contacts["ada-quill"], day("2026-11-15")) == day("2026-11-03")
     kb = load(tmp_path, "2026-11-21")
     assert last_interaction(kb, kb.contacts["ada-quill"], day("2026-11-21")) == day("2026-11-20")
-    write_kb(tmp_path, {"bram-okafor": {"name": "Bram Okafor"}})
+    write_kb(tmp_path, {"bram-okafor": {"name": "Bram Okafor",
+                                        "requested_on": day("2026-11-25")}})
     kb = load(tmp_path, "2026-11-21")
     assert last_interaction(kb, kb.contacts["bram-okafor"], day("2026-11-21")) is None
