@@ -93,8 +93,9 @@ def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
     stage_of = stages(kb, today)
     items = _contact_items(kb, stage_of, today)
     live = [i for i in kb.interviews.values() if not i.cancelled]
+    known = _known_names(kb)
     for interview in live:
-        items += _interview_items(kb, interview, today)
+        items += _interview_items(kb, interview, today, known)
     items += _reconnect_items(kb, live, today)
     order = {name: index for index, name in enumerate(CHECKLISTS)}
     # sorted() is stable: items of one file keep the order they have in it.
@@ -149,7 +150,8 @@ def _outreach_advice(contact: Contact) -> str:
 
 # -- thank-you, prep, referral, action: they follow the interview ---------------------------
 
-def _interview_items(kb: KnowledgeBase, interview: Interview, today: date) -> list[Item]:
+def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
+                     known: set[str]) -> list[Item]:
     config = kb.config
     contact = kb.contacts.get(interview.contact)
     name = contact.name if contact else interview.contact
@@ -173,7 +175,6 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date) -> li
             f"Prepare for the interview with {name} on {_when(interview)}"
             f"{_how(interview)}: {ready} of {len(steps)} ready",
             _prep_advice(interview), steps)
-    known = _known_names(kb)
     for referral in interview.referrals:
         if _normal(referral) in known:
             continue

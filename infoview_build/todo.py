@@ -6,6 +6,7 @@ import json
 import re
 import textwrap
 from datetime import date
+from functools import lru_cache
 
 from infoview_build.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.model import KnowledgeBase
@@ -55,10 +56,15 @@ def text(items: list[Item], today: date) -> str:
             lines.append(f"    {_due(item)}  {item.path}")
             lines += [f"    [{'x' if s.done else ' '}] {s.text}" for s in item.subitems]
             if item.advice:
-                lines += textwrap.wrap(item.advice, WIDTH, initial_indent="    ",
-                                       subsequent_indent="    ", break_on_hyphens=False,
-                                       break_long_words=False)
+                lines += _wrapped(item.advice)
     return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1024)
+def _wrapped(advice: str) -> list[str]:
+    """Advice wrapped under its item; cached because most items share their advice."""
+    return textwrap.wrap(advice, WIDTH, initial_indent="    ", subsequent_indent="    ",
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def escape_markdown(value: str) -> str:
