@@ -258,7 +258,7 @@ def todo(root: Path, today, fmt: str) -> None:
     \b
     Example:
       infoview todo --root my-notes --today 2026-12-01
-      infoview todo --format markdown >> docs/this-week.md
+      infoview todo --format markdown > this-week.md
     """
     from infoview_build.checking import require_valid
     from infoview_build.todo import todo as render_todo
