@@ -118,8 +118,8 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 f"Send {contact.name} one polite follow-up: request sent "
                 f"{contact.requested_on.isoformat()}, {_days(ago)} ago",
                 "Keep it to a few friendly lines that repeat who you are and why you asked, "
-                "offer two or three new times, record followed_up_on, and send no second "
-                "follow-up.",
+                "offer two or three new times, send no second follow-up, and record it with "
+                f"'infoview mark followed-up {slug}'.",
             ))
         elif stage == "no-reply":
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
@@ -128,8 +128,8 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 "follow-up", slug, contact.path, due, False,
                 f"No reply from {contact.name} {_days(ago)} after the follow-up: "
                 "set declined_on and move on",
-                "Silence after one follow-up is a polite no: record it in declined_on and "
-                "spend the effort on the next person on your list.",
+                "Silence after one follow-up is a polite no: record it with 'infoview mark "
+                f"declined {slug}' and spend the effort on the next person on your list.",
             ))
         elif stage == "prospect":
             items.append(Item(
@@ -184,14 +184,15 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{interview.contact} and found_via to how {name} described them, and ask "
             f"{name} whether you may mention their name.",
             who=None)
-    for action in interview.actions:
+    for number, action in enumerate(interview.actions, 1):
         if action.done:
             continue
         due = action.due or interview.date
         add("action", due, today > due,
             f"{action.task} (from the interview with {name} on {when})",
-            "Do what you promised soon and tell them when it is done: kept promises are "
-            "what make people glad they helped and willing to help again.")
+            "Do what you promised and tell them when it is done, since kept promises make "
+            "people glad they helped, then tick it off with "
+            f"'infoview mark done {interview.slug} {number}'.")
     return items
 
 
@@ -204,7 +205,8 @@ def _thank_you_advice(interview: Interview) -> str:
                   "first)")
     ask = "" if interview.referrals else \
         ", and ask whether they could introduce you to someone else, since none is recorded"
-    return f"Send it soon: {points}, include your own contact details{ask}."
+    return (f"Send it soon: {points}, include your own contact details{ask}; record it with "
+            f"'infoview mark thanked {interview.slug}'.")
 
 
 def takeaways_of(body: str) -> list[str]:

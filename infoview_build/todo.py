@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from datetime import date
-from functools import lru_cache
 
 from infoview_build.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.model import KnowledgeBase
@@ -60,11 +58,19 @@ def text(items: list[Item], today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-@lru_cache(maxsize=1024)
-def _wrapped(advice: str) -> list[str]:
-    """Advice wrapped under its item; cached because most items share their advice."""
-    return textwrap.wrap(advice, WIDTH, initial_indent="    ", subsequent_indent="    ",
-                         break_on_hyphens=False, break_long_words=False)
+def _wrapped(advice: str, indent: str = "    ") -> list[str]:
+    """Advice wrapped at spaces to ``WIDTH`` columns; a word longer than a line stays whole."""
+    lines: list[str] = []
+    line = ""
+    for word in advice.split():
+        if line and len(indent) + len(line) + 1 + len(word) > WIDTH:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(indent + line)
+    return lines
 
 
 def escape_markdown(value: str) -> str:

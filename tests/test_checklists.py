@@ -114,7 +114,8 @@ def test_thank_you_advice_names_takeaways_contact_details_and_referrals(held) ->
     assert item.advice == (
         "Send it soon: mention specific points they made (you noted 2 takeaways), include "
         "your own contact details, and ask whether they could introduce you to someone "
-        "else, since none is recorded.")
+        "else, since none is recorded; record it with 'infoview mark thanked "
+        "2026-11-20-ada-quill'.")
 
 
 def test_thank_you_advice_does_not_ask_for_referrals_already_given(tmp_path) -> None:

@@ -11,6 +11,8 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 
 import pytest
 
@@ -42,6 +44,18 @@ def test_example_has_an_item_in_every_checklist(runner) -> None:
         assert {"checklist", "contact", "path", "due", "overdue", "text"} <= set(item)
         assert (REPO / item["path"]).is_file()
         assert item["contact"] is None or (REPO / "contacts" / f"{item['contact']}.md").is_file()
+
+
+def test_every_command_the_advice_suggests_runs(runner) -> None:
+    result = todo(runner, "--root", str(REPO), "--today", EXAMPLE_DAY, "--format", "json")
+    commands = [shlex.split(found) for item in json.loads(result.stdout)
+                for found in re.findall(r"'(infoview [^']+)'", item["advice"])]
+    assert {args[1] for args in commands} == {"mark", "new"}
+    for args in commands:
+        if args[1] == "mark":
+            ran = runner.invoke(main, [*args[1:], "--root", str(REPO), "--today", EXAMPLE_DAY,
+                                       "--dry-run"])
+            assert ran.exit_code == 0, (args, ran.output)
 
 
 def test_same_command_twice_gives_identical_bytes(runner) -> None:
@@ -79,7 +93,7 @@ Follow-ups (1)
   * Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago
     due 2026-11-08 (overdue)  contacts/bram-okafor.md
     Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
-    new times, record followed_up_on, and send no second follow-up.
+    new times, send no second follow-up, and record it with 'infoview mark followed-up bram-okafor'.
 
 Referrals (1)
   * Add a contact for Lena_Marsh <lena>, suggested by Ada Quill on 2026-11-20
