@@ -28,11 +28,31 @@ def root_option(func):
     )(func)
 
 
+class Day(click.ParamType):
+    """A calendar day written as YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 10 and text[4] == text[7] == "-":
+                return date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a day written as YYYY-MM-DD (e.g. 2026-12-01)", param, ctx)
+
+
+DAY = Day()
+
+
 def today_option(func):
     """``--today YYYY-MM-DD``, else ``INFOVIEW_TODAY``, else the system date."""
     return click.option(
         "--today",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=DAY,
         envvar="INFOVIEW_TODAY",
         help="Day to compute stages and checklists for, as YYYY-MM-DD "
         "[default: $INFOVIEW_TODAY, else the system date].",
@@ -41,7 +61,7 @@ def today_option(func):
 
 def resolve_today(value) -> date:
     """The day a command works for: the option's value, or the system date."""
-    return value.date() if value is not None else date.today()
+    return value if value is not None else date.today()
 
 
 @click.group(context_settings=CONTEXT)
@@ -118,7 +138,7 @@ def _complete_action(ctx: click.Context, param: click.Parameter, incomplete: str
 
 def _on_option(func):
     return click.option(
-        "--on", type=click.DateTime(formats=["%Y-%m-%d"]),
+        "--on", type=DAY,
         help="Day the event happened, as YYYY-MM-DD [default: --today].",
     )(func)
 

@@ -142,7 +142,7 @@ def test_today_from_the_environment_then_the_option(runner, small) -> None:
 def test_invalid_today_is_a_usage_error_naming_the_format(runner, small, value) -> None:
     result = todo(runner, "--root", str(small), "--today", value)
     assert result.exit_code == 2
-    assert f"Invalid value for '--today': '{value}' does not match the format '%Y-%m-%d'" \
+    assert f"Invalid value for '--today': '{value}' is not a day written as YYYY-MM-DD" \
         in result.stderr
     assert result.stdout == ""
 
