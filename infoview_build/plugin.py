@@ -19,9 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from infoview_build.errors import InfoviewError
+from infoview_build.files import claim_site_dir
 from infoview_build.history import last_changes
 from infoview_build.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.model import KnowledgeBase
+from infoview_build.public import left_out, public_body
 from infoview_build.render import SOURCE_KEY, render_site
 
 log = logging.getLogger("mkdocs.plugins.infoview")
@@ -52,6 +55,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.pages: dict[str, str] = {}
         self.history: dict = {}
         self.page_count = 0
+        self.public = False
+        self.hidden: frozenset[str] = frozenset()
+        """Public builds: slugs of the notes left out, whose links leave docs/ pages too."""
 
     def root(self, config) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -92,8 +98,15 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 noun = "error" if len(kb.errors) == 1 else "errors"
                 raise PluginError(f"infoview: the knowledge base has {len(kb.errors)} {noun}; "
                                   "the site was not rebuilt")
-        public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
-        self.pages = render_site(kb, today, public=public)
+        # MkDocs empties the site folder right after this event: refuse a folder that
+        # infoview did not make (someone's notes, their home) before anything is deleted.
+        try:
+            claim_site_dir(Path(config.site_dir), self.root(config))
+        except InfoviewError as exc:
+            raise PluginError(exc.format_message()) from exc
+        self.public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+        self.pages = render_site(kb, today, public=self.public)
+        self.hidden = left_out(kb) if self.public else frozenset()
         self.history = last_changes(kb.root)
 
     def on_files(self, files: Files, config) -> Files:
@@ -110,6 +123,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         source = page.meta.get(SOURCE_KEY)
+        if self.public and page.file.src_uri not in self.pages:
+            # a hand-written page of docs/: cleaned as a note's body is
+            return public_body(markdown, self.hidden)
         if not source:
             return markdown
         change = self.history.get(source)

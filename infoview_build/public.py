@@ -5,9 +5,11 @@ so no page, search index or sitemap can carry what was removed here. Removed:
 
 - every contact and interview with ``private: true``, and every interview of a private
   contact;
-- references to removed contacts (``introduced_by``, referrals that name them);
+- references to removed notes: ``introduced_by``, referrals that name them, and links
+  to their pages written in a body (each replaced by "[link removed]", its text too);
 - every email address and phone number: the fields, and anything that looks like one
-  in a note's body;
+  in a body or in any other text (names, places, goals, referrals…); a link holding one
+  is dropped;
 - the parts of a body marked private: a heading whose text starts with "Private"
   (down to the next heading of the same or a higher level), or the lines between
   ``<!-- private -->`` and ``<!-- /private -->``;
@@ -26,8 +28,13 @@ from infoview_build.model import KnowledgeBase, Owner
 
 EMAIL_TEXT = "[email removed]"
 PHONE_TEXT = "[phone removed]"
+LINK_TEXT = "[link removed]"
 
-_EMAIL_RE = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# A match may start only where a run of address characters starts, and the runs are
+# possessive: without both, a long word with no "@" in it takes quadratic time.
+_EMAIL_RE = re.compile(
+    r"(?:mailto:)?(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)+"
+)
 _PHONE_RE = re.compile(
     r"(?<![\w+])(?:"
     r"\+\d[\d\s().-]{6,}\d"                       # international: +44 20 7946 0958
@@ -40,6 +47,19 @@ _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _OPEN_RE = re.compile(r"<!--\s*private\s*-->", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"<!--\s*/\s*private\s*-->", re.IGNORECASE)
+# [text](target "title") and ![alt](target); the text may hold one level of brackets.
+# Every part is bounded or stops at a character it can't hold, so that no body, however
+# long or odd, makes these searches quadratic.
+_LINK_TEXT = r"\[((?:[^\[\]\n]|\[[^\[\]\n]{0,500}\]){0,1000})\]"
+_INLINE_LINK_RE = re.compile(
+    rf"!?{_LINK_TEXT}\(\s{{0,20}}<?([^()\s<>]{{0,2000}})>?(?:\s[^()\n]{{0,500}})?\)"
+)
+_REFERENCE_USE_RE = re.compile(rf"!?{_LINK_TEXT}(?:\[([^\[\]\n]{{0,500}})\])?")
+_REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[([^\]\n]{1,500})\]:[ \t]*<?([^\s<>]*)>?.*$",
+                               re.MULTILINE)
+_HTML_OPEN_RE = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']?([^"'\s<>]*)[^<>]*>""", re.IGNORECASE)
+_HTML_CLOSE_RE = re.compile(r"</a\s*>", re.IGNORECASE)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def redact(text: str) -> str:
@@ -86,46 +106,114 @@ def _strip_comment_sections(body: str) -> str:
     return "".join(parts)
 
 
-def public_body(body: str) -> str:
-    """A note's body as a public build shows it."""
-    return redact(strip_private_sections(body))
+def _page_slug(target: str) -> str | None:
+    """The note a relative link points at (``../contacts/ada.md#x`` → ``ada``), else None."""
+    if _SCHEME_RE.match(target) or target.startswith("//"):
+        return None
+    path = re.split(r"[#?]", target, maxsplit=1)[0].rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    for suffix in (".md", ".html"):
+        name = name.removesuffix(suffix)
+    return name or None
+
+
+def remove_links(body: str, hidden: frozenset[str] | set[str]) -> str:
+    """``body`` with every link to a note in ``hidden`` (slugs) replaced by LINK_TEXT."""
+    if not hidden:
+        return body
+
+    def gone(target: str) -> bool:
+        return _page_slug(target) in hidden
+
+    labels = {m[1].strip().casefold() for m in _REFERENCE_DEF_RE.finditer(body) if gone(m[2])}
+    body = _REFERENCE_DEF_RE.sub(lambda m: "" if gone(m[2]) else m[0], body)
+    body = _INLINE_LINK_RE.sub(lambda m: LINK_TEXT if gone(m[2]) else m[0], body)
+    if labels:
+        # [text][label], [label][] and [label] uses of a removed definition
+        body = _REFERENCE_USE_RE.sub(
+            lambda m: LINK_TEXT if (m[2] or m[1]).strip().casefold() in labels else m[0], body)
+    return _remove_html_links(body, gone)
+
+
+def _remove_html_links(body: str, gone) -> str:
+    """``<a href="…">…</a>`` to a left-out note, replaced by LINK_TEXT (text and all)."""
+    parts: list[str] = []
+    position = 0
+    closing: re.Match | None = None  # the next </a>: searched again only once passed
+    exhausted = False
+    for opening in _HTML_OPEN_RE.finditer(body):
+        if opening.start() < position or not gone(opening[1]):
+            continue
+        if not exhausted and (closing is None or closing.start() < opening.end()):
+            closing = _HTML_CLOSE_RE.search(body, opening.end())
+            exhausted = closing is None
+        parts += [body[position:opening.start()], LINK_TEXT]
+        # without a closing tag, only the opening one goes: the text stays, unlinked
+        position = opening.end() if closing is None else closing.end()
+    return "".join(parts) + body[position:]
+def public_body(body: str, hidden: frozenset[str] | set[str] = frozenset()) -> str:
+    """A note's body as a public build shows it; ``hidden``: slugs of the notes left out."""
+    return redact(remove_links(strip_private_sections(body), hidden))
+
+
+def _text(value: str | None) -> str | None:
+    return redact(value) if value else value
+
+
+def _safe_link(url: str) -> bool:
+    """A link may stay when it is a web address holding no email address or phone number."""
+    return not url.lower().startswith("mailto:") and redact(url) == url
+
+
+def left_out(kb: KnowledgeBase) -> frozenset[str]:
+    """Slugs of the notes a public build leaves out: private ones, and interviews of
+    private contacts."""
+    private = {slug for slug, contact in kb.contacts.items() if contact.private}
+    return frozenset(private | {
+        slug for slug, interview in kb.interviews.items()
+        if interview.private or interview.contact in private
+    })
 
 
 def public_view(kb: KnowledgeBase) -> KnowledgeBase:
     """A copy of ``kb`` holding only what may be published."""
-    contacts = {
-        slug: contact for slug, contact in kb.contacts.items() if not contact.private
-    }
+    hidden = left_out(kb)
+    contacts = {slug: c for slug, c in kb.contacts.items() if not c.private}
+    hidden_names = {c.name.strip().casefold() for c in kb.contacts.values() if c.private}
     kept_contacts = {}
     for slug, contact in contacts.items():
         kept_contacts[slug] = replace(
             contact,
+            name=redact(contact.name),
+            role=_text(contact.role),
+            company=_text(contact.company),
+            industry=_text(contact.industry),
+            location=_text(contact.location),
             email=None,
             phone=None,
             introduced_by=contact.introduced_by if contact.introduced_by in contacts else None,
-            found_via=redact(contact.found_via) if contact.found_via else None,
-            why=redact(contact.why) if contact.why else None,
-            body=public_body(contact.body),
-            links=[link for link in contact.links if not link.lower().startswith("mailto:")],
+            found_via=_text(contact.found_via),
+            why=_text(contact.why),
+            body=public_body(contact.body, hidden),
+            links=[link for link in contact.links if _safe_link(link)],
+            tags=[redact(tag) for tag in contact.tags],
             lines={},
         )
-    hidden = {slug for slug, c in kb.contacts.items() if c.private}
-    hidden_names = {c.name.strip().lower() for c in kb.contacts.values() if c.private}
     interviews = {}
     for slug, interview in kb.interviews.items():
         if interview.private or interview.contact not in contacts:
             continue
         interviews[slug] = replace(
             interview,
-            body=public_body(interview.body),
-            place=redact(interview.place) if interview.place else None,
+            body=public_body(interview.body, hidden),
+            place=_text(interview.place),
             goals=[redact(goal) for goal in interview.goals],
             questions=[replace(q, text=redact(q.text)) for q in interview.questions],
             actions=[replace(a, task=redact(a.task)) for a in interview.actions],
-            gift=redact(interview.gift) if interview.gift else None,
+            gift=_text(interview.gift),
             referrals=[
-                r for r in interview.referrals
-                if r not in hidden and r.strip().lower() not in hidden_names
+                redact(r) for r in interview.referrals
+                if r not in hidden and r.strip().casefold() not in hidden_names
             ],
             lines={},
         )

@@ -27,6 +27,10 @@ from infoview_build.knowledge import load_knowledge_base
 from infoview_build.plugin import InfoviewPlugin
 
 CONFIG_NAME = "mkdocs.yml"
+PERSONAL_DATA_NOTICE = (
+    "Note: this site contains personal data (contact details and private notes); do not "
+    "publish it as it is. Build it with --public to leave those out."
+)
 
 
 @dataclass(slots=True)
@@ -102,6 +106,8 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
             plugin = _plugin(config)
             plugin.config.public = plugin.config.public or public
             plugin.preloaded = (kb, today)
+            if not plugin.config.public:
+                click.echo(PERSONAL_DATA_NOTICE, err=True)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
@@ -123,6 +129,8 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
     os.environ["INFOVIEW_TODAY"] = today.isoformat()
     if public:
         os.environ["INFOVIEW_PUBLIC"] = "1"
+    else:
+        click.echo(PERSONAL_DATA_NOTICE, err=True)
     with _mkdocs_logging(logging.INFO):
         try:
             mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)

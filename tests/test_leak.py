@@ -1,0 +1,231 @@
+"""A public site leaks nothing: secrets planted everywhere in the notes reach no output byte.
+
+The knowledge base below hides a unique word (or an email address, or a phone number) in
+every place a secret can live: private contacts and interviews, interviews of private
+contacts, email and phone fields, bodies, private sections, free-text fields, referrals,
+links, tags and the owner's profile. A real MkDocs build with ``--public`` must not carry
+any of them in any file (HTML, search index, sitemap, JavaScript, gzip'd or not). The same
+build without ``--public`` is the control: it shows that the secrets do reach the site
+when nothing is removed, so this test cannot pass by looking in the wrong place.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from infoview_build.cli import main
+from infoview_build.publish import build_site
+from kb_notes import write_kb
+
+TODAY = date(2026, 12, 1)
+
+SECRETS = {
+    # private contact: every field and the body
+    "private-name": "Zorvexa Quillhaven",
+    "private-company": "Xenthrop Dynamics",
+    "private-role": "Vicepresident Glimmerwork",
+    "private-tag": "tagsecretzq",
+    "private-body": "PRIVCONTACTBODY",
+    "private-email": "zorvexa@xenthrop.example",
+    "private-found-via": "PRIVFOUNDVIA",
+    # public contact: contact details and marked parts
+    "email-field": "leakalpha@example.org",
+    "phone-field": "+1 555 0147",
+    "body-email": "bodyleak@example.net",
+    "body-phone": "(555) 013-0199",
+    "private-heading": "PRIVHEADINGMARK",
+    "private-comment": "PRIVCOMMENTMARK",
+    "mailto-link": "linkleak@example.com",
+    "link-query-email": "linkquery@example.com",
+    "found-via-email": "foundvia@example.com",
+    "why-phone": "555-010-0177",
+    "location-phone": "+44 20 7946 0958",
+    # interviews
+    "private-interview": "PRIVINTERVIEWMARK",
+    "private-interview-goal": "PRIVGOALMARK",
+    "orphan-interview": "ORPHANINTERVIEWMARK",
+    "goal-phone": "555-0166",
+    "question-email": "askme@example.org",
+    "place-phone": "555-010-0188",
+    "action-email": "actionleak@example.org",
+    "gift-email": "giftleak@example.org",
+    "referral-email": "referralleak@example.org",
+    "interview-private-section": "PRIVINTNOTEMARK",
+    # the owner's profile
+    "owner-name": "Ownerly Xyloquist",
+    "owner-email": "ownerleak@example.org",
+    "owner-phone": "+1 555 0100 77",
+    "owner-intro": "OWNERINTROMARK",
+    # a hand-written page of docs/
+    "docs-email": "docsleak@example.org",
+    "docs-private-section": "DOCSPRIVATEMARK",
+}
+NEVER_SHOWN = {"owner-name", "owner-email", "owner-phone", "owner-intro"}
+"""The owner's profile feeds email drafts only: not even a private site shows it."""
+
+PUBLIC_WORDS = ("Ada Quill", "Northwind", "PUBLICBODYWORD", "Bram Okafor")
+"""What a public site must still show."""
+
+
+def _write_planted(root: Path) -> None:
+    s = SECRETS
+    write_kb(root, contacts={
+        "zorvexa-quillhaven": {
+            "name": s["private-name"], "company": s["private-company"],
+            "role": s["private-role"], "tags": [s["private-tag"], "shared-tag"],
+            "email": s["private-email"], "found_via": s["private-found-via"],
+            "private": True, "body": f"{s['private-body']} research.\n",
+        },
+        "ada-quill": {
+            "name": "Ada Quill", "company": "Northwind", "role": "Staff Engineer",
+            "email": s["email-field"], "phone": s["phone-field"],
+            "links": ["https://ada.example.org", f"mailto:{s['mailto-link']}",
+                      f"https://cal.example.org/book?from={s['link-query-email']}"],
+            "found_via": f"her talk, then {s['found-via-email']}",
+            "why": f"platform work; call {s['why-phone']}",
+            "location": f"London, office {s['location-phone']}",
+            "introduced_by": "zorvexa-quillhaven", "tags": ["shared-tag"],
+            "requested_on": "2026-11-01", "replied_on": "2026-11-03",
+            "body": (
+                "PUBLICBODYWORD notes.\n\n"
+                f"Write to {s['body-email']} or call {s['body-phone']}.\n\n"
+                f"Met through [{s['private-name']}](zorvexa-quillhaven.md) and "
+                f"[her page](../contacts/zorvexa-quillhaven.md#notes).\n\n"
+                f"## Private notes\n\n{s['private-heading']} salary talk.\n\n"
+                f"## Culture\n\nCalm team.\n<!-- private -->\n{s['private-comment']}\n"
+                "<!-- /private -->\nEnd.\n"
+            ),
+        },
+        "bram-okafor": {"name": "Bram Okafor", "company": "Northwind", "private": False},
+    }, interviews={
+        "2026-11-20-ada-quill": {
+            "contact": "ada-quill", "date": "2026-11-20", "duration": 30, "format": "video",
+            "place": f"phone bridge {s['place-phone']}",
+            "goals": [f"learn the path; text {s['goal-phone']}"],
+            "questions": [f"May I write to {s['question-email']}?",
+                          {"q": "Anything else to share?", "topic": "closing"}],
+            "actions": [{"task": f"send the deck to {s['action-email']}", "due": "2026-12-05"}],
+            "gift": f"a book, receipt to {s['gift-email']}",
+            "referrals": ["zorvexa-quillhaven", f"  {s['private-name'].lower()} ",
+                          f"Nilo Brask {s['referral-email']}", "bram-okafor"],
+            "body": (f"## Takeaways\n\nGood talk.\n\n## Private\n\n"
+                     f"{s['interview-private-section']}\n\n## Growth\n\nYearly.\n"),
+        },
+        "2026-11-25-ada-quill": {
+            "contact": "ada-quill", "date": "2026-11-25", "private": True,
+            "goals": [s["private-interview-goal"]], "body": f"{s['private-interview']}\n",
+        },
+        "2026-11-26-zorvexa-quillhaven": {
+            "contact": "zorvexa-quillhaven", "date": "2026-11-26",
+            "body": f"{s['orphan-interview']}\n",
+        },
+    }, config=(
+        f"owner:\n  name: {s['owner-name']}\n  email: {s['owner-email']}\n"
+        f"  phone: \"{s['owner-phone']}\"\n  intro: {s['owner-intro']}\n"
+    ))
+    shutil.copytree(REPO / "docs", root / "docs")
+    (root / "docs" / "about.md").write_text(
+        f"# About\n\nReach me at {s['docs-email']}.\n\n## Private\n\n"
+        f"{s['docs-private-section']}\n", encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "\nsite_url: https://notes.example.org/\n",
+                                     encoding="utf-8")
+
+
+def _readings(data: bytes) -> list[str]:
+    """A file's text as a reader could see it: raw, entity-decoded and JSON-unescaped."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    text = data.decode("utf-8", errors="replace")
+    once = html.unescape(text)
+    unicode = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), text)
+    return [text, once, html.unescape(once), html.unescape(unicode)]
+
+
+def _found(site: Path) -> dict[str, list[str]]:
+    """Every secret's name, with the output files that carry it (in any reading)."""
+    found: dict[str, list[str]] = {}
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    assert files
+    for path in files:
+        relative = path.relative_to(site).as_posix()
+        readings = [reading.casefold() for reading in _readings(path.read_bytes())]
+        readings.append(relative.casefold())
+        for name, secret in SECRETS.items():
+            if any(secret.casefold() in reading for reading in readings):
+                found.setdefault(name, []).append(relative)
+    return found
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("planted")
+    _write_planted(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def public_site(planted: Path) -> Path:
+    site = planted.parent / "public-site"
+    build_site(planted, TODAY, site, strict=True, public=True)
+    return site
+
+
+def test_the_private_build_shows_every_planted_secret(planted: Path) -> None:
+    site = planted.parent / "private-site"
+    build_site(planted, TODAY, site)
+    found = _found(site)
+    assert set(SECRETS) - set(found) == NEVER_SHOWN
+
+
+def test_the_public_build_carries_no_secret_in_any_file(public_site: Path) -> None:
+    found = _found(public_site)
+    assert found == {}
+
+
+def test_the_public_build_still_shows_the_public_notes(public_site: Path) -> None:
+    index = (public_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for word in PUBLIC_WORDS:
+        assert word in index
+    assert (public_site / "contacts" / "ada-quill.html").is_file()
+    assert (public_site / "interviews" / "2026-11-20-ada-quill.html").is_file()
+    assert not list(public_site.rglob("*zorvexa*"))
+    assert not list(public_site.rglob("2026-11-25-ada-quill*"))
+
+
+def test_the_search_index_and_sitemap_were_searched(public_site: Path) -> None:
+    names = {p.relative_to(public_site).as_posix() for p in public_site.rglob("*")}
+    assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"} <= names
+    sitemap = gzip.decompress((public_site / "sitemap.xml.gz").read_bytes()).decode()
+    assert "contacts/ada-quill.html" in sitemap
+    assert "zorvexa" not in sitemap
+
+
+def test_links_to_left_out_pages_are_removed_not_broken(public_site: Path) -> None:
+    # strict=True in the fixture already refuses any broken link; here, what is shown
+    page = (public_site / "contacts" / "ada-quill.html").read_text(encoding="utf-8")
+    assert "zorvexa-quillhaven" not in page
+    assert "Introduced by" not in page
+    interview = (public_site / "interviews" / "2026-11-20-ada-quill.html").read_text(
+        encoding="utf-8")
+    assert 'href="../contacts/bram-okafor.html"' in interview
+
+
+def test_a_build_without_public_warns_once(planted: Path, runner) -> None:
+    site = planted.parent / "warned-site"
+    result = runner.invoke(main, ["build", "--root", str(planted), "--today", "2026-12-01",
+                                  "--site-dir", str(site)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("personal data") == 1
+    public = runner.invoke(main, ["build", "--root", str(planted), "--today", "2026-12-01",
+                                  "--site-dir", str(site), "--public"])
+    assert public.exit_code == 0, public.output
+    assert "personal data" not in public.output
