@@ -56,9 +56,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     supports_multiple_instances = False
     serving: bool = False
     """Whether MkDocs runs ``serve`` (set by on_startup, read by later instances)."""
-    last_good: dict[str, tuple[dict[str, str], dict, frozenset[str]]] = {}  # noqa: RUF012 - shared on purpose
-    """The pages and history of the last build without errors, by root: what ``serve``
-    keeps showing while a note has errors."""
+    last_good: dict[str, tuple] = {}  # noqa: RUF012 - shared on purpose
+    """The pages, history and left-out slugs of the last build without errors, by root:
+    what ``serve`` keeps showing while a note has errors."""
 
     def __init__(self) -> None:
         self.preloaded: tuple[KnowledgeBase, date] | None = None

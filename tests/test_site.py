@@ -27,6 +27,7 @@ from conftest import EXAMPLE_DAY, REPO, golden
 from infoview_build import escape, history, render
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
+from infoview_build.publish import PERSONAL_DATA_NOTICE
 from infoview_build.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
@@ -178,7 +179,8 @@ def test_build_prints_where_the_site_is_and_how_many_pages(tmp_path, runner) -> 
     result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
                                   "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Built 36 pages: open {site / 'index.html'}\n"
+    assert result.stdout == f"Built 36 pages: open {site / 'index.html'}\n"
+    assert result.stderr == PERSONAL_DATA_NOTICE + "\n"
     for page in ("index.html", "about.html", "tags.html", "contacts/ada-quill.html",
                  "interviews/2026-08-20-ada-quill.html", "checklists/prep.html",
                  "search/search_index.js"):
