@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from infoview_build.cli import main
 from infoview_build.publish import build_site
+
+from conftest import REPO
 from kb_notes import write_kb
 
 TODAY = date(2026, 12, 1)

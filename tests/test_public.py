@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
+import pytest
+
 from infoview_build.knowledge import load_knowledge_base
-from infoview_build.public import public_body, public_view, redact, strip_private_sections
+from infoview_build.public import (
+    EMAIL_TEXT,
+    LINK_TEXT,
+    PHONE_TEXT,
+    left_out,
+    public_body,
+    public_view,
+    redact,
+    remove_links,
+    strip_private_sections,
+)
 
 from conftest import EXAMPLE_DAY, REPO
+from kb_notes import load, write_kb
 
 TODAY = date.fromisoformat(EXAMPLE_DAY)
 
@@ -68,3 +82,68 @@ def test_public_view_of_the_example_drops_private_people_and_details() -> None:
     # the full knowledge base is left as it was
     assert private_contacts <= set(kb.contacts)
     assert any(c.email for c in kb.contacts.values())
+
+
+# -- links to left-out notes, text fields, bounded time ---------------------------------------
+
+def test_links_to_left_out_notes_are_removed_with_their_text() -> None:
+    body = ("See [Zed Ray](zed-ray.md), [notes](../contacts/zed-ray.md#growth), "
+            "[talk](../interviews/2026-11-02-zed-ray.html), ![pic](zed-ray.md), "
+            '<a href="zed-ray.md">Zed <b>Ray</b></a>, [Zed][z] and [z].\n\n'
+            "Keep [Ada](ada-quill.md), [site](https://zed-ray.md.example.org/zed-ray.md).\n\n"
+            "[z]: zed-ray.md\n")
+    assert public_body(body, {"zed-ray", "2026-11-02-zed-ray"}) == (
+        f"See {LINK_TEXT}, {LINK_TEXT}, {LINK_TEXT}, {LINK_TEXT}, {LINK_TEXT}, {LINK_TEXT} "
+        f"and {LINK_TEXT}.\n\nKeep [Ada](ada-quill.md), "
+        "[site](https://zed-ray.md.example.org/zed-ray.md).\n\n\n"
+    )
+
+
+def test_an_html_link_without_its_closing_tag_loses_the_tag() -> None:
+    assert remove_links('A <a href="zed-ray.md">Zed and more', {"zed-ray"}) == \
+        f"A {LINK_TEXT}Zed and more"
+
+
+def test_left_out_notes_are_private_ones_and_interviews_of_private_contacts(tmp_path) -> None:
+    write_kb(tmp_path, contacts={
+        "ada": {"name": "Ada"}, "zed": {"name": "Zed", "private": True},
+    }, interviews={
+        "2026-11-01-ada": {"contact": "ada", "date": "2026-11-01", "private": True},
+        "2026-11-02-ada": {"contact": "ada", "date": "2026-11-02"},
+        "2026-11-03-zed": {"contact": "zed", "date": "2026-11-03"},
+    })
+    assert left_out(load(str(tmp_path), "2026-12-01")) == {
+        "zed", "2026-11-01-ada", "2026-11-03-zed"}
+
+
+def test_every_text_field_loses_emails_and_phones(tmp_path) -> None:
+    write_kb(tmp_path, contacts={
+        "ada": {"name": "Ada a@x.org", "role": "Lead, 555-0100", "company": "b@x.org",
+                "industry": "c@x.org", "location": "+44 20 7946 0958", "tags": ["d@x.org"],
+                "links": ["https://x.org/?m=e@x.org", "https://x.org/ada"]},
+        "zed": {"name": "Zed Ray", "private": True},
+    }, interviews={
+        "2026-11-02-ada": {"contact": "ada", "date": "2026-11-02", "gift": "f@x.org",
+                           "referrals": ["Bo g@x.org", "zed", " ZED RAY ", "Cy"]},
+    })
+    view = public_view(load(str(tmp_path), "2026-12-01"))
+    ada = view.contacts["ada"]
+    assert (ada.name, ada.role, ada.company, ada.industry, ada.location, ada.tags) == (
+        f"Ada {EMAIL_TEXT}", f"Lead, {PHONE_TEXT}", EMAIL_TEXT, EMAIL_TEXT, PHONE_TEXT,
+        [EMAIL_TEXT])
+    assert ada.links == ["https://x.org/ada"]
+    interview = view.interviews["2026-11-02-ada"]
+    assert interview.gift == EMAIL_TEXT
+    assert interview.referrals == [f"Bo {EMAIL_TEXT}", "Cy"]
+
+
+@pytest.mark.parametrize("body", [
+    "a" * 10_000_000, "1" * 10_000_000, "a@" * 5_000_000, "[a" * 5_000_000,
+    '<a href="zed.md">' * 600_000, "<a " * 3_000_000, "[x](a" * 2_000_000,
+    "## Private\n" * 900_000,
+], ids=["letters", "digits", "at-signs", "brackets", "open-anchors", "bare-anchors",
+        "open-links", "private-headings"])
+def test_ten_megabytes_of_odd_text_are_cleaned_in_bounded_time(body: str) -> None:
+    start = time.perf_counter()
+    public_body(body, {"zed"})
+    assert time.perf_counter() - start < 15  # linear: about 2 s; quadratic would be hours
