@@ -18,15 +18,21 @@ from markupsafe import Markup
 _SPECIAL = set("&<>\"'\\`*_[](){}#+-.!|~:=^$%@/")
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _SPACE_RE = re.compile(r"\s+")
+# Control characters show nothing, HTML forbids them, and Python-Markdown uses two of them
+# (STX, ETX) to mark the places of its stashed HTML: a value must not carry them in.
+_CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _one_line(value: object) -> str:
+    return _SPACE_RE.sub(" ", str(value).translate(_CONTROLS)).strip()
 
 
 def text(value: object) -> Markup:
     """``value`` as inline Markdown that shows exactly its characters, on one line."""
     if value is None:
         return Markup("")
-    one_line = _SPACE_RE.sub(" ", str(value)).strip()
-    return Markup(one_line.translate(_TABLE))
+    return Markup(_one_line(value).translate(_TABLE))
 
 
 def cell(value: object) -> Markup:
@@ -37,7 +43,7 @@ def cell(value: object) -> Markup:
 
 def attr(value: object) -> str:
     """``value`` for a double-quoted HTML attribute (or a YAML string shown as HTML)."""
-    return html.escape(_SPACE_RE.sub(" ", str(value)).strip(), quote=True)
+    return html.escape(_one_line(value), quote=True)
 
 
 def link(url: object, label: object | None = None) -> Markup:

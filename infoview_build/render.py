@@ -28,6 +28,11 @@ Pages = dict[str, str]
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 Producer = Callable[[KnowledgeBase, date, bool], Pages]
 
+TAGS_INDEXED = 100
+"""Tags of one contact that reach the tags index; the contact's page shows all of them.
+Material's tags and search plugins take time quadratic in the tags of a page: 10,000 tags
+on one note took 42 s to build, 100 take no time."""
+
 SOURCE_KEY = "infoview_source"
 """Front-matter key of a generated page naming the note it shows (for git history)."""
 
@@ -41,9 +46,15 @@ def _finalize(value: object) -> object:
     return escape.text(value)
 
 
+# Characters YAML refuses to read even inside quotes (DEL, C1 controls, U+FFFE, U+FFFF):
+# left in, they would make MkDocs drop the page's whole front matter.
+_NOT_YAML_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _yaml_string(value: object) -> Markup:
     """A front-matter string: HTML-escaped (themes print titles and tags raw), JSON-quoted."""
-    return Markup(json.dumps(escape.attr(value), ensure_ascii=False))
+    quoted = json.dumps(escape.attr(value), ensure_ascii=False)
+    return Markup(_NOT_YAML_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted))
 
 
 def _slug(value: str) -> Markup:
@@ -174,7 +185,7 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
             introduced=sorted(introduced.get(slug, []), key=lambda c: c.slug),
             interviews=[_interview_row(kb, i, today) for i in kb.interviews_of(slug)],
             items=items_of.get(slug, []), today=today,
-            last=last_interaction(kb, contact, today),
+            last=last_interaction(kb, contact, today), indexed_tags=contact.tags[:TAGS_INDEXED],
         )
     return pages
 
