@@ -100,7 +100,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
     kb = _checked(root, today, strict)
     options = {"strict": strict}
     if site_dir is not None:
-        options["site_dir"] = str(Path(site_dir).resolve())
+        options["site_dir"] = str(Path(site_dir).expanduser().resolve())
     with _mkdocs_logging(logging.WARNING):
         try:
             config = load_config(str(config_file), **options)
