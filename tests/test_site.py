@@ -260,7 +260,7 @@ def test_pages_show_when_the_note_last_changed_in_git(tmp_path, runner, monkeypa
     ada = (root / "site" / "contacts" / "ada-quill.html").read_text(encoding="utf-8")
     assert re.search(r"Note last changed on 2026-11-15 \(commit <code>[0-9a-f]{7,}</code>\)", ada)
     new = (root / "site" / "contacts" / "new-person.html").read_text(encoding="utf-8")
-    assert "Note not committed to git yet." in new
+    assert "No git history for this note yet." in new
 
 
 def test_history_outside_git_is_empty(tmp_path) -> None:
