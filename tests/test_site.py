@@ -326,3 +326,16 @@ def test_serve_rebuilds_on_a_note_change_and_keeps_the_last_good_site(tmp_path) 
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_public_build_leaves_out_emails_and_phones(tmp_path, runner) -> None:
+    root = _copy_example(tmp_path / "kb")
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
+                                  "--public"])
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                           for p in site.rglob("*") if p.suffix in (".html", ".json", ".js"))
+    assert "ada.quill@example.com" not in everything
+    assert "555 0101" not in everything
+    assert "Staff Engineer" in everything
