@@ -236,3 +236,84 @@ def cancelled(interview: str, root: Path, today, dry_run: bool) -> None:
       infoview mark cancelled 2026-12-07-opal-reyes
     """
     _finish(marking.mark_cancelled(root, interview, resolve_today(today)), dry_run)
+
+
+# -- infoview import / export / schema --------------------------------------------------------
+
+from infoview_build import importing  # noqa: E402 - kept with the commands it serves
+
+
+@main.group("import", context_settings=CONTEXT)
+def import_() -> None:
+    """Create contacts from another tool's export; never overwrite a note.
+
+    Every row is checked before anything is written: rows that would make an
+    invalid note, have no name, or name someone already in contacts/ (same
+    file name, email or LinkedIn address) are skipped with their reason; the
+    rest are written all together or not at all. Two different people with
+    the same name in one file become ada-quill.md and ada-quill-2.md.
+
+    \b
+    Example:
+      infoview import linkedin Connections.csv --dry-run
+      infoview import vcard contacts.vcf
+    """
+
+
+def _import_options(func):
+    func = click.option("--dry-run", is_flag=True,
+                        help="Show the files that would be written; write nothing.")(func)
+    func = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
+    return root_option(today_option(func))
+
+
+def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool) -> None:
+    result = importing.plan(root, source, candidates, resolve_today(today))
+    result.skipped[:0] = skipped
+    if not dry_run:
+        importing.write(result)
+    for line in importing.report(result, dry_run):
+        click.echo(line)
+
+
+@import_.command(context_settings=CONTEXT)
+@click.option("--filter-company", metavar="TEXT",
+              help="Only rows whose company contains TEXT (any case).")
+@click.option("--filter-position", metavar="TEXT",
+              help="Only rows whose position contains TEXT (any case).")
+@_import_options
+def linkedin(file: Path, filter_company, filter_position, dry_run: bool, root: Path,
+             today) -> None:
+    """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy).
+
+    Each row becomes contacts/<slug>.md with name, role, company, email (when
+    shared), the profile link, and found_via: LinkedIn connection since DATE.
+
+    \b
+    Example:
+      infoview import linkedin ~/Downloads/Connections.csv --filter-company Northwind
+    """
+    from infoview_build import linkedin as reader
+
+    text, source = importing.read_text(file)
+    candidates, filtered = reader.read(text, source, filter_company, filter_position)
+    _run_import(root, today, source, candidates, filtered, dry_run)
+
+
+@import_.command(context_settings=CONTEXT)
+@_import_options
+def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
+    """Import a .vcf file as phones, Google Contacts and Apple Contacts export it.
+
+    Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
+    TITLE → role, EMAIL and TEL (the preferred one) → email and phone, URL →
+    links, CATEGORIES → tags, NOTE → the note's body. Photos are ignored.
+
+    \b
+    Example:
+      infoview import vcard contacts.vcf --dry-run
+    """
+    from infoview_build import vcard as reader
+
+    text, source = importing.read_text(file)
+    _run_import(root, today, source, reader.read(text, source), [], dry_run)
