@@ -317,3 +317,27 @@ def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
 
     text, source = importing.read_text(file)
     _run_import(root, today, source, reader.read(text, source), [], dry_run)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["all", "contact", "interview", "config"]),
+                default="all")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json",
+              show_default=True,
+              help="json: the JSON Schema of KIND; markdown: the field reference of all kinds.")
+def schema(kind: str, fmt: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a note's front matter.
+
+    KIND is contact, interview, config (infoview.yml) or all (default: one
+    document with each under $defs). It is made from the same field tables the
+    validator uses, so it cannot disagree with 'infoview check'. Editors that validate YAML
+    against a schema can use it; see the README for VS Code.
+
+    \b
+    Example:
+      infoview schema interview > interview.schema.json
+      infoview schema --format markdown > docs/fields.md
+    """
+    from infoview_build import schema as schemas
+
+    click.echo(schemas.markdown() if fmt == "markdown" else schemas.dumps(kind), nl=False)
