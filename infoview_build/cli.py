@@ -341,3 +341,90 @@ def schema(kind: str, fmt: str) -> None:
     from infoview_build import schema as schemas
 
     click.echo(schemas.markdown() if fmt == "markdown" else schemas.dumps(kind), nl=False)
+
+
+@main.group(context_settings=CONTEXT)
+def export() -> None:
+    """Write the notes for other tools: a calendar, JSON or CSV.
+
+    The knowledge base must pass 'infoview check' first. --public leaves out
+    private contacts and interviews, emails, phone numbers and private notes.
+
+    \b
+    Example:
+      infoview export ics -o interviews.ics
+      infoview export json > notes.json
+      infoview export csv --table interviews -o interviews.csv
+    """
+
+
+def _export_options(func):
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write to this file (atomically) instead of stdout.")(func)
+    func = click.option("--public", is_flag=True,
+                        help="Leave out private notes, emails and phone numbers.")(func)
+    return root_option(today_option(func))
+
+
+def _export(root: Path, today, output, make) -> None:
+    from infoview_build import export as exporting
+    from infoview_build.checking import require_valid
+
+    day = resolve_today(today)
+    data = make(exporting, require_valid(load_knowledge_base(root, day)), day)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        exporting.save(root, output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@export.command(context_settings=CONTEXT)
+@_export_options
+def ics(root: Path, today, public: bool, output) -> None:
+    """An iCalendar file for Google Calendar, Apple Calendar and Outlook.
+
+    One event per interview from today on (with a reminder an hour before;
+    cancelled ones as cancelled), and all-day events for due follow-ups and
+    thank-you notes. Event UIDs come from file names: importing a newer
+    export updates the same events instead of adding copies.
+
+    \b
+    Example:
+      infoview export ics --today 2026-12-01 -o interviews.ics
+    """
+    _export(root, today, output, lambda ex, kb, day: ex.to_ics(kb, day, public))
+
+
+@export.command("json", context_settings=CONTEXT)
+@_export_options
+def json_(root: Path, today, public: bool, output) -> None:
+    """Every contact and interview, every field, with the derived stage.
+
+    Dates are ISO text; an interview's date keeps its time and offset. The
+    output holds every front-matter key and the notes' bodies, so it can be
+    turned back into the same notes.
+
+    \b
+    Example:
+      infoview export json | jq '.contacts[] | select(.stage == "follow-up-due") | .name'
+    """
+    _export(root, today, output, lambda ex, kb, day: ex.to_json(kb, day, public))
+
+
+@export.command("csv", context_settings=CONTEXT)
+@click.option("--table", type=click.Choice(["contacts", "interviews"]), default="contacts",
+              show_default=True, help="Which notes to list, one row each.")
+@_export_options
+def csv_(table: str, root: Path, today, public: bool, output) -> None:
+    """Contacts (or interviews) as a spreadsheet, with the derived stage.
+
+    Lists are joined with '; ', bodies are left out (use json for those), and
+    a cell a spreadsheet would run as a formula starts with an apostrophe.
+
+    \b
+    Example:
+      infoview export csv --table interviews -o interviews.csv
+    """
+    _export(root, today, output, lambda ex, kb, day: ex.to_csv(kb, day, table, public))
