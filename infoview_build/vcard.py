@@ -15,6 +15,8 @@ from infoview_build.importing import Candidate, clean
 _BEGIN_RE = re.compile(r"BEGIN:VCARD[ \t]*\Z", re.IGNORECASE)
 _END_RE = re.compile(r"END:VCARD[ \t]*\Z", re.IGNORECASE)
 _WEB_RE = re.compile(r"https?://\S+\Z", re.IGNORECASE)
+# Google Contacts puts every contact in these groups; as tags they say nothing.
+_SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
 
 
 def cards(text: str, source: str) -> list[tuple[int, str]]:
@@ -67,11 +69,26 @@ def read(text: str, source: str) -> list[Candidate]:
         try:
             card = vobject.readOne(card_text)
         except Exception as exc:  # vobject raises ParseError and bare ValueErrors alike
-            detail = str(exc).strip() or type(exc).__name__
-            raise InfoviewError(f"{source}:{line}: this vCard cannot be read ({detail}); "
+            at, detail = _where(exc, line, card_text)
+            raise InfoviewError(f"{source}:{at}: this vCard cannot be read ({detail}); "
                                 "nothing was imported") from None
         candidates.append(_candidate(card, f"{source}:{line}"))
     return candidates
+
+
+def _where(exc: Exception, start: int, card_text: str) -> tuple[int, str]:
+    """The file line of a parse error, and its message without vobject's own line count.
+
+    vobject counts lines in ways that do not match the file, so the line it names is
+    looked up here by its text.
+    """
+    detail = re.sub(r"^At line \d+: ", "", str(exc).strip()) or type(exc).__name__
+    bad = detail.partition("Failed to parse line: ")[2]
+    if bad:
+        for offset, text in enumerate(card_text.split("\r\n")):
+            if text.strip() == bad.strip():
+                return start + offset, detail
+    return start, detail
 
 
 def _values(card, key: str) -> list:
@@ -120,7 +137,7 @@ def _candidate(card, where: str) -> Candidate:
     for value in _values(card, "categories"):
         for tag in value if isinstance(value, list) else str(value).split(","):
             tag = clean(tag)
-            if tag and tag not in tags:
+            if tag and tag not in tags and tag.lower() not in _SYSTEM_GROUPS:
                 tags.append(tag)
     notes = [str(v).replace("\r\n", "\n").replace("\r", "\n").strip()
              for v in _values(card, "note")]
