@@ -209,7 +209,7 @@ def _describe(interview: Interview, contact: Contact | None, public: bool) -> st
     return "\n".join(lines)
 
 
-def _item_event(item, stamp: datetime, public: bool):
+def _item_event(item, today: date, stamp: datetime, public: bool):
     from icalendar import Event
 
     event = Event()
@@ -218,17 +218,21 @@ def _item_event(item, stamp: datetime, public: bool):
     event.add("dtstamp", stamp)
     label = "Thank-you note" if item.checklist == "thank-you" else "Follow-up"
     event.add("summary", f"{label}: {item.text}")
-    event.add("dtstart", item.due)
-    event.add("dtend", item.due + timedelta(days=1))
+    # An overdue item goes on today: a reminder on a day already past is never seen.
+    day = max(item.due, today)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     advice = "" if public else item.advice  # advice may quote the notes
-    event.add("description", " ".join(x for x in (item.text, advice, item.path) if x))
+    event.add("description", "\n\n".join(x for x in (item.text, advice, f"Notes: {item.path}")
+                                         if x))
     return event
 
 
 def to_ics(kb: KnowledgeBase, today: date, public: bool = False) -> bytes:
     """A calendar: every interview from ``today`` on (cancelled ones as ``CANCELLED``, so a
-    re-import takes them off), and all-day events for due follow-ups and thank-you notes.
+    re-import takes them off), and all-day events for due follow-ups and thank-you notes
+    (on their due day, or today when that has passed).
 
     UIDs come from file names, so importing a newer export updates the same events.
     """
@@ -251,7 +255,7 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False) -> bytes:
     items = [i for i in checklists(kb, today) if i.checklist in CALENDAR_CHECKLISTS
              and (i.interview or i.contact) in visible]
     for item in sorted(items, key=lambda i: (i.due, i.checklist, i.path)):
-        calendar.add_component(_item_event(item, stamp, public))
+        calendar.add_component(_item_event(item, today, stamp, public))
     return calendar.to_ical()
 
 
