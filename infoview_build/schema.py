@@ -145,6 +145,8 @@ def _yaml(value, kind: str) -> str:
         return "{" + ", ".join(f"{k}: {_yaml(v, kind)}" for k, v in value.items()) + "}"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     text = str(value)
     if kind in ("date", "datetime") or (_PLAIN_RE.fullmatch(text) and yaml_reading(text) is None):
         return text
