@@ -14,7 +14,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from infoview_build.fields import CONTACT_FIELDS, INTERVIEW_FIELDS
 from infoview_build.model import Contact, Interview, KnowledgeBase
@@ -175,7 +175,7 @@ def _interview_event(interview: Interview, contact: Contact | None, stamp: datet
     else:
         start = datetime.combine(interview.date, interview.time)
         if start.tzinfo is not None:
-            start = start.astimezone(timezone.utc)
+            start = start.astimezone(UTC)
         event.add("dtstart", start)  # without an offset: floating, the calendar's own zone
         event.add("duration", timedelta(minutes=minutes))
     if interview.place:
@@ -241,13 +241,13 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False) -> bytes:
     from infoview_build.checklists import checklists
 
     shown = gather(kb, today, public)
-    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//infoview//informational interviews//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Informational interviews")
-    for slug, interview in sorted(shown.kb.interviews.items()):
+    for _, interview in sorted(shown.kb.interviews.items()):
         if interview.date >= today:
             contact = shown.kb.contacts.get(interview.contact)
             calendar.add_component(_interview_event(interview, contact, stamp, public))

@@ -255,10 +255,12 @@ def read_text(path: Path | str) -> tuple[str, str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InfoviewError(f"{path.name}:{line}: the file is not UTF-8 (byte 0x{raw[exc.start]:02x});"
-                            " export it again as UTF-8, or convert it with "
+        byte = raw[exc.start]
+        raise InfoviewError(f"{path.name}:{line}: the file is not UTF-8 (byte 0x{byte:02x}); "
+                            "export it again as UTF-8, or convert it with "
                             f"'iconv -f WINDOWS-1252 -t UTF-8 {path.name}'") from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InfoviewError(f"{path.name}:{line}: the file holds a NUL byte; it is not a text export")
+        raise InfoviewError(f"{path.name}:{line}: the file holds a NUL byte; "
+                            "it is not a text export")
     return text, path.name

@@ -189,7 +189,7 @@ def markdown() -> str:
         "as something else (`No`, `1234`, `2026-12-01`) must be quoted.",
         "`infoview schema KIND` prints the same as JSON Schema for editors.",
     ]
-    for kind, (title, where, fields) in KINDS.items():
+    for title, where, fields in KINDS.values():
         lines += ["", f"## {title}: `{where}`", "", *_table(fields)]
         for spec in fields:
             if spec.fields:

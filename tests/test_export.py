@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 from icalendar import Calendar
 
-from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, golden
+
 from infoview_build.cli import main
 
 DATA = REPO / "tests" / "data" / "interchange"

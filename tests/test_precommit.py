@@ -7,8 +7,8 @@ import shlex
 
 import pytest
 import yaml
-
 from conftest import EXAMPLE_DAY, REPO
+
 from infoview_build.cli import main
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))

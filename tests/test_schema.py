@@ -13,8 +13,8 @@ from datetime import date
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO
+
 from infoview_build import schema
 from infoview_build.cli import main
 from infoview_build.fields import CONFIG_FIELDS, CONTACT_FIELDS, INTERVIEW_FIELDS
@@ -105,7 +105,8 @@ def test_field_reference_lists_every_key_once_per_table() -> None:
 
 
 @pytest.mark.parametrize(("fields", "check", "base"), [
-    (CONTACT_FIELDS, contact, {"name": "name: Ada Quill", "requested_on": "requested_on: 2026-11-01"}),
+    (CONTACT_FIELDS, contact,
+     {"name": "name: Ada Quill", "requested_on": "requested_on: 2026-11-01"}),
     (INTERVIEW_FIELDS, interview, {"contact": "contact: ada-quill", "date": "date: 2026-12-03"}),
 ])
 def test_every_documented_example_passes_the_validator(fields, check, base) -> None:
