@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import REPO, golden
 
 from infoview_build.cli import main
@@ -244,3 +246,51 @@ def test_five_hundred_rows_import_within_two_seconds_and_pass_check(runner, tmp_
     assert seconds < 2, f"500 rows took {seconds:.2f} s"
     check = runner.invoke(main, ["check", "--root", str(tmp_path / "kb"), "--today", TODAY])
     assert (check.exit_code, check.output) == (0, "500 files checked: no problems\n")
+
+
+# -- hostile input: never a traceback ------------------------------------------------------
+
+_VCARD_LINES = st.sampled_from([
+    "BEGIN:VCARD", "END:VCARD", "VERSION:3.0", "VERSION:2.1", "FN:", "FN:Ada Quill", "N:;;;;",
+    "N:Quill;Ada", "ORG:", "ORG:;;", "TITLE:", "EMAIL:", "EMAIL:not-an-email", "TEL:",
+    "TEL;VALUE=uri:tel:", "URL:javascript:alert(1)", "item1.URL:https://x.example",
+    "CATEGORIES:", "CATEGORIES:,,", "NOTE;ENCODING=QUOTED-PRINTABLE:=C3=", "NOTE:a\\nb",
+    "PHOTO;ENCODING=b:!!!", " folded", "X-:", ":", ";;;", "BDAY:1990-02-30", "FN;CHARSET=KOI8:x",
+])
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_VCARD_LINES, max_size=12))
+def test_any_vcard_is_imported_or_refused_without_a_traceback(runner, tmp_path, lines) -> None:
+    root = tmp_path / "kb"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "contacts").mkdir(parents=True)
+    path = tmp_path / "any.vcf"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = _import(runner, root, "vcard", path)
+    assert result.exit_code in (0, 1), result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    if result.exit_code == 1:
+        assert not list((root / "contacts").iterdir())
+    else:
+        check = runner.invoke(main, ["check", "--root", str(root), "--today", TODAY])
+        assert check.exit_code == 0, check.output
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from('ab,"\n\r é=@-:0'), max_size=80))
+def test_any_csv_rows_are_imported_or_refused_without_a_traceback(runner, tmp_path, rows) -> None:
+    root = tmp_path / "kb"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "contacts").mkdir(parents=True)
+    path = tmp_path / "any.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    + rows, encoding="utf-8")
+    result = _import(runner, root, "linkedin", path)
+    assert result.exit_code in (0, 1), result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    if result.exit_code == 0:
+        check = runner.invoke(main, ["check", "--root", str(root), "--today", TODAY])
+        assert check.exit_code == 0, check.output
