@@ -4,6 +4,7 @@ Usage: python bench/import_speed.py [--rows 500] [--runs 5]
 
 Each run is a fresh process (imports and all) into a fresh folder, so every row is
 rendered, validated and written. Afterwards `infoview check` must pass on the result.
+Exits 1 when the median run takes longer than --limit seconds (default 2).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--limit", type=float, default=2.0)
     args = parser.parse_args()
     infoview = Path(sys.executable).with_name("infoview")
     work = Path(tempfile.mkdtemp(prefix="infoview-import-bench-"))
@@ -75,6 +77,8 @@ def main() -> None:
               f"min {min(times):.2f} s, max {max(times):.2f} s over {args.runs} runs")
         print(f"infoview check on the result: exit {check.returncode}, "
               f"{check.stdout.strip().splitlines()[-1]}")
+        if check.returncode or statistics.median(times) > args.limit:
+            sys.exit(1)
     finally:
         shutil.rmtree(work)
 

@@ -8,12 +8,13 @@ the diff.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import REPO, golden
 
 from infoview_build.cli import main
 
@@ -229,21 +230,17 @@ def test_import_into_the_example_knowledge_base_keeps_it_clean(runner, tmp_path)
     assert check.exit_code == 0, check.output
 
 
-def test_five_hundred_rows_import_within_two_seconds_and_pass_check(runner, tmp_path) -> None:
-    import sys
-    import time
-
+def test_five_hundred_rows_import_and_pass_check(runner, tmp_path) -> None:
+    """The bench's export, imported whole; its speed is measured by bench/import_speed.py,
+    not here, where a busy machine would make a time limit flaky."""
     sys.path.insert(0, str(REPO / "bench"))
     from import_speed import connections
 
     source = tmp_path / "Connections.csv"
     source.write_text(connections(500), encoding="utf-8")
     (tmp_path / "kb" / "contacts").mkdir(parents=True)
-    start = time.perf_counter()
     result = _import(runner, tmp_path / "kb", "linkedin", source)
-    seconds = time.perf_counter() - start
     assert result.output.splitlines()[-1] == "Connections.csv: 500 created, 0 skipped"
-    assert seconds < 2, f"500 rows took {seconds:.2f} s"
     check = runner.invoke(main, ["check", "--root", str(tmp_path / "kb"), "--today", TODAY])
     assert (check.exit_code, check.output) == (0, "500 files checked: no problems\n")
 
