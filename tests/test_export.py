@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 from icalendar import Calendar
 
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
+
+from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 
 GOLDEN = REPO / "tests" / "golden" / "interchange"
 ROOT = ["--root", str(REPO), "--today", EXAMPLE_DAY]

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infoview_build.cli import main
+
+from conftest import REPO, golden
 
 DATA = REPO / "tests" / "data" / "interchange"
 GOLDEN = REPO / "tests" / "golden" / "interchange"

@@ -7,9 +7,10 @@ import shlex
 
 import pytest
 import yaml
-from conftest import EXAMPLE_DAY, REPO
 
 from infoview_build.cli import main
+
+from conftest import EXAMPLE_DAY, REPO
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 

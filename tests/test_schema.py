@@ -13,13 +13,14 @@ from datetime import date
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO
 
 from infoview_build import schema
 from infoview_build.cli import main
 from infoview_build.fields import CONFIG_FIELDS, CONTACT_FIELDS, INTERVIEW_FIELDS
 from infoview_build.load import read_note
 from infoview_build.validate import contact, interview, note_problems
+
+from conftest import REPO
 
 
 class EditorLoader(yaml.SafeLoader):
