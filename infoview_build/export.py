@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from infoview_build.fields import CONTACT_FIELDS, INTERVIEW_FIELDS
+from infoview_build.listing import interview_status
 from infoview_build.model import Contact, Interview, KnowledgeBase
 from infoview_build.public import public_view
 from infoview_build.stages import stages
@@ -73,9 +74,10 @@ def contact_record(contact: Contact, stage: str) -> dict:
     return out
 
 
-def interview_record(interview: Interview, stage: str | None) -> dict:
-    """Every front-matter key, the slug, path, the contact's stage and the notes."""
-    out = {"slug": interview.slug, "path": interview.path, "contact_stage": stage}
+def interview_record(interview: Interview, stage: str | None, today: date) -> dict:
+    """Every front-matter key, the slug, path, its status, the contact's stage and the notes."""
+    out = {"slug": interview.slug, "path": interview.path,
+           "status": interview_status(interview, today), "contact_stage": stage}
     for spec in INTERVIEW_FIELDS:
         if spec.key == "date":
             out["date"] = when(interview)
@@ -94,7 +96,7 @@ def records(kb: KnowledgeBase, today: date, public: bool = False) -> dict:
     return {
         "contacts": [contact_record(c, shown.stage[slug])
                      for slug, c in sorted(shown.kb.contacts.items())],
-        "interviews": [interview_record(i, shown.stage.get(i.contact))
+        "interviews": [interview_record(i, shown.stage.get(i.contact), today)
                        for _, i in sorted(shown.kb.interviews.items())],
     }
 
@@ -142,7 +144,7 @@ def to_csv(kb: KnowledgeBase, today: date, table: str, public: bool = False) -> 
 def _columns(table: str) -> list[str]:
     if table == "contacts":
         return ["slug", "path", "stage", *(f.key for f in CONTACT_FIELDS)]
-    return ["slug", "path", "contact_stage", *(f.key for f in INTERVIEW_FIELDS)]
+    return ["slug", "path", "status", "contact_stage", *(f.key for f in INTERVIEW_FIELDS)]
 
 
 # -- iCalendar ------------------------------------------------------------------------------

@@ -132,13 +132,12 @@ def _known(root: Path, today: date) -> tuple[set[str], dict[str, str], dict[str,
         slugs = {p.stem.lower() for p in folder.glob("*.md")}
     emails: dict[str, str] = {}
     links: dict[str, str] = {}
-    if (root / "contacts").is_dir() or (root / "interviews").is_dir():
-        kb = load_knowledge_base(root, today)
-        for contact in kb.contacts.values():
-            if contact.email:
-                emails.setdefault(contact.email.lower(), contact.path)
-            for url in contact.links:
-                links.setdefault(link_key(url), contact.path)
+    kb = load_knowledge_base(root, today)  # refuses a folder that is no knowledge base
+    for contact in kb.contacts.values():
+        if contact.email:
+            emails.setdefault(contact.email.lower(), contact.path)
+        for url in contact.links:
+            links.setdefault(link_key(url), contact.path)
     return slugs, emails, links
 
 

@@ -124,12 +124,15 @@ def test_json_has_every_note_with_its_stage(runner) -> None:
     stages = {c["slug"]: c["stage"] for c in data["contacts"]}
     assert stages["ivo-petrak"] == "follow-up-due"
     assert stages["cora-lindqvist"] == "scheduled"
+    status = {i["slug"]: i["status"] for i in data["interviews"]}
+    assert status["2026-12-03-cora-lindqvist"] == "scheduled"
+    assert status["2026-06-15-paz-moreno"] == "thanked"
 
 
 def _write_back(data: dict, root: Path) -> None:
     """Notes made from the export alone: the same front matter and body."""
     for folder, extra in (("contacts", ("slug", "path", "stage", "body")),
-                          ("interviews", ("slug", "path", "contact_stage", "body"))):
+                          ("interviews", ("slug", "path", "status", "contact_stage", "body"))):
         (root / folder).mkdir(parents=True)
         for record in data[folder]:
             front = {k: v for k, v in record.items() if k not in extra and v not in (None, [])}

@@ -202,6 +202,13 @@ def test_a_missing_file_is_a_clear_error(runner, kb) -> None:
     assert "nowhere.vcf: No such file or directory" in result.output
 
 
+def test_a_folder_that_is_no_knowledge_base_is_refused(runner, tmp_path) -> None:
+    result = _import(runner, tmp_path, "vcard", DATA / "iphone.vcf")
+    assert result.exit_code == 1
+    assert "no contacts/ or interviews/ folder in" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failed_write_undoes_the_whole_import(runner, kb, monkeypatch) -> None:
     from infoview_build import files
 
