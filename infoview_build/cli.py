@@ -328,7 +328,8 @@ def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
 
     Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
     TITLE → role, EMAIL and TEL (the preferred one) → email and phone, URL →
-    links, CATEGORIES → tags, NOTE → the note's body. Photos are ignored.
+    links, ADR → location, CATEGORIES → tags, NOTE → the note's body. Photos
+    are ignored.
 
     \b
     Example:

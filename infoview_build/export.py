@@ -24,6 +24,9 @@ from infoview_build.stages import stages
 
 DEFAULT_MINUTES = 30
 """Length of a calendar event for an interview without ``duration``."""
+SEQUENCE_EPOCH = date(2000, 1, 1)
+"""``SEQUENCE`` is the export day's distance from this day: a later export is a newer revision
+of the same event (RFC 5545 §3.8.7.4), so calendars update it instead of keeping the old one."""
 UID_DOMAIN = "infoview"
 """Right-hand side of every ``UID``: ``interview-2026-12-03-ada-quill@infoview``."""
 CALENDAR_CHECKLISTS = ("follow-up", "thank-you")
@@ -168,6 +171,7 @@ def _interview_event(interview: Interview, contact: Contact | None, stamp: datet
     event = Event()
     event.add("uid", _uid("interview", interview.slug))
     event.add("dtstamp", stamp)
+    event.add("sequence", (stamp.date() - SEQUENCE_EPOCH).days)
     event.add("summary", f"Informational interview: {_who(contact, interview.contact)}")
     minutes = interview.duration or DEFAULT_MINUTES
     if interview.time is None:
@@ -218,6 +222,7 @@ def _item_event(item, today: date, stamp: datetime, public: bool):
     key = item.interview if item.checklist == "thank-you" and item.interview else item.contact
     event.add("uid", _uid(item.checklist, key or item.path))
     event.add("dtstamp", stamp)
+    event.add("sequence", (today - SEQUENCE_EPOCH).days)
     label = "Thank-you note" if item.checklist == "thank-you" else "Follow-up"
     event.add("summary", f"{label}: {item.text}")
     # An overdue item goes on today: a reminder on a day already past is never seen.

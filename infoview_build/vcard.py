@@ -123,6 +123,15 @@ def _text(value) -> str:
     return clean(str(value))
 
 
+def _location(card) -> str:
+    """City and country of the first address (ADR), e.g. ``Lisbon, Portugal``."""
+    for address in _values(card, "adr"):
+        parts = [_text(getattr(address, key, "")) for key in ("city", "country")]
+        if any(parts):
+            return ", ".join(p for p in parts if p)
+    return ""
+
+
 def _candidate(card, where: str) -> Candidate:
     orgs = _values(card, "org")
     org = orgs[0] if orgs else ""
@@ -143,6 +152,7 @@ def _candidate(card, where: str) -> Candidate:
              for v in _values(card, "note")]
     fields = {
         "name": _name(card),
+        "location": _location(card),
         "role": _text(_values(card, "title")[0]) if "title" in card.contents else "",
         "company": company,
         "email": _preferred(card, "email"),

@@ -141,7 +141,7 @@ def test_vcard_fields_map_to_contact_keys(runner, kb) -> None:
     _import(runner, kb, "vcard", DATA / "iphone.vcf")
     assert _contacts(kb)["cora-lindqvist.md"] == (
         "---\nname: Cora Lindqvist\nrole: Head of Operations\ncompany: Brightline Robotics\n"
-        "email: cora@brightline.example\nphone: +46 555 010 203\n"
+        "location: Göteborg, Sweden\nemail: cora@brightline.example\nphone: +46 555 010 203\n"
         "links: ['https://cora.example.org', 'http://www.linkedin.com/in/coralindqvist']\n"
         "tags: [robotics, operations]\n---\n\n"
         "Met at the Gothenburg robotics fair.\nAsked about moving from analytics, into ops.\n")
