@@ -195,3 +195,22 @@ def test_export_refuses_a_knowledge_base_with_errors(runner, tmp_path) -> None:
     result = runner.invoke(main, ["export", "json", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert "Error: the knowledge base has 1 error" in result.output
+
+
+def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
+    import vobject
+
+    calendar = vobject.readOne(_export(runner, "ics"))
+    assert len(calendar.contents["vevent"]) == 6
+
+
+def test_public_ics_leaves_out_a_private_upcoming_interview(runner, tmp_path) -> None:
+    root = _small_kb(tmp_path)
+    (root / "interviews" / "2026-12-09-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-12-09 16:00 +01:00\nprivate: true\n---\n")
+    args = ["export", "ics", "--root", str(root), "--today", "2026-12-01"]
+    full = {str(e["UID"]) for e in _events(runner.invoke(main, args).stdout_bytes.decode())}
+    public = {str(e["UID"]) for e in _events(
+        runner.invoke(main, [*args, "--public"]).stdout_bytes.decode())}
+    assert "interview-2026-12-09-ada-quill@infoview" in full
+    assert full - public == {"interview-2026-12-09-ada-quill@infoview"}
