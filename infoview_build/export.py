@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -111,6 +112,8 @@ def to_json(kb: KnowledgeBase, today: date, public: bool = False) -> str:
 
 # Spreadsheets run a cell that starts with these as a formula.
 _FORMULA_START = ("=", "@", "\t", "\r")
+# A phone number or a signed number may keep its + or -: it holds nothing to run.
+_NUMBER_RE = re.compile(r"[+-][\d\s().-]*")
 
 
 def _cell(value) -> str:
@@ -122,8 +125,7 @@ def _cell(value) -> str:
         return "; ".join(_cell(v["q"] if isinstance(v, dict) and "q" in v else
                                v["task"] if isinstance(v, dict) else v) for v in value)
     text = str(value)
-    if text.startswith(_FORMULA_START) or (text[:1] in "+-" and not text[1:2].isdigit()
-                                          and text[1:2] != " "):
+    if text.startswith(_FORMULA_START) or (text[:1] in "+-" and not _NUMBER_RE.fullmatch(text)):
         return "'" + text
     return text
 

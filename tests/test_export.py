@@ -169,9 +169,12 @@ def test_public_json_leaves_out_private_notes_and_contact_details(runner) -> Non
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused(runner, tmp_path) -> None:
     (tmp_path / "contacts").mkdir()
     (tmp_path / "contacts" / "ada-quill.md").write_text(
-        '---\nname: "=HYPERLINK(\\"https://evil.example\\")"\nphone: "+351 555 0101"\n---\n')
+        '---\nname: "=HYPERLINK(\\"https://evil.example\\")"\nphone: "+351 555 0101"\n'
+        "company: \"-2+3+cmd|' /C calc'!A0\"\nrole: '@SUM(A1)'\n---\n")
     result = runner.invoke(main, ["export", "csv", "--root", str(tmp_path)])
     assert "'=HYPERLINK" in result.output
+    assert ",'@SUM(A1)," in result.output
+    assert ",'-2+3+cmd|' /C calc'!A0," in result.output
     assert ",+351 555 0101," in result.output
 
 
