@@ -260,8 +260,8 @@ def cancelled(interview: str, root: Path, today, dry_run: bool) -> None:
 
 
 # -- infoview import / export / schema --------------------------------------------------------
-
-from infoview_build import importing  # noqa: E402 - kept with the commands it serves
+# Their modules are imported inside the callbacks: Jinja2, vobject and icalendar would
+# otherwise add a tenth of a second to every command's start.
 
 
 @main.group("import", context_settings=CONTEXT)
@@ -289,6 +289,8 @@ def _import_options(func):
 
 
 def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool) -> None:
+    from infoview_build import importing
+
     result = importing.plan(root, source, candidates, resolve_today(today))
     result.skipped[:0] = skipped
     if not dry_run:
@@ -315,8 +317,9 @@ def linkedin(file: Path, filter_company, filter_position, dry_run: bool, root: P
       infoview import linkedin ~/Downloads/Connections.csv --filter-company Northwind
     """
     from infoview_build import linkedin as reader
+    from infoview_build.importing import read_text
 
-    text, source = importing.read_text(file)
+    text, source = read_text(file)
     candidates, filtered = reader.read(text, source, filter_company, filter_position)
     _run_import(root, today, source, candidates, filtered, dry_run)
 
@@ -336,8 +339,9 @@ def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
       infoview import vcard contacts.vcf --dry-run
     """
     from infoview_build import vcard as reader
+    from infoview_build.importing import read_text
 
-    text, source = importing.read_text(file)
+    text, source = read_text(file)
     _run_import(root, today, source, reader.read(text, source), [], dry_run)
 
 
