@@ -32,6 +32,14 @@ from infoview_build.slugs import slugify
 
 _ORDER = {f.key: n for n, f in enumerate(CONTACT_FIELDS)}
 _SPACE_RE = re.compile(r"\s+")
+# Text YAML reads back as itself without quotes, in a list's [ ] too (no , [ ] { } # : …).
+_PLAIN_RE = re.compile(r"[A-Za-z0-9(][^,\[\]{}#&*!|>'\"%@`:\\]*(?<! )")
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` can be written without quotes (most names, companies and roles)."""
+    return bool(_PLAIN_RE.fullmatch(text)) and text.isprintable() and \
+        validate.yaml_reading(text) is None
 
 
 @dataclass(slots=True)
@@ -102,6 +110,10 @@ def link_key(url: str) -> str:
 
 def yaml_value(value) -> str:
     """A value as YAML that reads back as the same text: ``No`` and ``1234`` get quotes."""
+    if isinstance(value, str) and _plain(value):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) and _plain(v) for v in value):
+        return "[" + ", ".join(value) + "]"
     out = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30,
                          sort_keys=False)
     return out.removesuffix("\n").removesuffix("\n...").strip()

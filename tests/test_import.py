@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from infoview_build import importing, validate
 from infoview_build.cli import main
+from infoview_build.load import read_note
 
 from conftest import REPO, golden
 
@@ -299,3 +302,17 @@ def test_any_csv_rows_are_imported_or_refused_without_a_traceback(runner, tmp_pa
     if result.exit_code == 0:
         check = runner.invoke(main, ["check", "--root", str(root), "--today", TODAY])
         assert check.exit_code == 0, check.output
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=20).map(importing.clean).filter(bool), min_size=1,
+                max_size=3))
+def test_written_values_read_back_as_the_same_text(values) -> None:
+    text = f"---\nrole: {importing.yaml_value(values[0])}\n" \
+           f"tags: {importing.yaml_value(values)}\n---\n"
+    note = read_note("contacts/x.md", text.encode("utf-8"))
+    assert note.data is not None, (text, note.problems)
+    record, problems = validate.contact(note, "x", date(2026, 12, 1))
+    assert [p.message for p in problems if p.field != "name"] == []
+    assert note.data["role"][0] == values[0]
+    assert [item[0] for item in note.data["tags"]] == values
