@@ -220,17 +220,12 @@ def _problems(path: str, slug: str, text: str, today: date) -> str:
 
 
 def write(result: Plan) -> None:
-    """Create every planned file; if one fails, remove those made so far and stop."""
-    made: list[Path] = []
+    """Create every planned file, or none of them."""
     try:
-        for new in result.new:
-            path = result.root / new.path
-            files.write_new(path, new.text)
-            made.append(path)
+        files.write_new_all([(result.root / new.path, new.text) for new in result.new])
     except (InfoviewError, OSError) as exc:
-        for path in made:
-            path.unlink(missing_ok=True)
-        raise InfoviewError(f"{exc}; the import was undone, no file was written") from None
+        detail = exc.message if isinstance(exc, InfoviewError) else str(exc)
+        raise InfoviewError(f"{detail}; the import was undone, no file was written") from None
 
 
 def report(result: Plan, dry_run: bool) -> list[str]:

@@ -212,23 +212,37 @@ def test_a_folder_that_is_no_knowledge_base_is_refused(runner, tmp_path) -> None
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failed_write_undoes_the_whole_import(runner, kb, monkeypatch) -> None:
+def test_a_name_taken_during_the_import_undoes_the_whole_import(runner, kb, monkeypatch):
     from infoview_build import files
 
-    real = files.write_new
-    calls = []
+    real = files._link_new
 
-    def flaky(path, text):
-        calls.append(path)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        real(path, text)
+    def racing(temp, path):
+        if path.name == "zoe-angstrom.md":  # someone saves this note meanwhile
+            path.write_text("---\nname: Zoë Ångström\n---\n", encoding="utf-8")
+        real(temp, path)
 
-    monkeypatch.setattr(files, "write_new", flaky)
+    monkeypatch.setattr(files, "_link_new", racing)
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
     assert result.exit_code == 1
-    assert "the import was undone, no file was written" in result.output
-    assert _contacts(kb).keys() == EXISTING.keys()
+    assert result.output.endswith("zoe-angstrom.md exists already; nothing was written; "
+                                  "the import was undone, no file was written\n")
+    assert set(_contacts(kb)) == {*EXISTING, "zoe-angstrom.md"}
+    assert not [p for p in (kb / "contacts").iterdir() if p.name.startswith(".")]
+
+
+def test_a_full_disk_undoes_the_whole_import(runner, kb, monkeypatch) -> None:
+    import os
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "sync", full)
+    result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
+    assert (result.exit_code, result.output) == (
+        1, "Error: [Errno 28] No space left on device; the import was undone, no file was "
+           "written\n")
+    assert sorted(p.name for p in (kb / "contacts").iterdir()) == sorted(EXISTING)  # no temps
 
 
 def test_import_into_the_example_knowledge_base_keeps_it_clean(runner, tmp_path) -> None:
