@@ -96,10 +96,11 @@ def _values(card, key: str) -> list:
 
 
 def _preferred(card, key: str) -> str:
-    """The value marked ``pref`` (3.0 TYPE=pref or 4.0 PREF=1), else the first."""
+    """The value marked ``pref`` (2.1 bare PREF, 3.0 TYPE=pref, 4.0 PREF=1), else the first."""
     lines = card.contents.get(key, [])
     for content in lines:
-        types = [t.lower() for t in content.params.get("TYPE", [])]
+        types = [t.lower() for t in [*content.params.get("TYPE", []),
+                                     *getattr(content, "singletonparams", [])]]
         if "pref" in types or content.params.get("PREF"):
             return clean(str(content.value))
     return clean(str(lines[0].value)) if lines else ""
