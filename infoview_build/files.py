@@ -9,8 +9,16 @@ from pathlib import Path
 from infoview_build.errors import InfoviewError
 
 
+def _new_file_mode() -> int:
+    """The mode an editor would give a new file (mkstemp's 0600 would hide notes)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_temp(path: Path, data: bytes) -> str:
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(temp, _new_file_mode())
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -69,6 +77,7 @@ def write_new_all(items: list[tuple[Path, str | bytes]]) -> None:
             handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                             dir=path.parent)
             temps.append((temp, path))
+            os.chmod(temp, _new_file_mode())
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
         os.sync()
