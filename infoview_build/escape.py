@@ -33,16 +33,12 @@ def text(value: object) -> Markup:
     """``value`` as inline Markdown that shows exactly its characters, on one line."""
     if value is None:
         return Markup("")
-<<<<<<< HEAD
-    return Markup(_one_line(value).translate(_TABLE))
-=======
     return _text(value if type(value) is str else str(value))
 
 
 @lru_cache(maxsize=8192)  # names, companies and stages repeat on many pages
 def _text(value: str) -> Markup:
-    return Markup(_SPACE_RE.sub(" ", value).strip().translate(_TABLE))
->>>>>>> site
+    return Markup(_one_line(value).translate(_TABLE))
 
 
 def cell(value: object) -> Markup:
