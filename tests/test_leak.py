@@ -230,3 +230,24 @@ def test_a_build_without_public_warns_once(planted: Path, runner) -> None:
                                   "--site-dir", str(site), "--public"])
     assert public.exit_code == 0, public.output
     assert "personal data" not in public.output
+
+
+EXPORTS = [["ics"], ["json"], ["csv", "--table", "contacts"], ["csv", "--table", "interviews"]]
+
+
+def _exported(runner, root: Path, command: list[str], *flags: str) -> dict[str, list[str]]:
+    result = runner.invoke(main, ["export", *command, "--root", str(root),
+                                  "--today", "2026-12-01", *flags])
+    assert result.exit_code == 0, result.output
+    readings = [reading.casefold() for reading in _readings(result.stdout_bytes)]
+    # iCalendar folds long lines and escapes commas and semicolons
+    unfolded = result.stdout.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";")
+    readings.append(unfolded.casefold())
+    return {name: [" ".join(command)] for name, secret in SECRETS.items()
+            if any(secret.casefold() in reading for reading in readings)}
+
+
+@pytest.mark.parametrize("command", EXPORTS, ids=[" ".join(c) for c in EXPORTS])
+def test_a_public_export_carries_no_secret(planted: Path, runner, command) -> None:
+    assert _exported(runner, planted, command, "--public") == {}
+    assert _exported(runner, planted, command)  # the control: a full export does
