@@ -129,5 +129,6 @@ def claim_site_dir(site_dir: Path, root: Path) -> None:
                             "empty and was not made by infoview; empty it or choose another "
                             "--site-dir")
     site.mkdir(parents=True, exist_ok=True)
-    (site / SITE_MARKER).write_text("This folder is built by infoview and replaced on every "
-                                    "build.\n", encoding="utf-8")
+    if not (site / SITE_MARKER).is_file():
+        write_new(site / SITE_MARKER, "This folder is built by infoview and replaced on every "
+                                      "build.\n")

@@ -251,3 +251,23 @@ def _exported(runner, root: Path, command: list[str], *flags: str) -> dict[str, 
 def test_a_public_export_carries_no_secret(planted: Path, runner, command) -> None:
     assert _exported(runner, planted, command, "--public") == {}
     assert _exported(runner, planted, command)  # the control: a full export does
+
+
+def test_the_plugin_alone_builds_a_public_site_for_serve_and_mkdocs(planted: Path,
+                                                                   monkeypatch) -> None:
+    # `infoview serve --public` hands the flag to each rebuild's fresh plugin this way;
+    # a plain `mkdocs build` takes it from the environment or from `public: true`.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("INFOVIEW_TODAY", "2026-12-01")
+    monkeypatch.setenv("INFOVIEW_PUBLIC", "1")
+    site = planted.parent / "plugin-site"
+    config = load_config(str(planted / "mkdocs.yml"), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert _found(site) == {}
+    assert "PUBLICBODYWORD" in (site / "contacts" / "ada-quill.html").read_text(encoding="utf-8")
