@@ -122,11 +122,12 @@ def _write_planted(root: Path) -> None:
         },
         "2026-11-25-ada-quill": {
             "contact": "ada-quill", "date": "2026-11-25", "private": True,
-            "goals": [s["private-interview-goal"]], "body": f"{s['private-interview']}\n",
+            "goals": [s["private-interview-goal"]],
+            "body": f"## Culture\n\n{s['private-interview']}\n",
         },
         "2026-11-26-zorvexa-quillhaven": {
             "contact": "zorvexa-quillhaven", "date": "2026-11-26",
-            "body": f"{s['orphan-interview']}\n",
+            "body": f"## Growth\n\n{s['orphan-interview']}\n",  # topic pages gather these
         },
     }, config=(
         f"owner:\n  name: {s['owner-name']}\n  email: {s['owner-email']}\n"
