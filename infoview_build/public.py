@@ -41,8 +41,12 @@ _PHONE_RE = re.compile(
     r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}"              # (555) 010-0100
     r"|\d{3}[.-]\d{3}[.-]\d{4}"                   # 555-010-0100
     r"|\d{3}[.-]\d{4}"                            # 555-0100
+    r"|\d{2,5}(?: \d{2,5}){2,4}"                   # 555 010 0100, 06 12 34 56 78
+    r"|\d{2,5}(?:[.-]\d{2,5}){3,4}"                # 06.12.34.56.78 (three parts: a date)
     r")(?![\w])"
 )
+_PHONE_DIGITS = 7
+"""Fewer digits than this are not a phone number (``10 20 30``, ``+1 555``)."""
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _OPEN_RE = re.compile(r"<!--\s*private\s*-->", re.IGNORECASE)
@@ -65,7 +69,12 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 def redact(text: str) -> str:
     """Email addresses and phone numbers in free text, replaced by a visible marker."""
     text = _EMAIL_RE.sub(EMAIL_TEXT, text)
-    return _PHONE_RE.sub(PHONE_TEXT, text)
+    return _PHONE_RE.sub(_phone, text)
+
+
+def _phone(match: re.Match) -> str:
+    digits = sum(c.isdigit() for c in match[0])
+    return PHONE_TEXT if digits >= _PHONE_DIGITS else match[0]
 
 
 def strip_private_sections(body: str) -> str:

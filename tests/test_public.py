@@ -6,6 +6,8 @@ import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.public import (
@@ -35,8 +37,17 @@ def test_emails_and_phone_numbers_are_redacted_from_text() -> None:
     )
 
 
+@pytest.mark.parametrize("phone", [
+    "555 010 0100", "0171 123 4567", "020 7946 0958", "06 12 34 56 78", "06.12.34.56.78",
+    "06-12-34-56-78", "+33 6 12 34 56 78", "+1 (555) 010-0100", "(555) 010 0100",
+])
+def test_phone_numbers_in_national_formats_are_redacted(phone: str) -> None:
+    assert redact(f"Call {phone}, or not.") == f"Call {PHONE_TEXT}, or not."
+
+
 def test_dates_years_and_amounts_are_not_mistaken_for_phones() -> None:
-    text = "Met on 2026-12-01; at Northwind 2019 - 2023; budget 1,200,000; room 404."
+    text = ("Met on 2026-12-01 (01.12.2026) at 14:30; at Northwind 2019 - 2023; budget "
+            "1,200,000 or 95 000; room 404; version 1.2.3; 10 20 30.")
     assert redact(text) == text
 
 
@@ -147,3 +158,23 @@ def test_ten_megabytes_of_odd_text_are_cleaned_in_bounded_time(body: str) -> Non
     start = time.perf_counter()
     public_body(body, {"zed"})
     assert time.perf_counter() - start < 15  # linear: about 2 s; quadratic would be hours
+
+
+_LOCAL = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,20}", fullmatch=True)
+_DOMAIN = st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}(\.[a-z0-9][a-z0-9-]{0,10}){1,3}",
+                        fullmatch=True)
+_PHONE = st.from_regex(r"(\+\d{1,3} )?(\(\d{3}\) \d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3} \d{3} "
+                       r"\d{4}|\d{2}( \d{2}){4}|\+\d{2} \d( \d{2}){4})", fullmatch=True)
+_AROUND = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=_AROUND, local=_LOCAL, domain=_DOMAIN, phone=_PHONE, after=_AROUND)
+def test_any_email_or_phone_anywhere_in_text_is_removed(before: str, local: str, domain: str,
+                                                        phone: str, after: str) -> None:
+    email = f"{local}@{domain}"
+    for text in (f"{before} {email} {after}", f"{before} {phone} {after}",
+                 f"{before}\n{email}, {phone}.{after}"):
+        cleaned = public_body(text)
+        assert email not in cleaned and f"@{domain}" not in cleaned
+        assert phone not in cleaned
