@@ -140,6 +140,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             InfoviewPlugin.last_good[str(root)] = (self.pages, self.history, self.hidden)
 
     def on_files(self, files: Files, config) -> Files:
+        _drop_links_outside(files, Path(config.docs_dir), self.root(config))
         own = {file.src_uri for file in files}  # one lookup set: Files re-indexes on append
         for path, markdown in self.pages.items():
             if path in own:
@@ -176,3 +177,18 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if (root / CONFIG_FILE).is_file():
             server.watch(str(root / CONFIG_FILE))
         return server
+
+
+def _drop_links_outside(files: Files, docs: Path, root: Path) -> None:
+    """Leave out each file of docs/ that is a symbolic link to a place outside the
+    knowledge base: the notes refuse such links, and the site must not publish them."""
+    base = root.resolve()
+    docs = docs.resolve()
+    for file in list(files):
+        source = Path(file.abs_src_path or "")
+        if file.abs_src_path and source.is_relative_to(docs) \
+                and not source.resolve().is_relative_to(base):
+            log.warning("infoview: docs/%s is a link to a place outside the knowledge base; "
+                        "left out of the site", file.src_uri)
+            files.remove(file)
+

@@ -25,7 +25,10 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
+from test_hostile import EXPECTED_CLEAN as LOADS_CLEAN
+from test_hostile import HOSTILE as HOSTILE_NOTES
 
+from infoview_build.cli import main
 from infoview_build.escape import SAFE_SCHEMES
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.publish import build_site
@@ -268,3 +271,57 @@ def test_a_ten_megabyte_note_and_ten_thousand_tags_build_in_bounded_time(tmp_pat
     long = (site / "contacts" / "long.html").read_text(encoding="utf-8")
     assert "<i><i>" not in long and "<i>" * 2_000 in html.unescape(long)
     assert "L" * 10_000 in long
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_NOTES))
+def test_every_hostile_note_builds_a_site_or_is_refused_clearly(tmp_path: Path, runner,
+                                                                name: str) -> None:
+    root = _site(tmp_path / "kb")
+    (root / "contacts").mkdir()
+    (root / "contacts" / "hostile.md").write_bytes(HOSTILE_NOTES[name])
+    start = time.perf_counter()
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", "2026-12-01",
+                                  "--site-dir", str(tmp_path / "site"), "--public"])
+    assert time.perf_counter() - start < 60  # bounded, not a speed target
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    if name in LOADS_CLEAN:
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "site" / "contacts" / "hostile.html").is_file()
+    else:
+        assert result.exit_code == 1
+        assert result.output.startswith("contacts/hostile.md:"), result.output
+        assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_link_out_of_the_knowledge_base_is_not_published(tmp_path: Path, runner) -> None:
+    secret = tmp_path / "diary.md"
+    secret.write_text("---\nname: Diary Secretword\n---\nSECRETDIARYWORD\n")
+    root = _site(tmp_path / "kb")
+    (root / "contacts").mkdir()
+    (root / "contacts" / "diary.md").symlink_to(secret)
+    (root / "docs" / "diary.md").symlink_to(secret)
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", "2026-12-01",
+                                  "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "contacts/diary.md:1: -: a link that points outside the knowledge base" in \
+        result.output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_page_of_docs_linking_out_of_the_knowledge_base_is_left_out(tmp_path: Path,
+                                                                      runner) -> None:
+    secret = tmp_path / "diary.md"
+    secret.write_text("# Diary\n\nSECRETDIARYWORD\n")
+    root = _site(tmp_path / "kb")
+    write_kb(root, contacts={"ada-quill": CONTACT})
+    (root / "docs" / "diary.md").symlink_to(secret)
+    (root / "docs" / "about-link.md").symlink_to(root / "docs" / "about.md")  # inside: fine
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", "2026-12-01",
+                                  "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "WARNING: infoview: docs/diary.md is a link to a place outside the knowledge base" \
+        in result.output
+    assert (tmp_path / "site" / "about-link.html").is_file()
+    for path in (tmp_path / "site").rglob("*"):
+        assert not path.is_file() or b"SECRETDIARYWORD" not in path.read_bytes(), path
