@@ -24,7 +24,7 @@ from infoview_build.files import claim_site_dir
 from infoview_build.history import last_changes
 from infoview_build.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.model import KnowledgeBase
-from infoview_build.public import left_out, public_body
+from infoview_build.public import left_out, public_body, redact
 from infoview_build.render import SOURCE_KEY, render_site
 
 log = logging.getLogger("mkdocs.plugins.infoview")
@@ -158,7 +158,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         source = page.meta.get(SOURCE_KEY)
         if self.public and page.file.src_uri not in self.pages:
-            # a hand-written page of docs/: cleaned as a note's body is
+            # a hand-written page of docs/: cleaned as a note's body is, its front matter too
+            page.meta = {key: _redacted(value) for key, value in page.meta.items()}
             return public_body(markdown, self.hidden)
         if not source:
             return markdown
@@ -191,4 +192,13 @@ def _drop_links_outside(files: Files, docs: Path, root: Path) -> None:
             log.warning("infoview: docs/%s is a link to a place outside the knowledge base; "
                         "left out of the site", file.src_uri)
             files.remove(file)
+
+
+def _redacted(value: object) -> object:
+    """A front-matter value of a page in docs/ without emails or phone numbers."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value
 

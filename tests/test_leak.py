@@ -67,6 +67,7 @@ SECRETS = {
     "owner-intro": "OWNERINTROMARK",
     # a hand-written page of docs/
     "docs-email": "docsleak@example.org",
+    "docs-title-phone": "555-010-0155",
     "docs-private-section": "DOCSPRIVATEMARK",
 }
 NEVER_SHOWN = {"owner-name", "owner-email", "owner-phone", "owner-intro"}
@@ -135,6 +136,7 @@ def _write_planted(root: Path) -> None:
     ))
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "docs" / "about.md").write_text(
+        f"---\ntitle: About {s['docs-title-phone']}\n---\n"
         f"# About\n\nReach me at {s['docs-email']}.\n\n## Private\n\n"
         f"{s['docs-private-section']}\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
