@@ -34,8 +34,10 @@ def _writes(path: Path) -> list[str]:
         if isinstance(func, ast.Name) and func.id == "open":
             mode = node.args[1] if len(node.args) > 1 else next(
                 (k.value for k in node.keywords if k.arg == "mode"), None)
-            if not (isinstance(mode, ast.Constant) and set(str(mode.value)) <= set("rbt")):
-                found.append(f"{node.lineno}: open(…, {ast.unparse(mode) if mode else 'r'})")
+            reads = mode is None or (isinstance(mode, ast.Constant)
+                                     and set(str(mode.value)) <= set("rbt"))
+            if not reads:
+                found.append(f"{node.lineno}: open(…, {ast.unparse(mode)})")
         elif isinstance(func, ast.Attribute):
             owner = func.value.id if isinstance(func.value, ast.Name) else ""
             if (owner, func.attr) in WRITING_FUNCTIONS:
