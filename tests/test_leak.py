@@ -19,9 +19,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.publish import build_site
+from infoview_build.render import render_site
 
 from conftest import REPO
 from kb_notes import write_kb
@@ -274,3 +277,68 @@ def test_the_plugin_alone_builds_a_public_site_for_serve_and_mkdocs(planted: Pat
         config.plugins.on_shutdown()
     assert _found(site) == {}
     assert "PUBLICBODYWORD" in (site / "contacts" / "ada-quill.html").read_text(encoding="utf-8")
+
+
+# -- the same promise as a property: any secret word, in any private place -----------------
+
+PRIVATE_PLACES = {
+    "private contact name": ("contacts", "zed", "name"),
+    "private contact company": ("contacts", "zed", "company"),
+    "private contact role": ("contacts", "zed", "role"),
+    "private contact tag": ("contacts", "zed", "tags"),
+    "private contact why": ("contacts", "zed", "why"),
+    "private contact body": ("contacts", "zed", "body"),
+    "private interview goal": ("interviews", "2026-11-21-ada", "goals"),
+    "private interview gift": ("interviews", "2026-11-21-ada", "gift"),
+    "private interview body": ("interviews", "2026-11-21-ada", "body"),
+    "interview of a private contact, body": ("interviews", "2026-11-22-zed", "body"),
+    "interview of a private contact, question": ("interviews", "2026-11-22-zed", "questions"),
+    "private section of a public body": ("contacts", "ada", "private-section"),
+    "private comment of a public body": ("interviews", "2026-11-20-ada", "private-comment"),
+}
+
+
+def _kb_with_secret(root: Path, place: str, word: str):
+    from infoview_build.knowledge import load_knowledge_base
+
+    notes = {
+        "contacts": {
+            "ada": {"name": "Ada Quill", "company": "Northwind", "body": "Open notes.\n"},
+            "zed": {"name": "Zed Ray", "private": True, "body": "Notes.\n"},
+        },
+        "interviews": {
+            "2026-11-20-ada": {"contact": "ada", "date": "2026-11-20", "body": "## Growth\n\nx\n"},
+            "2026-11-21-ada": {"contact": "ada", "date": "2026-11-21", "private": True},
+            "2026-11-22-zed": {"contact": "zed", "date": "2026-11-22"},
+        },
+    }
+    folder, slug, field = PRIVATE_PLACES[place]
+    note = notes[folder][slug]
+    if field in ("tags", "goals", "questions"):
+        note[field] = [word]
+    elif field == "body":
+        note["body"] = f"## Growth\n\n{word}\n"
+    elif field == "private-section":
+        note["body"] += f"\n## Private notes\n\n{word}\n\n## Culture\n\nOpen.\n"
+    elif field == "private-comment":
+        note["body"] += f"\n<!-- private -->\n{word}\n<!-- /private -->\n"
+    else:
+        note[field] = word
+    shutil.rmtree(root, ignore_errors=True)
+    write_kb(root, contacts=notes["contacts"], interviews=notes["interviews"])
+    kb = load_knowledge_base(root, TODAY)
+    assert not kb.errors, [p.format() for p in kb.errors]
+    return kb
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=st.sampled_from(sorted(PRIVATE_PLACES)),
+       word=st.from_regex(r"[A-Za-z]{4,10}", fullmatch=True).map(lambda w: f"Qzx{w}Vjk"))
+def test_a_secret_word_in_any_private_place_reaches_no_public_page(tmp_path: Path, place: str,
+                                                                  word: str) -> None:
+    kb = _kb_with_secret(tmp_path / "kb", place, word)
+    shown = "\n".join(render_site(kb, TODAY, public=False).values())
+    assert word in shown  # the control: without --public, the page shows it
+    public = render_site(kb, TODAY, public=True)
+    assert [path for path, page in public.items() if word.casefold() in page.casefold()] == []
