@@ -157,7 +157,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         source = page.meta.get(SOURCE_KEY)
-        if self.public and page.file.src_uri not in self.pages:
+        if self.public and page.file.generated_by is None:
             # a hand-written page of docs/: cleaned as a note's body is, its front matter too
             page.meta = {key: _redacted(value) for key, value in page.meta.items()}
             return public_body(markdown, self.hidden)
@@ -201,4 +201,3 @@ def _redacted(value: object) -> object:
     if isinstance(value, list):
         return [_redacted(item) for item in value]
     return value
-

@@ -71,6 +71,7 @@ SECRETS = {
     # a hand-written page of docs/
     "docs-email": "docsleak@example.org",
     "docs-title-phone": "555-010-0155",
+    "docs-override-email": "overrideleak@example.org",
     "docs-private-section": "DOCSPRIVATEMARK",
 }
 NEVER_SHOWN = {"owner-name", "owner-email", "owner-phone", "owner-intro"}
@@ -142,6 +143,9 @@ def _write_planted(root: Path) -> None:
         f"---\ntitle: About {s['docs-title-phone']}\n---\n"
         f"# About\n\nReach me at {s['docs-email']}.\n\n## Private\n\n"
         f"{s['docs-private-section']}\n", encoding="utf-8")
+    (root / "docs" / "checklists").mkdir()
+    (root / "docs" / "checklists" / "index.md").write_text(  # replaces a generated page
+        f"# My checklists\n\nAsk {s['docs-override-email']} first.\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config + "\nsite_url: https://notes.example.org/\n",
                                      encoding="utf-8")
