@@ -22,8 +22,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from infoview_build.checking import require_valid
-from infoview_build.files import claim_site_dir
 from infoview_build.errors import InfoviewError, KnowledgeBaseInvalid
+from infoview_build.files import claim_site_dir
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.plugin import InfoviewPlugin
 
