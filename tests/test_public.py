@@ -151,9 +151,9 @@ def test_every_text_field_loses_emails_and_phones(tmp_path) -> None:
 @pytest.mark.parametrize("body", [
     "a" * 10_000_000, "1" * 10_000_000, "a@" * 5_000_000, "[a" * 5_000_000,
     '<a href="zed.md">' * 600_000, "<a " * 3_000_000, "[x](a" * 2_000_000,
-    "## Private\n" * 900_000,
+    "## Private\n" * 900_000, "12 " * 3_000_000, "+1 ( " * 2_000_000,
 ], ids=["letters", "digits", "at-signs", "brackets", "open-anchors", "bare-anchors",
-        "open-links", "private-headings"])
+        "open-links", "private-headings", "digit-groups", "open-plus"])
 def test_ten_megabytes_of_odd_text_are_cleaned_in_bounded_time(body: str) -> None:
     start = time.perf_counter()
     public_body(body, {"zed"})
