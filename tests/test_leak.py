@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import os
 import re
 import shutil
 from datetime import date
@@ -346,3 +347,18 @@ def test_a_secret_word_in_any_private_place_reaches_no_public_page(tmp_path: Pat
     assert word in shown  # the control: without --public, the page shows it
     public = render_site(kb, TODAY, public=True)
     assert [path for path, page in public.items() if word.casefold() in page.casefold()] == []
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_serve_says_once_whether_the_site_holds_personal_data(planted: Path, monkeypatch,
+                                                              capsys, public: bool) -> None:
+    from infoview_build import publish
+
+    served = []
+    monkeypatch.setattr(publish, "mkdocs_serve", lambda *args, **kw: served.append(args))
+    monkeypatch.delenv("INFOVIEW_PUBLIC", raising=False)
+    monkeypatch.delenv("INFOVIEW_TODAY", raising=False)
+    publish.serve_site(planted, TODAY, None, public)
+    assert served == [(str(planted / "mkdocs.yml"),)]
+    assert capsys.readouterr().err.count(publish.PERSONAL_DATA_NOTICE) == (0 if public else 1)
+    assert (os.environ.get("INFOVIEW_PUBLIC") == "1") == public  # read by every rebuild
