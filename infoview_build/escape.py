@@ -1,0 +1,49 @@
+"""The one place that makes front-matter values safe to put into a page.
+
+A value typed into a note is text, never markup: ``<script>`` must show as those
+characters, ``A | B`` must not split a table cell, ``*stars*`` must not turn bold and
+``[x](javascript:…)`` must not become a link. Every character that means something to
+Markdown or HTML is written as a numeric character reference, which Python-Markdown
+passes through untouched and the browser shows as the character itself; line breaks
+become spaces so a value can't end a table row or start a block.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+_SPECIAL = set("&<>\"'\\`*_[](){}#+-.!|~:=^$%@/")
+_TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_SPACE_RE = re.compile(r"\s+")
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def text(value: object) -> Markup:
+    """``value`` as inline Markdown that shows exactly its characters, on one line."""
+    if value is None:
+        return Markup("")
+    one_line = _SPACE_RE.sub(" ", str(value)).strip()
+    return Markup(one_line.translate(_TABLE))
+
+
+def cell(value: object) -> Markup:
+    """``value`` for a Markdown table cell; an empty value shows as a dash."""
+    escaped = text(value)
+    return escaped if escaped else Markup("–")
+
+
+def attr(value: object) -> str:
+    """``value`` for a double-quoted HTML attribute (or a YAML string shown as HTML)."""
+    return html.escape(_SPACE_RE.sub(" ", str(value)).strip(), quote=True)
+
+
+def link(url: object, label: object | None = None) -> Markup:
+    """An HTML link to ``url`` when its scheme is safe, else the URL as plain text."""
+    address = str(url).strip()
+    shown = text(label if label is not None else address)
+    if not address.lower().startswith(SAFE_SCHEMES):
+        return shown
+    return Markup(f'<a href="{attr(address)}" rel="nofollow noopener">{shown}</a>')

@@ -1,0 +1,129 @@
+"""The MkDocs adapter: adds the rendered pages to the build, in memory.
+
+Registered as the ``infoview`` plugin (``plugins: [infoview]`` in ``mkdocs.yml``), so a
+plain ``mkdocs build`` or ``mkdocs serve`` works as well as ``infoview build``. The
+pages are added with ``File.generated``: nothing is ever written into ``docs/``,
+``contacts/`` or ``interviews/``, so serving never triggers a rebuild loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config as PluginConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from infoview_build.history import last_changes
+from infoview_build.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
+from infoview_build.model import KnowledgeBase
+from infoview_build.render import SOURCE_KEY, render_site
+
+log = logging.getLogger("mkdocs.plugins.infoview")
+
+NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists/index.md",
+             "tags.md")
+"""Generated pages that belong in the sidebar; every other generated page stays out of it
+(Material copies the sidebar into every page: a sidebar of all notes makes builds
+quadratic)."""
+
+
+class InfoviewConfig(PluginConfig):
+    root = opt.Optional(opt.Type(str))
+    """Knowledge-base folder; default: the folder holding mkdocs.yml."""
+    today = opt.Optional(opt.Type(str))
+    """YYYY-MM-DD; default: $INFOVIEW_TODAY, else the system date."""
+    public = opt.Type(bool, default=False)
+
+
+class InfoviewPlugin(BasePlugin[InfoviewConfig]):
+    """Renders the knowledge base and hands the pages to MkDocs."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preloaded: tuple[KnowledgeBase, date] | None = None
+        """Set by ``infoview build``: the knowledge base it already loaded and checked."""
+        self.pages: dict[str, str] = {}
+        self.history: dict = {}
+        self.page_count = 0
+
+    def root(self, config) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.root) if self.config.root else base
+
+    def today(self) -> date:
+        value = self.config.today or os.environ.get("INFOVIEW_TODAY")
+        if not value:
+            return date.today()
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise PluginError(f"infoview: today: '{value}' is not a YYYY-MM-DD date") from exc
+
+    def on_config(self, config):
+        if config.nav is None:
+            config.nav = [page for page in NAV_PAGES]
+            docs = Path(config.docs_dir)
+            if docs.is_dir():
+                config.nav += sorted(
+                    p.relative_to(docs).as_posix() for p in docs.glob("*.md")
+                    if p.name not in NAV_PAGES
+                )
+        return config
+
+    def on_pre_build(self, config) -> None:
+        # Before MkDocs empties the site folder: a note with errors stops this build and
+        # `mkdocs serve` keeps serving the last good site.
+        if self.preloaded is not None:
+            kb, today = self.preloaded
+            self.preloaded = None
+        else:
+            today = self.today()
+            kb = load_knowledge_base(self.root(config), today)
+            if kb.errors:
+                for problem in kb.errors:
+                    log.error(problem.format())
+                noun = "error" if len(kb.errors) == 1 else "errors"
+                raise PluginError(f"infoview: the knowledge base has {len(kb.errors)} {noun}; "
+                                  "the site was not rebuilt")
+        public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+        self.pages = render_site(kb, today, public=public)
+        self.history = last_changes(kb.root)
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, markdown in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                log.info("infoview: docs/%s replaces the generated page", path)
+                continue
+            file = File.generated(config, path, content=markdown)
+            if path not in NAV_PAGES:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        self.page_count = len(files.documentation_pages())
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        source = page.meta.get(SOURCE_KEY)
+        if not source:
+            return markdown
+        change = self.history.get(source)
+        if change is not None:
+            note = f"Note last changed on {change.day} (commit `{change.commit}`)."
+        else:
+            note = "Note not committed to git yet."
+        return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
+
+    def on_serve(self, server, config, builder):
+        root = self.root(config)
+        for folder in FOLDERS:
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        if (root / CONFIG_FILE).is_file():
+            server.watch(str(root / CONFIG_FILE))
+        return server

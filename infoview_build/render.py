@@ -1,0 +1,255 @@
+"""The site as ``{docs-relative path: Markdown}``: a pure function of the notes and the day.
+
+Nothing here knows about MkDocs: ``plugin.py`` hands these pages to MkDocs, and another
+site engine could take the same dictionary. Each page producer is a function
+``(kb, today, public) -> {path: markdown}``; ``PRODUCERS`` lists them, so a new kind of
+page is one more line there. Every value from front matter reaches a page through
+``escape.py`` (the templates escape every ``{{ }}`` by default).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from infoview_build import escape
+from infoview_build.model import STAGES, Contact, Interview, KnowledgeBase
+from infoview_build.public import public_view
+from infoview_build.stages import last_interaction, stages
+
+Pages = dict[str, str]
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+Producer = Callable[[KnowledgeBase, date, bool], Pages]
+
+SOURCE_KEY = "infoview_source"
+"""Front-matter key of a generated page naming the note it shows (for git history)."""
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` is escaped unless it is already Markup, a number or a date."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup | int | date):
+        return value
+    return escape.text(value)
+
+
+def _yaml_string(value: object) -> Markup:
+    """A front-matter string: HTML-escaped (themes print titles and tags raw), JSON-quoted."""
+    return Markup(json.dumps(escape.attr(value), ensure_ascii=False))
+
+
+def _slug(value: str) -> Markup:
+    """A slug for a link target: safe characters only, as loading guarantees."""
+    if not _SLUG_RE.fullmatch(value):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(value)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("infoview_build", "templates/site"),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = escape.cell
+    env.filters["attr"] = escape.attr
+    env.filters["link"] = escape.link
+    env.filters["markdown"] = lambda body: Markup(body.strip())
+    env.filters["yaml"] = _yaml_string
+    env.filters["slug"] = _slug
+    env.globals["source_key"] = Markup(SOURCE_KEY)
+    return env
+
+
+def _page(template: str, **values: object) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+# The phrases below are made of numbers, dates and fixed words: Markup, so that they
+# are not escaped character by character.
+
+def _minutes(interview: Interview) -> Markup:
+    return Markup(f"{interview.duration} min" if interview.duration else "")
+
+
+def _when(interview: Interview) -> Markup:
+    """``2026-12-03 14:30`` (or the day alone when no time was given)."""
+    if interview.time is None:
+        return Markup(interview.date.isoformat())
+    return Markup(f"{interview.date.isoformat()} {interview.time.strftime('%H:%M')}")
+
+
+def _status(interview: Interview, today: date) -> Markup:
+    if interview.cancelled:
+        return Markup("cancelled")
+    if interview.date == today:
+        return Markup("today")
+    return Markup("held" if interview.held(today) else "upcoming")
+
+
+def _thanks(kb: KnowledgeBase, interview: Interview, today: date) -> Markup:
+    """The thank-you status, as a short phrase."""
+    if interview.cancelled or not interview.held(today):
+        return Markup("")
+    if interview.thanked_on is not None:
+        return Markup(f"sent {interview.thanked_on.isoformat()}")
+    late = (today - interview.date).days > kb.config.thank_you_within_days
+    return Markup("overdue" if late else "due")
+
+
+def _interview_row(kb: KnowledgeBase, interview: Interview, today: date) -> dict:
+    contact = kb.contacts.get(interview.contact)
+    return {
+        "slug": interview.slug,
+        "when": _when(interview),
+        "contact": contact,
+        "contact_slug": interview.contact,
+        "format": interview.format or "",
+        "length": _minutes(interview),
+        "status": _status(interview, today),
+        "thanks": _thanks(kb, interview, today),
+        "interview": interview,
+    }
+
+
+def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``index.md``: counts by stage, what is due, the interviews ahead."""
+    stage_of = stages(kb, today)
+    counts = Counter(stage_of.values())
+    upcoming = [
+        _interview_row(kb, i, today) for i in sorted(kb.interviews.values(),
+                                                      key=lambda i: (i.date, _when(i), i.slug))
+        if not i.cancelled and i.date >= today
+    ]
+    return {"index.md": _page(
+        "dashboard.md.j2", today=today, kb=kb, stages=[(s, counts[s]) for s in STAGES],
+        upcoming=upcoming, due=_due_items(kb, today),
+    )}
+
+
+def _due_items(kb: KnowledgeBase, today: date) -> list:
+    """Checklist items due by ``today``, overdue first."""
+    return [item for item in _checklist_items(kb, today) if item.due <= today]
+
+
+def _checklist_items(kb: KnowledgeBase, today: date) -> list:
+    from infoview_build.checklists import checklists
+
+    return checklists(kb, today)
+
+
+def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``contacts/index.md`` (a table) and ``contacts/<slug>.md`` for each contact."""
+    stage_of = stages(kb, today)
+    introduced: dict[str, list[Contact]] = {}
+    for contact in kb.contacts.values():
+        if contact.introduced_by:
+            introduced.setdefault(contact.introduced_by, []).append(contact)
+    items_of: dict[str, list] = {}
+    for item in _checklist_items(kb, today):
+        if item.contact:
+            items_of.setdefault(item.contact, []).append(item)
+    rows = sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
+    pages = {"contacts/index.md": _page(
+        "contacts.md.j2", rows=[
+            (c, stage_of[c.slug], last_interaction(kb, c, today)) for c in rows
+        ], today=today,
+    )}
+    for slug, contact in kb.contacts.items():
+        pages[f"contacts/{slug}.md"] = _page(
+            "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
+            introducer=kb.contacts.get(contact.introduced_by or ""),
+            introduced=sorted(introduced.get(slug, []), key=lambda c: c.slug),
+            interviews=[_interview_row(kb, i, today) for i in kb.interviews_of(slug)],
+            items=items_of.get(slug, []), today=today,
+            last=last_interaction(kb, contact, today),
+        )
+    return pages
+
+
+def _referral(kb: KnowledgeBase, name: str) -> tuple[Contact | None, str]:
+    """The contact a referral names (by slug or by name), else None and the text."""
+    if name in kb.contacts:
+        return kb.contacts[name], name
+    wanted = name.strip().casefold()
+    for contact in kb.contacts.values():
+        if contact.name.strip().casefold() == wanted:
+            return contact, name
+    return None, name
+
+
+def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``interviews/index.md`` (by date) and ``interviews/<slug>.md`` for each interview."""
+    rows = [_interview_row(kb, i, today) for i in kb.interviews.values()]
+    rows.sort(key=lambda r: (r["interview"].date, r["when"], r["slug"]))
+    upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
+    past = [r for r in reversed(rows) if r not in upcoming]
+    pages = {"interviews/index.md": _page("interviews.md.j2", upcoming=upcoming, past=past)}
+    items_of: dict[str, list] = {}
+    for item in _checklist_items(kb, today):
+        if item.interview:
+            items_of.setdefault(item.interview, []).append(item)
+    for row in rows:
+        interview = row["interview"]
+        pages[f"interviews/{row['slug']}.md"] = _page(
+            "interview.md.j2", r=row, i=interview, source=interview.path,
+            referrals=[_referral(kb, name) for name in interview.referrals],
+            items=items_of.get(interview.slug, []), today=today,
+        )
+    return pages
+
+
+def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``checklists/index.md`` and ``checklists/<name>.md``: each a Markdown task list."""
+    from infoview_build.checklists import CHECKLISTS, TITLES
+
+    items = _checklist_items(kb, today)
+    groups = [(name, TITLES[name], [i for i in items if i.checklist == name])
+              for name in CHECKLISTS]
+    pages = {"checklists/index.md": _page("checklists.md.j2", groups=groups, today=today)}
+    for name, heading, group in groups:
+        pages[f"checklists/{name}.md"] = _page(
+            "checklist.md.j2", heading=heading, items=group, today=today,
+        )
+    return pages
+
+
+def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``tags.md``: Material's tags plugin fills in the listing."""
+    return {"tags.md": _page("tags.md.j2")}
+
+
+PRODUCERS: list[Producer] = [
+    dashboard,
+    contact_pages,
+    interview_pages,
+    checklist_pages,
+    tags_page,
+]
+"""Every page producer; their paths must not overlap."""
+
+
+def render_site(kb: KnowledgeBase, today: date, *, public: bool = False) -> Pages:
+    """Every generated page, by docs-relative path, sorted by path."""
+    if public:
+        kb = public_view(kb)
+    pages: Pages = {}
+    for producer in PRODUCERS:
+        produced = producer(kb, today, public)
+        clash = pages.keys() & produced.keys()
+        if clash:
+            raise ValueError(f"{producer.__name__} makes pages already made: {sorted(clash)}")
+        pages.update(produced)
+    return dict(sorted(pages.items()))
