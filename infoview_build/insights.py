@@ -398,8 +398,10 @@ class Company:
 
 
 def company_slug(name: str) -> str:
-    """File name of a company's page; a name with no letters or digits still gets one."""
-    return slugify(name) or "company-" + "-".join(f"{ord(c):x}" for c in name.strip()[:8])
+    """File name of a company's page; a name with no letters or digits still gets one, and
+    a company called "Index" does not take the place of the companies index."""
+    slug = slugify(name) or "company-" + "-".join(f"{ord(c):x}" for c in name.strip()[:8])
+    return "company-index" if slug == "index" else slug
 
 
 def companies(kb: KnowledgeBase) -> list[Company]:

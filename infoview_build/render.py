@@ -77,6 +77,10 @@ def _page(template: str, **values: object) -> str:
     return _environment().get_template(template).render(**values)
 
 
+page = _page
+"""Render one template of ``templates/site/`` (for producers kept in other modules)."""
+
+
 # The phrases below are made of numbers, dates and fixed words: Markup, so that they
 # are not escaped character by character.
 
@@ -226,6 +230,13 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     return pages
 
 
+def insight_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """Topics, companies, the referral network, questions and the timeline."""
+    from infoview_build.insight_pages import insight_pages as produce
+
+    return produce(kb, today, public)
+
+
 def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     """``tags.md``: Material's tags plugin fills in the listing."""
     return {"tags.md": _page("tags.md.j2")}
@@ -236,6 +247,7 @@ PRODUCERS: list[Producer] = [
     contact_pages,
     interview_pages,
     checklist_pages,
+    insight_pages,
     tags_page,
 ]
 """Every page producer; their paths must not overlap."""

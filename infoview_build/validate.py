@@ -522,6 +522,9 @@ def _check_topics(check: Checker, topics: list[TopicSetting], line: int) -> None
     from infoview_build.insights import topic_table  # late: insights is for the site
 
     names = [t.name for t in topics]
+    if "index" in names:
+        check.error(line, "topics", "'index' cannot be a topic: it names the page of all topics",
+                    "choose another name")
     for name in sorted({n for n in names if names.count(n) > 1}):
         check.error(line, "topics", f"topic '{name}' is set more than once",
                     "merge its aliases into one entry")
