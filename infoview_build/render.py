@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from infoview_build import escape
+from infoview_build.insights import unasked
 from infoview_build.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.public import public_view
 from infoview_build.stages import last_interaction, stages
@@ -211,6 +212,7 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
             "interview.md.j2", r=row, i=interview, source=interview.path,
             referrals=[_referral(kb, name) for name in interview.referrals],
             items=items_of.get(interview.slug, []), today=today,
+            unasked=unasked(interview, today),
         )
     return pages
 
