@@ -263,3 +263,65 @@ def test_timeline_far_apart_months_are_not_filled() -> None:
                 person("bo", requested_on=date(2026, 1, 1))])
     assert [m.month for m in insights.timeline(kb, TODAY)] == ["1990-01", "2026-01"]
     assert insights.timeline(kb_of(), TODAY) == []
+
+
+# -- topics: in infoview.yml ----------------------------------------------------------
+
+def config_of(tmp_path: Path, text: str):
+    from infoview_build.knowledge import load_config
+
+    (tmp_path / "infoview.yml").write_text(text, encoding="utf-8")
+    return load_config(tmp_path)
+
+
+def test_topics_are_read_from_infoview_yml(tmp_path: Path) -> None:
+    config, problems = config_of(tmp_path, (
+        "topics:\n"
+        "  - tools\n"
+        "  - name: pay\n    title: Pay and benefits\n    aliases: [Salary, Comp]\n"
+        "  - name: growth\n    aliases: [Getting ahead]\n"))
+    assert problems == []
+    assert config.topics == [TopicSetting("tools"),
+                             TopicSetting("pay", "Pay and benefits", ["Salary", "Comp"]),
+                             TopicSetting("growth", None, ["Getting ahead"])]
+
+
+def test_bad_topic_settings_are_reported_with_lines(tmp_path: Path) -> None:
+    _config, problems = config_of(tmp_path, (
+        "topics:\n"
+        "  - Not A Slug\n"
+        "  - name: pay\n    alias: [Salary]\n"
+        "  - title: No name\n"
+        "  - name: index\n"
+        "  - name: perks\n    aliases: [Money]\n"
+        "  - name: bonus\n    aliases: [money]\n"
+        "  - name: perks\n"
+        "  - [a, list]\n"))
+    assert [p.format() for p in sorted(problems, key=lambda p: p.sort_key())] == [
+        "infoview.yml:1: topics: 'index' cannot be a topic: it names the page of all topics"
+        " — choose another name",
+        "infoview.yml:1: topics: the heading 'money' would mean both 'perks' and 'bonus'"
+        " — keep the alias under one topic",
+        "infoview.yml:1: topics: topic 'perks' is set more than once"
+        " — merge its aliases into one entry",
+        "infoview.yml:2: topics[0]: 'Not A Slug' is not a slug"
+        " — use a file name without '.md': lower-case letters, digits, single hyphens",
+        "infoview.yml:4: topics[1].alias: unknown field 'alias' — did you mean 'aliases'?",
+        "infoview.yml:5: topics[2].name: required field 'name' is missing — add 'name: pay'",
+        "infoview.yml:14: topics[7]: expected a topic name or 'name: …' fields (with optional"
+        " 'title' and 'aliases'), found a list",
+    ]
+
+
+def test_configured_topics_reach_the_excerpts(tmp_path: Path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "infoview.yml").write_text(
+        "topics:\n  - name: pay\n    aliases: [Salary]\n", encoding="utf-8")
+    (tmp_path / "contacts" / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    (tmp_path / "interviews" / "2026-11-02-ada.md").write_text(
+        "---\ncontact: ada\ndate: 2026-11-02\n---\n\n## Salary\n\nBands are public.\n",
+        encoding="utf-8")
+    kb = load_knowledge_base(tmp_path, TODAY)
+    assert not kb.problems
+    assert [e.text for e in insights.topic_excerpts(kb, TODAY)["pay"]] == ["Bands are public."]
