@@ -308,7 +308,7 @@ def test_bad_topic_settings_are_reported_with_lines(tmp_path: Path) -> None:
         " — use a file name without '.md': lower-case letters, digits, single hyphens",
         "infoview.yml:4: topics[1].alias: unknown field 'alias' — did you mean 'aliases'?",
         "infoview.yml:5: topics[2].name: required field 'name' is missing — add 'name: pay'",
-        "infoview.yml:14: topics[7]: expected a topic name or 'name: …' fields (with optional"
+        "infoview.yml:12: topics[7]: expected a topic name or 'name: …' fields (with optional"
         " 'title' and 'aliases'), found a list",
     ]
 
