@@ -119,3 +119,27 @@ def test_front_matter_values_are_escaped_everywhere(tmp_path: Path) -> None:
     table_rows = [line for line in pages["companies/index.md"].splitlines()
                   if line.startswith("| [")]
     assert [row.count(" | ") for row in table_rows] == [3]
+
+
+def test_public_site_build_has_the_insight_pages_searchable_and_nothing_private(
+        tmp_path: Path, runner) -> None:
+    from infoview_build.cli import main
+
+    site = tmp_path / "site"
+    result = runner.invoke(main, ["build", "--root", str(REPO), "--today", EXAMPLE_DAY,
+                                  "--public", "--site-dir", str(site)])
+    assert result.exit_code == 0, result.output
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for page in ("topics/growth.html", "companies/northwind.html", "network.html",
+                 "questions.html", "timeline.html"):
+        assert (site / page).is_file()
+        assert f'"location":"{page}"' in index.replace(" ", "")
+    network = (site / "network.html").read_text(encoding="utf-8")
+    assert '<a href="contacts/bram-okafor.html">' in network
+    assert (site / "contacts" / "bram-okafor.html").is_file()
+    kb = load_knowledge_base(REPO, TODAY)
+    hidden = [c.name for c in kb.contacts.values() if c.private]
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            assert not [name for name in hidden if name in text], path
