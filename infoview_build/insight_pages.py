@@ -188,13 +188,21 @@ def _network_page(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> s
     )
 
 
-def _outline(network: insights.Network) -> list[tuple[int, str]]:
-    """The tree as ``(depth, slug)`` in reading order, for the nested list."""
-    out: list[tuple[int, str]] = []
+MAX_LIST_DEPTH = 12
+"""Deeper chains of introductions are listed at this depth, each naming who brought them:
+Markdown's nested lists get slow and unreadable long before a chain ends."""
+
+
+def _outline(network: insights.Network) -> list[tuple[int, str, str | None]]:
+    """The tree as ``(depth, slug, via)`` in reading order, for the nested list; ``via``
+    names the parent of an entry held at ``MAX_LIST_DEPTH``."""
+    out: list[tuple[int, str, str | None]] = []
     stack = [(0, root) for root in reversed(network.roots)]
     while stack:
         depth, slug = stack.pop()
-        out.append((depth, slug))
+        clipped = depth > MAX_LIST_DEPTH
+        out.append((min(depth, MAX_LIST_DEPTH), slug,
+                     network.parent[slug] if clipped else None))
         stack += [(depth + 1, kid) for kid in reversed(network.children.get(slug, []))]
     return out
 

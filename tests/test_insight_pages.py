@@ -143,3 +143,20 @@ def test_public_site_build_has_the_insight_pages_searchable_and_nothing_private(
         if path.suffix in (".html", ".json", ".xml"):
             text = path.read_text(encoding="utf-8")
             assert not [name for name in hidden if name in text], path
+
+
+def test_a_long_chain_of_introductions_is_drawn_and_listed_without_deep_nesting(
+        tmp_path: Path) -> None:
+    (tmp_path / "contacts").mkdir()
+    for n in range(40):
+        introduced = f"introduced_by: p{n - 1}\n" if n else ""
+        (tmp_path / "contacts" / f"p{n}.md").write_text(
+            f"---\nname: Person {n}\n{introduced}---\n", encoding="utf-8")
+    kb = load_knowledge_base(tmp_path, TODAY)
+    page = insight_pages(kb, TODAY, False)["network.md"]
+    assert "**Reach: 39 of 40 contacts (98%)**" in page
+    items = [line for line in page.splitlines() if line.lstrip().startswith("- [Person")]
+    assert len(items) == 40
+    assert max(len(line) - len(line.lstrip()) for line in items) == 4 * 12
+    assert items[-1].endswith("· prospect · via Person 38")
+    assert len(re.findall(r"<a href=", page)) == 40
