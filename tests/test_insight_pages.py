@@ -160,3 +160,25 @@ def test_a_long_chain_of_introductions_is_drawn_and_listed_without_deep_nesting(
     assert max(len(line) - len(line.lstrip()) for line in items) == 4 * 12
     assert items[-1].endswith("· prospect · via Person 38")
     assert len(re.findall(r"<a href=", page)) == 40
+
+
+def test_interview_page_lists_the_prepared_questions_left_unasked() -> None:
+    from infoview_build.render import render_site
+
+    pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
+    bram = pages["interviews/2026-11-24-bram-okafor.md"]
+    assert ("**Not asked** (2 of 13): keep them for a follow-up or the next conversation.\n\n"
+            "- What would you do differently if you switched again?\n"
+            "- What do you look for when you hire a PM?\n") in bram
+    assert "*1 of 13 not marked as asked or not" in bram
+    upcoming = pages["interviews/2026-12-07-opal-reyes.md"]
+    assert "Not asked**" not in upcoming and "not marked as asked" not in upcoming
+
+
+def test_company_page_quotes_what_its_people_said_about_culture() -> None:
+    page = example_pages(False)["companies/northwind.md"]
+    assert "| [Ada Quill](../contacts/ada-quill.md) | Staff Engineer | interviewed | 1 |" in page
+    assert "| [Opal Reyes](../contacts/opal-reyes.md) | Product Manager | scheduled | 0 |" in page
+    culture = page.split("## What they said about its culture", 1)[1]
+    assert "### Ada Quill · 2026-08-20" in culture
+    assert "Written culture: decisions are made in documents" in culture
