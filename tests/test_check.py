@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DAY, REPO, golden
 from infoview_build.cli import main
+
+from conftest import EXAMPLE_DAY, REPO, golden
 
 CASES = sorted(p for p in (REPO / "tests" / "golden" / "check").iterdir() if p.is_dir())
 

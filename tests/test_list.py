@@ -10,9 +10,10 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE_DAY, REPO, golden
 from infoview_build.cli import main
 from infoview_build.model import STAGES
+
+from conftest import EXAMPLE_DAY, REPO, golden
 from kb_notes import day, write_kb
 
 GOLDEN = REPO / "tests" / "golden" / "list"

@@ -8,6 +8,7 @@ import pytest
 
 from infoview_build.model import STAGES
 from infoview_build.stages import last_interaction, stage, stages
+
 from kb_notes import day, load, write_kb
 
 

@@ -16,9 +16,10 @@ import shlex
 
 import pytest
 
-from conftest import EXAMPLE_DAY, REPO, golden
 from infoview_build.checklists import CHECKLISTS
 from infoview_build.cli import main
+
+from conftest import EXAMPLE_DAY, REPO, golden
 from kb_notes import day, write_kb
 
 GOLDEN = REPO / "tests" / "golden" / "todo"
