@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 from infoview_build.insight_pages import NAV_PAGES, insight_pages
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.public import public_view
+
+from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 
 TODAY = date.fromisoformat(EXAMPLE_DAY)
 GOLDEN = REPO / "tests" / "golden" / "insights"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DAY, REPO
 from infoview_build import insights
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.model import (
@@ -18,6 +17,8 @@ from infoview_build.model import (
     Question,
     TopicSetting,
 )
+
+from conftest import EXAMPLE_DAY, REPO
 
 TODAY = date.fromisoformat(EXAMPLE_DAY)
 TOPICS = insights.topic_table([])[0]
