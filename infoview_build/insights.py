@@ -102,7 +102,7 @@ def topics_of(kb: KnowledgeBase) -> list[Topic]:
 
 # -- topic excerpts -------------------------------------------------------------------
 
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 EXCERPT_LEVEL = 3
 """Headings inside an excerpt start at this level, below the page's attribution heading."""
@@ -125,8 +125,19 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
             continue
         heading = _HEADING_RE.match(line)
         if heading:
-            found.append((index, len(heading[1]), heading[2] or ""))
+            found.append((index, len(heading[1]), _heading_text(line[heading.end():])))
     return found
+
+
+def _heading_text(rest: str) -> str:
+    """A heading's text without its optional closing ``#``s (no regex: long lines stay fast)."""
+    text = rest.strip(" \t")
+    bare = text.rstrip("#")
+    if not bare:
+        return ""
+    if bare != text and bare[-1] in " \t":
+        return bare.rstrip(" \t")
+    return text
 
 
 def topic_sections(body: str, topics: list[Topic]) -> dict[str, str]:

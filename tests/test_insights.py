@@ -76,6 +76,20 @@ def test_headings_in_code_fences_and_empty_sections_are_ignored() -> None:
     assert insights.topic_sections(body, TOPICS) == {}
 
 
+def test_closing_hashes_are_not_part_of_the_heading() -> None:
+    body = "## Growth ##\nA\n## Culture #\nB\n##\nC\n#Growth\nD\n"
+    assert insights.topic_sections(body, TOPICS) == {"growth": "A", "culture": "B"}
+
+
+def test_a_huge_heading_line_is_read_in_linear_time() -> None:
+    import time
+
+    body = "## a" + " " * 500_000 + "b\n## Growth" + " " * 500_000 + "\nPromotions.\n"
+    started = time.perf_counter()
+    assert insights.topic_sections(body, TOPICS) == {"growth": "Promotions."}
+    assert time.perf_counter() - started < 1  # a backtracking regex takes minutes here
+
+
 def test_two_sections_on_one_topic_are_joined_in_order() -> None:
     body = "## Growth\nFirst.\n## Culture\nC.\n## Promotions\nSecond.\n"
     assert insights.topic_sections(body, TOPICS)["growth"] == "First.\n\nSecond."
