@@ -108,8 +108,9 @@ EXCERPT_LEVEL = 3
 """Headings inside an excerpt start at this level, below the page's attribution heading."""
 
 
-def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
-    """``(line index, level, text)`` of every ATX heading outside code fences."""
+def _headings(lines: list[str]) -> tuple[list[tuple[int, int, str]], str]:
+    """``(line index, level, text)`` of every ATX heading outside code fences, and the
+    fence left open at the end (empty when none)."""
     found: list[tuple[int, int, str]] = []
     fence = ""
     for index, line in enumerate(lines):
@@ -126,7 +127,7 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
         heading = _HEADING_RE.match(line)
         if heading:
             found.append((index, len(heading[1]), _heading_text(line[heading.end():])))
-    return found
+    return found, fence
 
 
 def _heading_text(rest: str) -> str:
@@ -148,7 +149,7 @@ def topic_sections(body: str, topics: list[Topic]) -> dict[str, str]:
     inside a section already taken is not read again.
     """
     lines = body.split("\n")
-    headings = _headings(lines)
+    headings, open_fence = _headings(lines)
     by_heading = {h: topic.name for topic in topics for h in topic.headings}
     found: dict[str, list[str]] = {}
     taken_until = -1
@@ -172,6 +173,8 @@ def topic_sections(body: str, topics: list[Topic]) -> dict[str, str]:
             stripped = section[inner_index - index - 1].lstrip(" ").lstrip("#")
             section[inner_index - index - 1] = "#" * new_level + stripped
         text_block = "\n".join(section).strip("\n")
+        if end == len(lines) and open_fence:  # closed here, or it would swallow the page
+            text_block += "\n" + open_fence
         if text_block.strip():
             found.setdefault(name, []).append(text_block)
     return {name: "\n\n".join(parts) for name, parts in found.items()}

@@ -90,6 +90,12 @@ def test_a_huge_heading_line_is_read_in_linear_time() -> None:
     assert time.perf_counter() - started < 1  # a backtracking regex takes minutes here
 
 
+def test_an_unclosed_code_fence_is_closed_at_the_end_of_its_excerpt() -> None:
+    body = "## Growth\n~~~~\nladder.yml\n## Culture\nstill code\n"
+    assert insights.topic_sections(body, TOPICS) == {
+        "growth": "~~~~\nladder.yml\n## Culture\nstill code\n~~~~"}
+
+
 def test_two_sections_on_one_topic_are_joined_in_order() -> None:
     body = "## Growth\nFirst.\n## Culture\nC.\n## Promotions\nSecond.\n"
     assert insights.topic_sections(body, TOPICS)["growth"] == "First.\n\nSecond."
