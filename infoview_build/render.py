@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from infoview_build import escape
-from infoview_build.insights import unasked
+from infoview_build.insights import company_slug, unasked
 from infoview_build.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.public import public_view
 from infoview_build.stages import last_interaction, stages
@@ -175,6 +175,7 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     for slug, contact in kb.contacts.items():
         pages[f"contacts/{slug}.md"] = _page(
             "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
+            company_slug=company_slug(contact.company) if contact.company else "",
             introducer=kb.contacts.get(contact.introduced_by or ""),
             introduced=sorted(introduced.get(slug, []), key=lambda c: c.slug),
             interviews=[_interview_row(kb, i, today) for i in kb.interviews_of(slug)],

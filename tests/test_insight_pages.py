@@ -183,3 +183,12 @@ def test_company_page_quotes_what_its_people_said_about_culture() -> None:
     culture = page.split("## What they said about its culture", 1)[1]
     assert "### Ada Quill · 2026-08-20" in culture
     assert "Written culture: decisions are made in documents" in culture
+
+
+def test_contact_pages_link_to_their_company_page() -> None:
+    from infoview_build.render import render_site
+
+    pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
+    assert ("\nDesign Lead at [Harbor &#124; Kiln Studio](../companies/harbor-kiln-studio.md)\n\n"
+            "| | |\n") in pages["contacts/elif-sato.md"]
+    assert "companies/harbor-kiln-studio.md" in pages
