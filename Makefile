@@ -18,6 +18,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/infoview check --today $(EXAMPLE_DAY)
 	$(BIN)/infoview todo --today $(EXAMPLE_DAY)
+	$(BIN)/infoview build --today $(EXAMPLE_DAY)
+	@echo "Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
+
+serve: $(STAMP)
+	$(BIN)/infoview serve --today $(EXAMPLE_DAY)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config as PluginConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from infoview_build.history import last_changes
@@ -34,6 +34,12 @@ NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists
 quadratic)."""
 
 
+ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
+                                                       "infoview-iframe-worker.js")}
+"""Files of the package copied into every site, by their name in ``data/``."""
+DATA = Path(__file__).parent / "data"
+
+
 class InfoviewConfig(PluginConfig):
     root = opt.Optional(opt.Type(str))
     """Knowledge-base folder; default: the folder holding mkdocs.yml."""
@@ -46,6 +52,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     """Renders the knowledge base and hands the pages to MkDocs."""
 
     supports_multiple_instances = False
+    serving: bool = False
+    """Whether MkDocs runs ``serve`` (set by on_startup, read by later instances)."""
+    last_good: dict[str, tuple[dict[str, str], dict]] = {}  # noqa: RUF012 - shared on purpose
+    """The pages and history of the last build without errors, by root: what ``serve``
+    keeps showing while a note has errors."""
 
     def __init__(self) -> None:
         self.preloaded: tuple[KnowledgeBase, date] | None = None
@@ -67,7 +78,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         except ValueError as exc:
             raise PluginError(f"infoview: today: '{value}' is not a YYYY-MM-DD date") from exc
 
+    @event_priority(-100)  # after Material's offline plugin, which adds a shim from a CDN
     def on_config(self, config):
+        # Our own copy of the shim that lets search run from disk: no third-party request.
+        polyfills = [url for url in config.extra.get("polyfills", [])
+                     if "unpkg.com/iframe-worker" not in str(url)]
+        config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
+        config.extra_css.append(ASSETS["infoview.css"])
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
             docs = Path(config.docs_dir)
@@ -78,24 +95,37 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 )
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs makes a fresh plugin for every rebuild while serving: remember on the class.
+        InfoviewPlugin.serving = command == "serve"
+
     def on_pre_build(self, config) -> None:
-        # Before MkDocs empties the site folder: a note with errors stops this build and
-        # `mkdocs serve` keeps serving the last good site.
+        # Before MkDocs empties the site folder: a note with errors stops `mkdocs build`;
+        # while serving, the pages of the last good build are built again instead (the
+        # live-reload server hangs on a failed build), and the errors are shown.
+        root = self.root(config)
         if self.preloaded is not None:
             kb, today = self.preloaded
             self.preloaded = None
         else:
             today = self.today()
-            kb = load_knowledge_base(self.root(config), today)
+            kb = load_knowledge_base(root, today)
             if kb.errors:
                 for problem in kb.errors:
                     log.error(problem.format())
                 noun = "error" if len(kb.errors) == 1 else "errors"
-                raise PluginError(f"infoview: the knowledge base has {len(kb.errors)} {noun}; "
-                                  "the site was not rebuilt")
+                message = f"infoview: the knowledge base has {len(kb.errors)} {noun}"
+                last = InfoviewPlugin.last_good.get(str(root))
+                if not (self.serving and last):
+                    raise PluginError(f"{message}; the site was not built")
+                log.error("%s; still showing the last good version of the notes", message)
+                self.pages, self.history = last
+                return
         public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
         self.pages = render_site(kb, today, public=public)
         self.history = last_changes(kb.root)
+        if self.serving:
+            InfoviewPlugin.last_good[str(root)] = (self.pages, self.history)
 
     def on_files(self, files: Files, config) -> Files:
         for path, markdown in self.pages.items():
@@ -106,6 +136,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             if path not in NAV_PAGES and path not in INSIGHT_PAGES:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
+        for name, path in ASSETS.items():
+            files.append(File.generated(config, path, abs_src_path=str(DATA / name)))
         self.page_count = len(files.documentation_pages())
         return files
 

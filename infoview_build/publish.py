@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from infoview_build.checking import require_valid
+from infoview_build.files import claim_site_dir
 from infoview_build.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.plugin import InfoviewPlugin
@@ -100,6 +101,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
         try:
             config = load_config(str(config_file), **options)
             plugin = _plugin(config)
+            claim_site_dir(Path(config.site_dir), root)
             plugin.config.public = plugin.config.public or public
             plugin.preloaded = (kb, today)
             config.plugins.on_startup(command="build", dirty=False)

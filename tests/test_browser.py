@@ -1,0 +1,162 @@
+"""A real headless Chromium on the built example site (Debian's /usr/bin/chromium).
+
+Playwright drives the browser it finds there; it never downloads one. Without a browser
+these tests skip with a message, except when ``CI`` is set: then they fail, so CI can't
+pass without running them. Every request the pages make is recorded: none may leave
+localhost (or the disk, for the ``file://`` copy).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import EXAMPLE_DAY, REPO
+
+from infoview_build.publish import build_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("INFOVIEW_CHROMIUM", "/usr/bin/chromium"))
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _no_browser(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but the browser tests can't run: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("kb")
+    for name in ("contacts", "interviews", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    from datetime import date
+
+    return build_site(root, date.fromisoformat(EXAMPLE_DAY)).site_dir
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("the playwright package is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.is_file():
+        _no_browser(f"no browser at {CHROMIUM} (apt-get install chromium)")
+    profile = tempfile.mkdtemp(prefix="infoview-chromium-")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=FLAGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab that records every request it makes."""
+    tab = browser.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("pageerror", lambda error: tab.requests.append(f"pageerror: {error}"))
+    yield tab
+    tab.close()
+
+
+def _foreign(urls: list[str]) -> list[str]:
+    allowed = {"127.0.0.1", "localhost", ""}
+    return [url for url in urls if url.startswith("pageerror")
+            or (urlsplit(url).scheme not in ("data", "blob", "about", "file")
+                and urlsplit(url).hostname not in allowed)]
+
+
+def _search(page, words: str):
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(words, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    return results
+
+
+def test_dashboard_renders(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    assert page.locator("h1").first.inner_text().startswith("Dashboard")
+    cards = page.locator(".infoview-stages li")
+    assert cards.count() == 8
+    assert "interviewed" in page.locator(".infoview-stages").inner_text()
+    assert page.locator("h2#upcoming-interviews").count() == 1
+    assert page.locator("article table a[href$='contacts/cora-lindqvist.html']").count() == 1
+
+
+def test_a_search_for_a_company_lists_its_contact(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "Fjordline")
+    assert "Cora Lindqvist" in results.all_inner_texts()[0]
+
+
+def test_a_search_for_words_in_notes_finds_the_interview(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "committee")
+    assert any("Ada Quill" in text for text in results.all_inner_texts())
+
+
+def test_a_contact_links_to_its_interview(page, server) -> None:
+    page.goto(f"{server}/contacts/index.html")
+    page.get_by_role("link", name="Ada Quill", exact=True).click()
+    page.wait_for_url("**/contacts/ada-quill.html")
+    page.get_by_role("link", name="2026-08-20").click()
+    page.wait_for_url("**/interviews/2026-08-20-ada-quill.html")
+    assert "Ada Quill" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Ada Quill").first.click()
+    page.wait_for_url("**/contacts/ada-quill.html")
+
+
+def test_no_request_leaves_localhost(page, server) -> None:
+    for path in ("index.html", "contacts/ada-quill.html", "interviews/index.html",
+                 "checklists/prep.html", "tags.html", "about.html"):
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("networkidle")
+    _search(page, "Northwind")
+    assert page.requests
+    assert _foreign(page.requests) == []
+
+
+def test_the_copy_on_disk_navigates_and_searches(page, site) -> None:
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("link", name="Contacts").first.click()
+    page.wait_for_url("**/contacts/index.html")
+    page.get_by_role("link", name="Cora Lindqvist", exact=True).click()
+    page.wait_for_url("**/contacts/cora-lindqvist.html")
+    assert page.locator("h1").inner_text().startswith("Cora Lindqvist")
+    results = _search(page, "Northwind")
+    assert any("Ada Quill" in text for text in results.all_inner_texts())
+    assert _foreign(page.requests) == []
