@@ -29,6 +29,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/site_speed.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -25,8 +26,12 @@ def text(value: object) -> Markup:
     """``value`` as inline Markdown that shows exactly its characters, on one line."""
     if value is None:
         return Markup("")
-    one_line = _SPACE_RE.sub(" ", str(value)).strip()
-    return Markup(one_line.translate(_TABLE))
+    return _text(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=8192)  # names, companies and stages repeat on many pages
+def _text(value: str) -> Markup:
+    return Markup(_SPACE_RE.sub(" ", value).strip().translate(_TABLE))
 
 
 def cell(value: object) -> Markup:

@@ -54,7 +54,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     supports_multiple_instances = False
     serving: bool = False
     """Whether MkDocs runs ``serve`` (set by on_startup, read by later instances)."""
-    last_good: dict[str, tuple[dict[str, str], dict]] = {}  # noqa: RUF012 - shared on purpose
+    last_good: dict[str, tuple[dict[str, str], dict]] = {}
     """The pages and history of the last build without errors, by root: what ``serve``
     keeps showing while a note has errors."""
 
@@ -128,8 +128,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             InfoviewPlugin.last_good[str(root)] = (self.pages, self.history)
 
     def on_files(self, files: Files, config) -> Files:
+        own = {file.src_uri for file in files}  # one lookup set: Files re-indexes on append
         for path, markdown in self.pages.items():
-            if files.get_file_from_path(path) is not None:
+            if path in own:
                 log.info("infoview: docs/%s replaces the generated page", path)
                 continue
             file = File.generated(config, path, content=markdown)
@@ -149,7 +150,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if change is not None:
             note = f"Note last changed on {change.day} (commit `{change.commit}`)."
         else:
-            note = "Note not committed to git yet."
+            note = "No git history for this note yet."
         return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
 
     def on_serve(self, server, config, builder):

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from infoview_build import escape
+from infoview_build.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.insights import company_slug, unasked
 from infoview_build.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.public import public_view
@@ -35,10 +36,11 @@ SOURCE_KEY = "infoview_source"
 
 def _finalize(value: object) -> object:
     """Every ``{{ value }}`` is escaped unless it is already Markup, a number or a date."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup | int | date):
-        return value
+    kind = type(value)
+    if kind is str:
+        return escape.text(value)
+    if kind is Markup or value is None or isinstance(value, int | date):
+        return "" if value is None else value
     return escape.text(value)
 
 
@@ -61,6 +63,7 @@ def _environment() -> jinja2.Environment:
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -74,8 +77,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@cache
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
+
+
 def _page(template: str, **values: object) -> str:
-    return _environment().get_template(template).render(**values)
+    return _template(template).render(**values)
 
 
 page = _page
@@ -149,10 +157,14 @@ def _due_items(kb: KnowledgeBase, today: date) -> list:
     return [item for item in _checklist_items(kb, today) if item.due <= today]
 
 
-def _checklist_items(kb: KnowledgeBase, today: date) -> list:
-    from infoview_build.checklists import checklists
+_last_items: list = [None, None, []]
 
-    return checklists(kb, today)
+
+def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
+    """The checklists of ``kb`` on ``today``, worked out once for all the producers."""
+    if _last_items[0] is not kb or _last_items[1] != today:
+        _last_items[:] = [kb, today, checklists(kb, today)]
+    return _last_items[2]
 
 
 def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -185,15 +197,12 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     return pages
 
 
-def _referral(kb: KnowledgeBase, name: str) -> tuple[Contact | None, str]:
+def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
+              ) -> tuple[Contact | None, str]:
     """The contact a referral names (by slug or by name), else None and the text."""
     if name in kb.contacts:
         return kb.contacts[name], name
-    wanted = name.strip().casefold()
-    for contact in kb.contacts.values():
-        if contact.name.strip().casefold() == wanted:
-            return contact, name
-    return None, name
+    return by_name.get(name.strip().casefold()), name
 
 
 def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -203,6 +212,9 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
     past = [r for r in reversed(rows) if r not in upcoming]
     pages = {"interviews/index.md": _page("interviews.md.j2", upcoming=upcoming, past=past)}
+    by_name: dict[str, Contact] = {}
+    for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
+        by_name.setdefault(contact.name.strip().casefold(), contact)
     items_of: dict[str, list] = {}
     for item in _checklist_items(kb, today):
         if item.interview:
@@ -211,7 +223,7 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
         interview = row["interview"]
         pages[f"interviews/{row['slug']}.md"] = _page(
             "interview.md.j2", r=row, i=interview, source=interview.path,
-            referrals=[_referral(kb, name) for name in interview.referrals],
+            referrals=[_referral(kb, by_name, name) for name in interview.referrals],
             items=items_of.get(interview.slug, []), today=today,
             unasked=unasked(interview, today),
         )
@@ -220,8 +232,6 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
 
 def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     """``checklists/index.md`` and ``checklists/<name>.md``: each a Markdown task list."""
-    from infoview_build.checklists import CHECKLISTS, TITLES
-
     items = _checklist_items(kb, today)
     groups = [(name, TITLES[name], [i for i in items if i.checklist == name])
               for name in CHECKLISTS]

@@ -261,7 +261,7 @@ def test_pages_show_when_the_note_last_changed_in_git(tmp_path, runner, monkeypa
     ada = (root / "site" / "contacts" / "ada-quill.html").read_text(encoding="utf-8")
     assert re.search(r"Note last changed on 2026-11-15 \(commit <code>[0-9a-f]{7,}</code>\)", ada)
     new = (root / "site" / "contacts" / "new-person.html").read_text(encoding="utf-8")
-    assert "Note not committed to git yet." in new
+    assert "No git history for this note yet." in new
 
 
 def test_history_outside_git_is_empty(tmp_path) -> None:
@@ -327,3 +327,16 @@ def test_serve_rebuilds_on_a_note_change_and_keeps_the_last_good_site(tmp_path) 
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_public_build_leaves_out_emails_and_phones(tmp_path, runner) -> None:
+    root = _copy_example(tmp_path / "kb")
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
+                                  "--public"])
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                           for p in site.rglob("*") if p.suffix in (".html", ".json", ".js"))
+    assert "ada.quill@example.com" not in everything
+    assert "555 0101" not in everything
+    assert "Staff Engineer" in everything
