@@ -190,5 +190,5 @@ def test_contact_pages_link_to_their_company_page() -> None:
 
     pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
     assert ("\nDesign Lead at [Harbor &#124; Kiln Studio](../companies/harbor-kiln-studio.md)\n\n"
-            "| | |\n") in pages["contacts/elif-sato.md"]
+            "| Stage |") in pages["contacts/elif-sato.md"]
     assert "companies/harbor-kiln-studio.md" in pages
