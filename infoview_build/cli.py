@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -12,6 +12,7 @@ import click
 from infoview_build import __version__
 from infoview_build.checking import check_report
 from infoview_build.knowledge import load_knowledge_base
+from infoview_build.model import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -89,3 +90,125 @@ def check(root: Path, today, strict: bool, fmt: str) -> None:
         click.echo(summary)
     if failed:
         raise SystemExit(1)
+
+
+# --- authoring: init, new, draft -------------------------------------------------------------
+
+
+def _echo_warnings(warnings) -> None:
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def _email_value(ctx, param, value):
+    from infoview_build.validate import is_email
+
+    if value is not None and not is_email(value.strip()):
+        raise click.BadParameter(f"'{value}' is not an email address")
+    return value
+
+
+def _slug_value(ctx, param, value):
+    from infoview_build.validate import SLUG_RE
+
+    if value is not None and not SLUG_RE.match(value):
+        raise click.BadParameter(
+            f"'{value}' is not a slug: use lower-case letters, digits and single hyphens")
+    return value
+
+
+def _when_value(ctx, param, value):
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` → (datetime, whether a time was given)."""
+    if value is None:
+        return None
+    for pattern, with_time in (("%Y-%m-%d", False), ("%Y-%m-%d %H:%M", True)):
+        try:
+            return datetime.strptime(value.strip(), pattern), with_time
+        except ValueError:
+            continue
+    raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
+
+
+@main.group(context_settings=CONTEXT)
+def new() -> None:
+    """Create a contact or an interview note from a template; print its path.
+
+    Never overwrites a file.
+
+    \b
+    Example:
+      infoview new contact "Ada Quill" --company Northwind
+      infoview new interview ada-quill --date "2026-12-03 14:30"
+    """
+
+
+@new.command("contact", context_settings=CONTEXT)
+@click.argument("name")
+@root_option
+@click.option("--company", help="Employer.")
+@click.option("--role", help="Job title.")
+@click.option("--email", callback=_email_value, help="Email address.")
+@click.option("--found-via", help="How you learned about them (goes into the request email).")
+@click.option("--why", help="Why you want to talk to them (goes into the request email).")
+@click.option("--introduced-by", metavar="CONTACT",
+              help="Slug (or name) of the contact who introduced you.")
+@click.option("--tag", "tags", multiple=True, help="A label; repeat for more.")
+@click.option("--slug", callback=_slug_value,
+              help="File name to use instead of the one made from NAME.")
+@click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
+def new_contact(name: str, root: Path, slug, edit: bool, **values) -> None:
+    """Create contacts/<slug>.md for NAME and print its path.
+
+    The slug is made from the name (José Núñez-Ortiz → jose-nunez-ortiz). If the file
+    exists, nothing is written: choose another with --slug.
+
+    \b
+    Example:
+      infoview new contact "Ada Quill" --company Northwind --role "Staff Engineer" \\
+          --found-via "her talk at the Lisbon Data Meetup" --tag engineering
+      $EDITOR $(infoview new contact "Bram Okafor" --introduced-by ada-quill)
+    """
+    from infoview_build.authoring import new_contact as write
+
+    written = write(root, name, slug=slug, **values)
+    _report_new(written, edit)
+
+
+@new.command("interview", context_settings=CONTEXT)
+@click.argument("contact")
+@root_option
+@today_option
+@click.option("--date", "when", metavar="DATE", callback=_when_value,
+              help="YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" [default: today].")
+@click.option("--duration", type=click.IntRange(5, 240), default=30, show_default=True,
+              help="Length in minutes; sets how many questions are prepared.")
+@click.option("--format", "how", type=click.Choice(FORMATS), help="How you meet.")
+@click.option("--place", help="Address or meeting link.")
+@click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
+def new_interview(contact: str, root: Path, today, when, duration: int, how, place,
+                  edit: bool) -> None:
+    """Create interviews/<date>-<contact>.md and print its path.
+
+    CONTACT is a contact's slug (or name). The note comes with a goals placeholder and
+    questions from the question bank: enough for the duration plus a few more, most
+    important first, across every topic, ending with the closing question. A second
+    interview on the same day gets -2, a third -3.
+
+    \b
+    Example:
+      infoview new interview ada-quill --date "2026-12-03 14:30" --duration 45 \\
+          --format video --place https://meet.example.com/ada
+    """
+    from infoview_build.authoring import new_interview as write
+
+    when, with_time = when or (None, False)
+    written = write(root, contact, resolve_today(today), when=when, with_time=with_time,
+                    duration=duration, format=how, place=place)
+    _report_new(written, edit)
+
+
+def _report_new(written, edit: bool) -> None:
+    _echo_warnings(written.warnings)
+    click.echo(str(written.path))
+    if edit:
+        click.edit(filename=str(written.path))

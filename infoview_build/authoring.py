@@ -1,0 +1,115 @@
+"""``infoview new``: a contact or an interview note from a template, never over another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from infoview_build import files, questions, templating
+from infoview_build.errors import InfoviewError, NotFound
+from infoview_build.knowledge import FOLDERS
+from infoview_build.slugs import slugify
+from infoview_build.validate import suggest
+
+
+@dataclass(slots=True)
+class Written:
+    """A new note and what the user should know about it."""
+
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def require_folders(root: Path) -> None:
+    """Stop unless ``root`` looks like a knowledge base."""
+    if not root.is_dir():
+        raise InfoviewError(f"{root} is not a folder")
+    if not any((root / folder).is_dir() for folder in FOLDERS):
+        raise InfoviewError(f"no contacts/ or interviews/ folder in {root}: is this a knowledge "
+                            "base? ('infoview init DIR' makes one; --root DIR points at one)")
+
+
+def contact_slugs(root: Path) -> list[str]:
+    """Slugs of the contact files, sorted, read from the file names alone."""
+    folder = root / "contacts"
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.md") if not p.name.startswith("."))
+
+
+def find_contact(root: Path, ref: str) -> str:
+    """The slug of the contact ``ref`` names, by slug or by name; did-you-mean otherwise."""
+    known = contact_slugs(root)
+    for candidate in (ref.strip(), slugify(ref)):
+        if candidate in known:
+            return candidate
+    guess = suggest(slugify(ref) or ref, known)
+    hint = f"did you mean '{guess}'?" if guess else \
+        f"add them first: infoview new contact \"{ref}\""
+    raise NotFound(f"no contact '{ref}' in {root / 'contacts'} — {hint}")
+
+
+def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | None = None,
+                company: str | None = None, email: str | None = None,
+                found_via: str | None = None, why: str | None = None,
+                introduced_by: str | None = None, tags: tuple[str, ...] = ()) -> Written:
+    """Write ``contacts/<slug>.md`` for ``name``; refuse a slug that is taken."""
+    require_folders(root)
+    name = name.strip()
+    if not name:
+        raise InfoviewError("the name is empty; give the person's name, e.g. \"Ada Quill\"")
+    slug = slug or slugify(name)
+    if not slug:
+        raise InfoviewError(f"'{name}' makes an empty file name; choose one with --slug, "
+                            "e.g. --slug ada-quill")
+    taken = {s.lower(): s for s in contact_slugs(root)}
+    if slug in taken or slug.lower() in taken:
+        raise InfoviewError(f"contacts/{taken[slug.lower()]}.md exists already; nothing was "
+                            f"written — if this is someone else, add --slug {slug}-2")
+    introducer = find_contact(root, introduced_by) if introduced_by else None
+    env = templating.environment("notes")
+    text = templating.render(
+        env, "contact.md", name=name, role=_clean(role), company=_clean(company),
+        email=_clean(email), found_via=_clean(found_via), why=_clean(why),
+        introduced_by=introducer, tags=sorted({t.strip() for t in tags if t.strip()}),
+    )
+    path = root / "contacts" / f"{slug}.md"
+    files.write_new(path, text)
+    return Written(path)
+
+
+def new_interview(root: Path, contact: str, today: date, *, when: datetime | None = None,
+                  with_time: bool = False, duration: int | None = None,
+                  format: str | None = None, place: str | None = None) -> Written:
+    """Write ``interviews/<date>-<contact>.md`` (``-2``, ``-3`` … when the day has one)."""
+    require_folders(root)
+    slug = find_contact(root, contact)
+    day = when.date() if when else today
+    stamp = when.strftime("%Y-%m-%d %H:%M") if when and with_time else day.isoformat()
+    duration = duration or questions.DEFAULT_DURATION
+    picked = questions.pick(questions.load_bank(root), duration)
+    written = Written(_free_name(root, f"{day.isoformat()}-{slug}"))
+    short = questions.needed(duration) + questions.EXTRA - len(picked)
+    if short > 0:
+        written.warnings.append(
+            f"the question bank had only {len(picked)} questions for {duration} minutes; "
+            f"add {short} more to the file, or to questions.yml in the knowledge base")
+    env = templating.environment("notes")
+    text = templating.render(env, "interview.md", contact=slug, date=stamp, duration=duration,
+                             format=format, place=_clean(place), questions=picked)
+    files.write_new(written.path, text)
+    return written
+
+
+def _free_name(root: Path, stem: str) -> Path:
+    folder = root / "interviews"
+    path, number = folder / f"{stem}.md", 2
+    while path.exists() or path.is_symlink():
+        path, number = folder / f"{stem}-{number}.md", number + 1
+    return path
+
+
+def _clean(value: str | None) -> str | None:
+    value = value.strip() if value else None
+    return value or None
