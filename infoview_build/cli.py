@@ -212,3 +212,45 @@ def _report_new(written, edit: bool) -> None:
     click.echo(str(written.path))
     if edit:
         click.edit(filename=str(written.path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["request", "follow-up", "thank-you"]))
+@click.argument("slug")
+@root_option
+@today_option
+@click.option("--minutes", type=click.IntRange(5, 240), default=20, show_default=True,
+              help="How much of their time to ask for (request, follow-up).")
+@click.option("--slots", "slots", multiple=True, metavar="TEXT",
+              help="A time to suggest, e.g. \"Tuesday 8 December at 10:00\"; repeat for more "
+              "[default: the next working days from the day after tomorrow, at 10:00, "
+              "14:00 and 11:00].")
+def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
+    """Print an email draft: a Subject: line, a blank line, then the body.
+
+    \b
+    request    SLUG is a contact: how you found them, why, the time you ask
+               for, suggested times, thanks and your signature.
+    follow-up  SLUG is a contact: one short, polite reminder of your request.
+    thank-you  SLUG is an interview, or a contact with exactly one held
+               interview: the points from its '## Takeaways', your contact
+               details, a request for referrals when none are recorded.
+
+    The sender is the owner in infoview.yml. Anything missing shows as a
+    [placeholder] and a warning on stderr. To change the wording, copy a
+    template from the package into templates/ (request.txt, follow-up.txt,
+    thank-you.txt, signature.txt) in the knowledge base and edit it.
+
+    \b
+    Example:
+      infoview draft request ada-quill --minutes 30 > request.txt
+      infoview draft thank-you 2026-08-20-ada-quill
+    """
+    from infoview_build.checking import require_valid
+    from infoview_build.drafts import make_draft
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    result = make_draft(kb, kind, slug, day, minutes=minutes, slots=slots)
+    _echo_warnings(result.warnings)
+    click.echo(result.text, nl=False)
