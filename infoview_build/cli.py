@@ -254,3 +254,49 @@ def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
     result = make_draft(kb, kind, slug, day, minutes=minutes, slots=slots)
     _echo_warnings(result.warnings)
     click.echo(result.text, nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path))
+@today_option
+@click.option("--example", is_flag=True,
+              help="Add a small invented example (dates counted from today) so every stage "
+              "and checklist shows.")
+@click.option("--force", is_flag=True,
+              help="Work in a folder that is not empty: add the missing files, keep every "
+              "existing one.")
+def init(directory: Path, today, example: bool, force: bool) -> None:
+    """Create a new knowledge base in DIRECTORY, ready to check and build.
+
+    Writes mkdocs.yml, infoview.yml (your profile, to fill in), docs/index.md,
+    docs/guide.md, empty contacts/ and interviews/, a .gitignore and a
+    .pre-commit-config.yaml that runs 'infoview check'; runs 'git init' unless
+    the folder is already in a repository. Refuses a folder that is not empty
+    unless --force, and never overwrites a file.
+
+    \b
+    Example:
+      infoview init my-interviews
+      infoview init demo --example && infoview todo --root demo
+    """
+    from infoview_build.scaffold import init as scaffold
+
+    done = scaffold(directory, resolve_today(today), example=example, force=force)
+    for rel in done.created:
+        click.echo(f"created  {directory / rel}")
+    for rel in done.kept:
+        click.echo(f"kept     {directory / rel} (it exists)")
+    click.echo(f"git:     {done.git}")
+    click.echo(_next_steps(directory))
+
+
+def _next_steps(directory: Path) -> str:
+    cd = f"cd {click.format_filename(directory)}" if str(directory) != "." else ""
+    steps = [cd,
+             "edit infoview.yml: your name, email and one line about you (drafts use them)",
+             'infoview new contact "Ada Quill" --company Northwind \\',
+             '    --found-via "her talk at the data meetup" --why "I want to learn …"',
+             "infoview draft request ada-quill",
+             "infoview check"]
+    body = "\n".join(f"  {step}" for step in steps if step)
+    return f"\nNext:\n{body}\nThe whole workflow: docs/guide.md (and 'infoview COMMAND --help')."
