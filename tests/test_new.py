@@ -209,7 +209,7 @@ def test_broken_question_bank_is_an_error(kb):
 
 def test_edit_opens_the_new_file_in_the_editor(kb, tmp_path_factory, monkeypatch):
     log = tmp_path_factory.mktemp("editor") / "opened"
-    monkeypatch.setenv("EDITOR", f"echo >> {log}")  # click runs: $EDITOR "path"
+    monkeypatch.setenv("EDITOR", f"sh -c 'echo \"$1\" >> {log}' editor")
     result = run("new", "contact", "Ada Quill", "--edit", root=kb)
     assert result.exit_code == 0
     assert result.stdout == f"{kb / 'contacts' / 'ada-quill.md'}\n"
