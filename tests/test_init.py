@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,9 @@ from click.testing import CliRunner
 
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
+from infoview_build.model import STAGES
 from infoview_build.scaffold import plan
 from infoview_build.stages import stages
-from infoview_build.model import STAGES
-from datetime import date
 
 TODAY = date(2026, 12, 1)
 REPO = Path(__file__).resolve().parent.parent
