@@ -79,7 +79,7 @@ def check(root: Path, today, strict: bool, fmt: str) -> None:
     Example:
       infoview check --root my-notes --strict
     """
-    kb = load_knowledge_base(root, resolve_today(today))
+    kb = load_knowledge_base(root, resolve_today(today), records=False)
     lines, summary, failed = check_report(kb, strict)
     if fmt == "json":
         click.echo(json.dumps([p.as_dict() for p in kb.problems], indent=2, ensure_ascii=False))

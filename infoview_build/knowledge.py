@@ -27,8 +27,13 @@ PARALLEL_FROM = 400
 """Below this many notes, starting worker processes costs more than it saves."""
 
 
-def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None) -> KnowledgeBase:
-    """Read, type and cross-check every note under ``root``; never raises for bad notes."""
+def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
+                        records: bool = True) -> KnowledgeBase:
+    """Read, type and cross-check every note under ``root``; never raises for bad notes.
+
+    With ``records=False`` (``infoview check``) only the problems come back: the notes'
+    records stay in the worker processes, which saves pickling every note's body.
+    """
     root = Path(root)
     if not root.is_dir():
         raise InfoviewError(f"{root} is not a folder")
@@ -42,19 +47,20 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None) 
     problems += config_problems
     tasks, listing_problems = _list_notes(root)
     problems += listing_problems
-    results = _run(root, tasks, today, jobs)
+    results = _run(root, tasks, today, jobs, records)
     contacts: dict[str, Contact] = {}
     interviews: dict[str, Interview] = {}
-    for kind, _slug, record, found in results:
-        problems += found
+    refs: dict[str, dict[str, Ref]] = {"contacts": {}, "interviews": {}}
+    for kind, slug, record, found in results:
+        problems += [Problem(*p) for p in found]
         if record is None:
             continue
-        if kind == "contacts":
-            contacts[record.slug] = record
-        else:
-            interviews[record.slug] = record
+        if records:
+            (contacts if kind == "contacts" else interviews)[slug] = record
+            record = _ref(kind, record)
+        refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
-    problems += _cross_check(contacts, interviews, stems)
+    problems += _cross_check(refs, stems)
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
         root=root,
@@ -110,30 +116,58 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
                 if not target.is_relative_to(real_root) or not target.is_file():
                     problems.append(Problem(rel, 1, "-", "a link that points outside the "
                                             "knowledge base (or nowhere); not followed",
-                                            "copy the note here instead of linking to it"))
+                                            hint="copy the note here instead of linking to it"))
                     continue
             if entry.is_dir():
-                problems.append(Problem(rel, 1, "-", "a folder inside "
-                                        f"{folder}/ is ignored", "keep notes directly in "
-                                        f"{folder}/", "warning"))
+                problems.append(Problem(rel, 1, "-", f"a folder inside {folder}/ is ignored",
+                                        "warning", f"keep notes directly in {folder}/"))
                 continue
             if not name.endswith(".md"):
-                problems.append(Problem(rel, 1, "-", "not a .md note: ignored",
-                                        "rename it to end in .md if it is a note", "warning"))
+                problems.append(Problem(rel, 1, "-", "not a .md note: ignored", "warning",
+                                        "rename it to end in .md if it is a note"))
                 continue
             tasks.append((folder, rel, name[:-3]))
     return tasks, problems
 
 
-def _load_one(task: tuple[str, str, str, str, date]):
-    """Read and validate one note; runs in a worker process for large knowledge bases."""
-    folder, rel, slug, root, today = task
+Ref = tuple
+"""``(path, referenced slug or None, line, file line of introduced_by)`` of a note: what the
+cross-file checks need: a contact's ``introduced_by`` or an interview's ``contact``."""
+
+
+def _ref(folder: str, record: Contact | Interview) -> Ref:
+    if folder == "contacts":
+        return (record.path, record.introduced_by, record.lines.get("introduced_by", 1))
+    return (record.path, record.contact, record.lines.get("contact", 1))
+
+
+def _load_one(task: tuple[str, str, str, str, date, bool]):
+    """Read and validate one note; runs in a worker process for large knowledge bases.
+
+    Problems travel as plain tuples, and only a reference summary when records are not
+    wanted: pickling dataclasses costs more than validating them.
+    """
+    folder, rel, slug, root, today, records = task
+    result = _load_record(folder, rel, slug, root, today)
+    record = result[2]
+    if record is not None and not records:
+        record = _ref(folder, record)
+    return folder, slug, record, [_as_tuple(p) for p in result[3]]
+
+
+def _as_tuple(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.field, problem.message, problem.severity,
+            problem.hint)
+
+
+def _load_record(folder: str, rel: str, slug: str, root: str, today: date):
     path = os.path.join(root, rel)
     try:
         size = os.path.getsize(path)
         if size > MAX_NOTE_BYTES:
             return folder, slug, None, [Problem(rel, 1, "-", f"the file is {size // 1048576} MB: "
-                                                "too large for a note", "keep notes under 32 MB")]
+                                                "too large for a note",
+                                                hint="keep notes under 32 MB")]
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
@@ -147,9 +181,9 @@ def _load_one(task: tuple[str, str, str, str, date]):
     return folder, slug, record, problems + found
 
 
-def _run(root: Path, tasks, today: date, jobs: int | None) -> list:
+def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> list:
     """Load every note, over several processes when there are enough of them."""
-    work = [(folder, rel, slug, str(root), today) for folder, rel, slug in tasks]
+    work = [(folder, rel, slug, str(root), today, records) for folder, rel, slug in tasks]
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(work) < PARALLEL_FROM or not hasattr(os, "fork"):
         return [_load_one(task) for task in work]
@@ -161,8 +195,7 @@ def _run(root: Path, tasks, today: date, jobs: int | None) -> list:
         return pool.map(_load_one, work, chunksize=chunk)
 
 
-def _cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview],
-                 stems: dict[str, list[str]]) -> list[Problem]:
+def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -> list[Problem]:
     """Checks that need every note: references, introduction cycles, clashing slugs."""
     problems: list[Problem] = []
     known = set(stems["contacts"])
@@ -173,17 +206,13 @@ def _cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview],
             if other != stem:
                 problems.append(Problem(f"{folder}/{stem}.md", 1, "-",
                                         f"differs from {folder}/{other}.md only by case",
-                                        "rename one of them: slugs ignore case on many systems"))
-    for contact in contacts.values():
-        ref = contact.introduced_by
-        if ref and ref not in known:
-            problems.append(_dangling(contact.path, contact.lines["introduced_by"],
-                                      "introduced_by", ref, known))
-    for interview in interviews.values():
-        if interview.contact not in known:
-            problems.append(_dangling(interview.path, interview.lines["contact"], "contact",
-                                      interview.contact, known))
-    problems += _cycles(contacts)
+                                        hint="rename one of them: slugs ignore case on many "
+                                        "systems"))
+    for folder, field in (("contacts", "introduced_by"), ("interviews", "contact")):
+        for path, ref, line in refs[folder].values():
+            if ref and ref not in known:
+                problems.append(_dangling(path, line, field, ref, known))
+    problems += _cycles(refs["contacts"])
     return problems
 
 
@@ -191,10 +220,10 @@ def _dangling(path: str, line: int, field: str, ref: str, known: set[str]) -> Pr
     guess = validate.suggest(ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
         f"create contacts/{ref}.md ('infoview new contact') or fix the slug"
-    return Problem(path, line, field, f"no contact '{ref}'", "error", hint)
+    return Problem(path, line, field, f"no contact '{ref}'", hint=hint)
 
 
-def _cycles(contacts: dict[str, Contact]) -> list[Problem]:
+def _cycles(contacts: dict[str, Ref]) -> list[Problem]:
     """Every contact whose chain of introducers comes back to itself."""
     problems = []
     state: dict[str, int] = {}  # 1 on the current path, 2 done
@@ -204,15 +233,15 @@ def _cycles(contacts: dict[str, Contact]) -> list[Problem]:
         while slug in contacts and state.get(slug) is None:
             state[slug] = 1
             path.append(slug)
-            slug = contacts[slug].introduced_by
+            slug = contacts[slug][1]
         ring = path[path.index(slug):] if slug in contacts and state.get(slug) == 1 else []
         if len(ring) > 1:
             loop = " → ".join(ring + [slug])
             for member in ring:
-                contact = contacts[member]
-                problems.append(Problem(contact.path, contact.lines["introduced_by"],
-                                        "introduced_by", f"introductions go round in a circle: "
-                                        f"{loop}", "one of them was met some other way"))
+                note_path, _ref_slug, line = contacts[member]
+                problems.append(Problem(note_path, line, "introduced_by",
+                                        f"introductions go round in a circle: {loop}",
+                                        hint="one of them was met some other way"))
         for slug_done in path:
             state[slug_done] = 2
     return problems

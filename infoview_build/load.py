@@ -9,6 +9,7 @@ were written plain (unquoted), and their line in the file. Typing happens later,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -64,6 +65,10 @@ class RawNote:
     """``(line, field, message, hint)`` for every problem found while reading."""
 
 
+_TEXT_TAGS = frozenset(("!", "tag:yaml.org,2002:str"))
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.MULTILINE)
+
+
 class _Stop(Exception):
     """Parsing must stop (an alias): the rest of the document is not to be trusted."""
 
@@ -106,36 +111,27 @@ def split(text: str) -> tuple[str | None, str, int, tuple[int, str, str, str] | 
             "put the fields between two '---' lines at the top",
         )
     start = first_end + 1
-    pos = start
-    line = 2
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        if end < 0:
-            end = len(text)
-        current = text[pos:end].rstrip()
-        if current in ("---", "..."):
-            body = text[end + 1 :]
-            return text[start:pos], body, line + 1, None
-        pos = end + 1
-        line += 1
-        if end == len(text):
-            break
-    return None, "", 1, (
-        1,
-        "-",
-        "the front matter is not closed",
-        "add a line '---' after the last field",
-    )
+    close = _CLOSE_RE.search(text, start)
+    if close is None:
+        return None, "", 1, (
+            1,
+            "-",
+            "the front matter is not closed",
+            "add a line '---' after the last field",
+        )
+    front = text[start : close.start()]
+    body_line = front.count("\n") + 3
+    return front, text[close.end() :], body_line, None
 
 
-def _path_of(stack: list[list]) -> str:
+def _path_of(stack: list[list], container, pending) -> str:
     """Where the next value goes, as ``questions[2].topic``; only called for problems."""
     out = ""
-    for container, pending in stack:
-        if container.__class__ is YList:
-            out += f"[{len(container)}]"
-        elif pending is not None:
-            out += ("." if out else "") + pending[0]
+    for outer, key in [*stack, [container, pending]]:
+        if outer.__class__ is YList:
+            out += f"[{len(outer)}]"
+        elif key is not None:
+            out += ("." if out else "") + key[0]
     return out or "-"
 
 
@@ -146,7 +142,11 @@ def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[t
         raise RuntimeError("PyYAML was built without libyaml")
     parser = _Parser(front)
     get = parser.get_event
+    # The open containers: the innermost is kept in locals, the outer ones on ``stack``
+    # as (container, pending key) pairs; ``pending`` is a mapping's key awaiting its value.
     stack: list[list] = []
+    container = None
+    pending = None
     root = None
     try:
         while True:
@@ -155,53 +155,53 @@ def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[t
                 break
             kind = event.__class__
             if kind is ScalarEvent:
+                if event.anchor is not None:
+                    _anchor(event, offset)
                 tag = event.tag
-                if event.anchor is not None:
-                    _anchor(event, offset)
-                if tag is not None and tag not in ("!", "tag:yaml.org,2002:str", "!!str"):
-                    line = event.start_mark.line + offset
-                    problems.append((line, _path_of(stack), f"YAML tag {tag!r} is not allowed",
+                if tag is not None and tag not in _TEXT_TAGS:
+                    problems.append((event.start_mark.line + offset, _path_of(stack, container, pending),
+                                     f"YAML tag {tag!r} is not allowed",
                                      "remove the tag; quote the value if it must stay text"))
-                value = (event.value, tag is None and event.style == "", event.start_mark.line + offset)
-            elif kind is MappingStartEvent:
+                value = (event.value, tag is None and event.style == "",
+                         event.start_mark.line + offset)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None:
                     _anchor(event, offset)
-                stack.append([YMap(event.start_mark.line + offset), None])
-                continue
-            elif kind is SequenceStartEvent:
-                if event.anchor is not None:
-                    _anchor(event, offset)
-                stack.append([YList(event.start_mark.line + offset), None])
+                if container is not None:
+                    stack.append([container, pending])
+                line = event.start_mark.line + offset
+                container = YMap(line) if kind is MappingStartEvent else YList(line)
+                pending = None
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                value = stack.pop()[0]
+                value = container
+                if stack:
+                    container, pending = stack.pop()
+                else:
+                    container = pending = None
             elif kind is AliasEvent:
                 _anchor(event, offset)
             else:
                 continue
-            if not stack:
+            if container is None:
                 root = value
-                continue
-            top = stack[-1]
-            container = top[0]
-            if container.__class__ is YList:
+            elif container.__class__ is YList:
                 container.append(value)
-            elif top[1] is None:
+            elif pending is None:
                 if value.__class__ is not tuple:
-                    line = value.line
-                    problems.append((line, _path_of(stack), "a key must be plain text", ""))
-                    raise _Stop
-                top[1] = value
+                    raise _Stop((value.line, _path_of(stack, container, pending),
+                                 "a key must be plain text", ""))
+                pending = value
             else:
-                key, _plain, line = top[1]
+                key = pending[0]
                 if key in container:
-                    problems.append((line, _path_of(stack), f"duplicate key '{key}'",
+                    problems.append((pending[2], _path_of(stack, container, pending),
+                                     f"duplicate key '{key}'",
                                      f"it is already set on line {container.lines[key]}; keep one"))
-                    top[1] = None
-                    continue
-                top[1] = None
-                container[key] = value
-                container.lines[key] = line
+                else:
+                    container[key] = value
+                    container.lines[key] = pending[2]
+                pending = None
     except _Stop as stop:
         if stop.args:
             problems.append(stop.args[0])
@@ -212,10 +212,20 @@ def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[t
         message = exc.problem or "invalid YAML"
         if exc.context:
             message = f"{exc.context}, {message}"
-        problems.append((line, "-", f"YAML syntax error: {message}", _syntax_hint(message)))
+        text_line = front.split("\n")[mark.line] if mark is not None and \
+            mark.line < front.count("\n") + 1 else ""
+        problems.append((line, "-", f"YAML syntax error: {message}",
+                         _syntax_hint(message, text_line)))
+        return None, problems
+    except yaml.reader.ReaderError as exc:
+        line = front.count("\n", 0, max(exc.position, 0)) + offset
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        problems.append((line, "-", f"a control character (#x{code:04x}) that YAML "
+                         "does not allow", "delete it; use quotes and \\x escapes if it is wanted"))
         return None, problems
     except yaml.YAMLError as exc:
-        problems.append((offset, "-", f"YAML error: {exc}", ""))
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        problems.append((offset, "-", f"YAML error: {first}", ""))
         return None, problems
     finally:
         parser.dispose()
@@ -228,13 +238,17 @@ def _anchor(event, offset: int) -> None:
                  "write each value out in full"))
 
 
-def _syntax_hint(message: str) -> str:
+def _syntax_hint(message: str, line: str) -> str:
+    if "\t" in line:
+        return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a value that contains ': ' must be quoted"
-    if "found character '\\t'" in message or "tab" in message:
-        return "indent with spaces, not tabs"
-    if "found undefined alias" in message or "found character '@'" in message or "'`'" in message:
+    if "expected key" in message or "indentation" in message or "expected <block end>" in message:
+        return "check the indentation of this line and the one above"
+    if "cannot start any token" in message:
         return "quote the value"
+    if "found unexpected end of stream" in message or "found unexpected ':'" in message:
+        return "check the quotes: each value that opens a quote must close it"
     return ""
 
 
@@ -264,3 +278,4 @@ def read_note(path: str, raw: bytes) -> RawNote:
         return note
     note.data = data
     return note
+

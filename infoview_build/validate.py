@@ -31,9 +31,10 @@ _DATETIME_RE = re.compile(
     r"(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
     r"[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?)?)?\Z"
 )
+_WHOLE_RE = re.compile(r"[-+]?[0-9]+")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUE = frozenset(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "y", "Y"))
-_FALSE = frozenset(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "n", "N"))
+_TRUE = frozenset(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"))
+_FALSE = frozenset(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"))
 # PyYAML's YAML 1.1 resolver: what a plain scalar would become.
 _INT_RE = re.compile(
     r"[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)\Z"
@@ -50,12 +51,14 @@ _MISSING = object()
 
 def yaml_reading(text: str) -> str | None:
     """What YAML 1.1 turns this plain (unquoted) scalar into, when that is not text."""
-    if text in _YAML_BOOLS:
-        return "a yes/no value"
-    if _INT_RE.match(text) or _FLOAT_RE.match(text):
-        return "a number"
-    if _DATETIME_RE.match(text):
-        return "a date"
+    first = text[:1]
+    if first in _BOOL_START:
+        return "a yes/no value" if text in _YAML_BOOLS else None
+    if first in _NUMBER_START:
+        if _INT_RE.match(text) or _FLOAT_RE.match(text):
+            return "a number"
+        if _DATETIME_RE.match(text):
+            return "a date"
     return None
 
 
@@ -147,24 +150,28 @@ class Checker:
     def mapping(self, data: YMap, fields: tuple[Field, ...], prefix: str = "",
                 line: int = 1) -> dict:
         """Type every known key of ``data``; report unknown and missing keys."""
-        known = {f.key: f for f in fields}
+        known, required = _index(fields)
         values: dict = {}
         for key, value in data.items():
-            key_line = data.lines.get(key, data.line)
-            name = f"{prefix}{key}"
             spec = known.get(key)
             if spec is None:
                 guess = suggest(key, known)
                 hint = f"did you mean '{guess}'?" if guess else "known fields: " + ", ".join(known)
-                self.error(key_line, name, f"unknown field '{key}'", hint)
+                self.error(data.lines.get(key, data.line), prefix + key,
+                           f"unknown field '{key}'", hint)
                 continue
-            if is_empty(value):
+            if value.__class__ is tuple:
+                text, plain, _ = value
+                if (text in _NULLS) if plain else not text.strip():
+                    continue
+            elif not value:
                 continue
-            typed = self.value(spec, value, name, key_line)
+            typed = self.value(spec, value, prefix + key if prefix else key,
+                               data.lines.get(key, data.line))
             if typed is not _MISSING:
                 values[key] = typed
-        for spec in fields:
-            if spec.required and spec.key not in values and not self._reported(prefix + spec.key):
+        for spec in required:
+            if spec.key not in values and not self._reported(prefix + spec.key):
                 self.error(line, f"{prefix}{spec.key}", f"required field '{spec.key}' is missing",
                            f"add '{spec.key}: {_example_text(spec)}'")
         return values
@@ -174,54 +181,41 @@ class Checker:
 
     def value(self, spec: Field, value, name: str, key_line: int):
         kind = spec.kind
-        if kind in ("text-list", "url-list", "referrals"):
-            items = self.sequence(value, name, key_line)
-            if items is None:
-                return _MISSING
-            item_kind = "url" if kind == "url-list" else "text"
-            out = []
-            for index, item in enumerate(items):
-                typed = self.scalar(Field(spec.key, item_kind, ""), item, f"{name}[{index}]",
-                                    key_line)
-                if typed is not _MISSING:
-                    out.append(typed)
-            return out
-        if kind in ("questions", "actions"):
-            items = self.sequence(value, name, key_line)
-            if items is None:
+        if kind in _LIST_KINDS:
+            if value.__class__ is not YList:
+                self.error(_line(value, key_line), name,
+                           f"expected a list, found {_describe(value)}",
+                           "write it as [a, b] or one '- item' per line")
                 return _MISSING
             out = []
-            for index, item in enumerate(items):
-                typed = self.item(spec, item, f"{name}[{index}]", key_line)
+            convert = self.item if kind in _ITEM_KINDS else self.scalar
+            item_spec = _ITEM_SPECS.get(kind, spec)
+            for index, item in enumerate(value):
+                if item.__class__ is tuple and is_empty(item):
+                    continue
+                typed = convert(item_spec, item, (name, index), key_line)
                 if typed is not _MISSING:
                     out.append(typed)
             return out
         if kind == "mapping":
-            if not isinstance(value, YMap):
+            if value.__class__ is not YMap:
                 self.error(key_line, name, f"expected 'key: value' fields under '{spec.key}', "
                            f"found {_describe(value)}", "indent the fields under it")
                 return _MISSING
             return self.mapping(value, spec.fields, f"{name}.", value.line)
         return self.scalar(spec, value, name, key_line)
 
-    def sequence(self, value, name: str, line: int) -> list | None:
-        if isinstance(value, YList):
-            return [v for v in value if not is_empty(v)]
-        self.error(_line(value, line), name, f"expected a list, found {_describe(value)}",
-                   "write it as [a, b] or one '- item' per line")
-        return None
-
-    def item(self, spec: Field, item, name: str, line: int):
+    def item(self, spec: Field, item, name, line: int):
         line = _line(item, line)
         if spec.kind == "questions" and item.__class__ is tuple:
-            text = self.scalar(Field("q", "text", ""), item, name, line)
+            text = self.scalar(_TEXT_ITEM, item, name, line)
             return _MISSING if text is _MISSING else Question(text)
-        if not isinstance(item, YMap):
+        if item.__class__ is not YMap:
             expected = "a question or 'q: …' fields" if spec.kind == "questions" else \
                 "'task: …' fields (with optional 'due' and 'done')"
-            self.error(line, name, f"expected {expected}, found {_describe(item)}")
+            self.error(line, _name(name), f"expected {expected}, found {_describe(item)}")
             return _MISSING
-        values = self.mapping(item, spec.fields, f"{name}.", item.line)
+        values = self.mapping(item, spec.fields, _name(name) + ".", item.line)
         if spec.kind == "questions":
             if "q" not in values:
                 return _MISSING
@@ -232,23 +226,30 @@ class Checker:
 
     # -- scalars ----------------------------------------------------------------------
 
-    def scalar(self, spec: Field, value, name: str, key_line: int):
+    def scalar(self, spec: Field, value, name, key_line: int):
         if value.__class__ is not tuple:
-            self.error(_line(value, key_line), name,
+            self.error(_line(value, key_line), _name(name),
                        f"expected {_expected(spec)}, found {_describe(value)}")
             return _MISSING
         text, plain, line = value
-        text = text.strip()
+        if not plain:
+            text = text.strip()
         kind = spec.kind
-        if kind in ("text", "email", "url", "timezone", "slug", "enum"):
+        if kind in _TEXT_KINDS:
+            if kind == "text" and (not plain or text[0] not in _SUSPECT):
+                return text
             reading = yaml_reading(text) if plain else None
             if reading:
-                self.error(line, name, f"'{text}' is read by YAML as {reading}, not text",
-                           f"put it in quotes: {spec.key}: \"{text}\"")
+                quoted = f'- "{text}"' if name.__class__ is tuple else f'{spec.key}: "{text}"'
+                self.error(line, _name(name), f"'{text}' is read by YAML as {reading}, not text",
+                           f"put it in quotes: {quoted}")
                 return _MISSING
-            return getattr(self, f"_{kind}")(spec, text, name, line)
+            return _TEXT_CHECKS[kind](self, spec, text, name, line)
         if kind == "date":
             parsed = parse_date(text)
+            if parsed.__class__ is date:
+                return parsed
+            name = _name(name)
             if parsed == "bad":
                 self.error(line, name, f"'{text}' is not a real date")
                 return _MISSING
@@ -259,6 +260,9 @@ class Checker:
             return parsed
         if kind == "datetime":
             parsed = parse_datetime(text)
+            if parsed.__class__ is tuple:
+                return parsed
+            name = _name(name)
             if parsed == "bad":
                 self.error(line, name, f"'{text}' is not a real date")
                 return _MISSING
@@ -275,12 +279,14 @@ class Checker:
                 return True
             if plain and text in _FALSE:
                 return False
+            name = _name(name)
             hint = "remove the quotes" if not plain and (text in _TRUE or text in _FALSE) else ""
             self.error(line, name, f"expected true or false, found '{_short(text)}'", hint)
             return _MISSING
         if kind == "int":
-            if not plain or not re.fullmatch(r"[-+]?\d+", text):
-                hint = "remove the quotes" if re.fullmatch(r"[-+]?\d+", text) else ""
+            name = _name(name)
+            if not plain or not _WHOLE_RE.fullmatch(text):
+                hint = "remove the quotes" if _WHOLE_RE.fullmatch(text) else ""
                 self.error(line, name, f"expected a whole number, found '{_short(text)}'", hint)
                 return _MISSING
             number = int(text)
@@ -295,17 +301,17 @@ class Checker:
     def _text(self, spec: Field, text: str, name: str, line: int):
         return text
 
-    def _email(self, spec: Field, text: str, name: str, line: int):
+    def _email(self, spec: Field, text: str, name, line: int):
         if not _EMAIL_RE.match(text):
-            self.error(line, name, f"'{_short(text)}' is not an email address")
+            self.error(line, _name(name), f"'{_short(text)}' is not an email address")
             return _MISSING
         return text
 
     def _url(self, spec: Field, text: str, name: str, line: int):
         if not _URL_RE.match(text):
-            hint = "start it with https://" if "://" not in text else \
-                "only http, https and mailto links are allowed"
-            self.error(line, name, f"'{_short(text)}' is not a web address", hint)
+            hint = "start it with https://" if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) \
+                else "only http, https and mailto links are allowed"
+            self.error(line, _name(name), f"'{_short(text)}' is not a web address", hint)
             return _MISSING
         return text
 
@@ -313,14 +319,14 @@ class Checker:
         zones = time_zones()
         if text not in zones:
             guess = suggest(text, zones)
-            self.error(line, name, f"'{_short(text)}' is not a time zone",
+            self.error(line, _name(name), f"'{_short(text)}' is not a time zone",
                        f"did you mean '{guess}'?" if guess else "use an IANA name like Europe/Lisbon")
             return _MISSING
         return text
 
     def _slug(self, spec: Field, text: str, name: str, line: int):
         if not SLUG_RE.match(text):
-            self.error(line, name, f"'{_short(text)}' is not a slug",
+            self.error(line, _name(name), f"'{_short(text)}' is not a slug",
                        "use a file name without '.md': lower-case letters, digits, single hyphens")
             return _MISSING
         return text
@@ -329,9 +335,49 @@ class Checker:
         if text not in spec.choices:
             guess = suggest(text, spec.choices)
             hint = f"did you mean '{guess}'?" if guess else "use one of: " + ", ".join(spec.choices)
-            self.error(line, name, f"'{_short(text)}' is not a valid {spec.key}", hint)
+            self.error(line, _name(name), f"'{_short(text)}' is not a valid {spec.key}", hint)
             return _MISSING
         return text
+
+
+_LIST_KINDS = frozenset(("text-list", "url-list", "referrals", "questions", "actions"))
+_ITEM_KINDS = frozenset(("questions", "actions"))
+_TEXT_KINDS = frozenset(("text", "email", "url", "timezone", "slug", "enum"))
+_TEXT_ITEM = Field("q", "text", "")
+_ITEM_SPECS = {
+    "text-list": Field("item", "text", ""),
+    "referrals": Field("item", "text", ""),
+    "url-list": Field("item", "url", ""),
+}
+# Only a plain scalar starting with one of these can be something other than text in YAML 1.1.
+_BOOL_START = frozenset("yYnNtTfFoO")
+_NUMBER_START = frozenset("0123456789+-.")
+_SUSPECT = _BOOL_START | _NUMBER_START
+
+
+_INDEXES: dict[int, tuple[dict[str, Field], tuple[Field, ...]]] = {}
+
+
+def _index(fields: tuple[Field, ...]) -> tuple[dict[str, Field], tuple[Field, ...]]:
+    """Keys and required fields of a field table, worked out once per table."""
+    found = _INDEXES.get(id(fields))
+    if found is None:
+        found = _INDEXES[id(fields)] = ({f.key: f for f in fields},
+                                        tuple(f for f in fields if f.required))
+    return found
+
+
+def _name(name) -> str:
+    """A field's name for a message: ``questions[2]`` from ``("questions", 2)``."""
+    if name.__class__ is tuple:
+        return f"{name[0]}[{name[1]}]"
+    return name
+
+
+_TEXT_CHECKS = {
+    "text": Checker._text, "email": Checker._email, "url": Checker._url,
+    "timezone": Checker._timezone, "slug": Checker._slug, "enum": Checker._enum,
+}
 
 
 def _line(value, default: int) -> int:
@@ -413,7 +459,7 @@ def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, 
     day, at = when if when else (None, None)
     if values.get("recorded") and not values.get("recording_consent"):
         check.error(lines["recorded"], "recorded", "recorded without consent",
-                    "ask first, then set 'recording_consent: true' — or remove the recording")
+                    "ask first and set 'recording_consent: true', or delete the recording")
     thanked = values.get("thanked_on")
     if thanked is not None and day is not None and thanked < day:
         check.error(lines["thanked_on"], "thanked_on",
@@ -423,7 +469,9 @@ def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, 
     contact_slug = values.get("contact")
     if day is not None and contact_slug and SLUG_RE.match(slug):
         expected = f"{day.isoformat()}-{contact_slug}"
-        if slug != expected and not re.fullmatch(re.escape(expected) + r"-[2-9]\d*", slug):
+        suffix = slug[len(expected) + 1:] if slug.startswith(expected + "-") else ""
+        if slug != expected and not (suffix.isdigit() and suffix.isascii() and int(suffix) > 1
+                                     and suffix[0] != "0"):
             check.warning(1, "-", "the file name does not match its date and contact",
                           f"rename it to {expected}.md")
     if day is not None and day < today and not values.get("cancelled") and not note.body.strip():

@@ -1,0 +1,43 @@
+"""Every command explains itself: --help with an example, and a place in the README."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from conftest import REPO
+from infoview_build.cli import main
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+COMMANDS = list(_commands(main))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(runner, path) -> None:
+    result = runner.invoke(main, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"infoview {' '.join(path)} --help shows no example"
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_is_in_the_readme(path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"infoview {' '.join(path)}" in readme
+
+
+def test_group_help_and_version(runner) -> None:
+    assert "Example" in runner.invoke(main, ["--help"]).output
+    assert runner.invoke(main, ["--version"]).output.startswith("infoview, version ")
+
+
+def test_unknown_command_is_a_usage_error(runner) -> None:
+    result = runner.invoke(main, ["chekc"])
+    assert result.exit_code == 2
+    assert "Did you mean 'check'?" in result.output or "No such command" in result.output
