@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from click.testing import CliRunner
 
 from infoview_build.cli import main
-
-COMMANDS = [["init"], ["new"], ["new", "contact"], ["new", "interview"], ["draft"]]
 
 
 def run(*args: str):
@@ -37,9 +33,3 @@ def test_init_new_contact_new_interview_check_and_draft(tmp_path):
     assert request.stderr == ("warning: infoview.yml has no owner name: the draft says "
                               "[your name]; fill it in there or in the draft\n")
 
-
-def test_every_authoring_command_has_help_with_an_example():
-    for command in COMMANDS:
-        result = run(*command, "--help")
-        assert result.exit_code == 0
-        assert re.search(r"\n  Example:\n    infoview ", result.stdout), command

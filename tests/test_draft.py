@@ -1,22 +1,19 @@
 """infoview draft: email drafts from the notes, compared with golden files.
 
 The knowledge base is the one 'infoview init --example' writes for 2026-12-01, with an
-owner profile. To regenerate the golden drafts after a deliberate change of wording:
-
-    INFOVIEW_REGENERATE=1 .venv/bin/python -m pytest tests/test_draft.py
-
-then read the diff of tests/golden/drafts/ before committing it.
+owner profile. After a deliberate change of wording, rewrite the golden drafts with
+``UPDATE_GOLDEN=1 make test`` and read the diff of tests/golden/drafts/ before committing.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import golden
 from infoview_build.cli import main
 from infoview_build.drafts import as_clause, long_date, suggested_slots, takeaways
 from infoview_build.scaffold import init
@@ -62,11 +59,7 @@ def draft(root: Path, *args: str):
 def test_draft_matches_golden(kb, case):
     result = draft(kb, *CASES[case])
     assert result.exit_code == 0, result.output
-    golden = GOLDEN / f"{case}.txt"
-    if os.environ.get("INFOVIEW_REGENERATE"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(result.stdout)
-    assert result.stdout == golden.read_text()
+    golden(GOLDEN / f"{case}.txt", result.stdout)
     assert result.stderr == WARNINGS.get(case, "")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import REPO
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.model import STAGES
@@ -15,7 +16,6 @@ from infoview_build.scaffold import plan
 from infoview_build.stages import stages
 
 TODAY = date(2026, 12, 1)
-REPO = Path(__file__).resolve().parent.parent
 SCAFFOLD_FILES = [
     ".gitignore",
     ".pre-commit-config.yaml",
