@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import golden
+
 from infoview_build.cli import main
 from infoview_build.drafts import as_clause, long_date, suggested_slots, takeaways
 from infoview_build.scaffold import init
@@ -199,6 +199,7 @@ def test_as_clause(text, clause):
 
 
 def test_takeaways_read_bullets_under_the_heading_only():
-    body = "## Growth\n\n- not this\n\n## Takeaways\n\n- one\n  continued\n* two\n\n## After\n- no\n"
+    body = ("## Growth\n\n- not this\n\n## Takeaways\n\n- one\n  continued\n* two\n\n"
+            "## After\n- no\n")
     assert takeaways(body) == ["one continued", "two"]
     assert takeaways("<!-- hidden -->\n\n") == []

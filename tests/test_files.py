@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,15 @@ def test_write_new_creates_and_refuses_to_overwrite(tmp_path: Path) -> None:
         write_new(target, "second")
     assert target.read_text() == "first"
     assert [p.name for p in target.parent.iterdir()] == ["ada-quill.md"]  # no temp files left
+
+
+def test_write_new_gives_the_usual_mode(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_new(tmp_path / "note.md", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "note.md").stat().st_mode & 0o777 == 0o640
 
 
 def test_replace_swaps_content_and_keeps_mode(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO
+
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.model import STAGES
