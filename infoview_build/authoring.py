@@ -56,7 +56,7 @@ def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | N
                 introduced_by: str | None = None, tags: tuple[str, ...] = ()) -> Written:
     """Write ``contacts/<slug>.md`` for ``name``; refuse a slug that is taken."""
     require_folders(root)
-    name = name.strip()
+    name = _clean(name) or ""
     if not name:
         raise InfoviewError("the name is empty; give the person's name, e.g. \"Ada Quill\"")
     slug = slug or slugify(name)
@@ -72,7 +72,7 @@ def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | N
     text = templating.render(
         env, "contact.md", name=name, role=_clean(role), company=_clean(company),
         email=_clean(email), found_via=_clean(found_via), why=_clean(why),
-        introduced_by=introducer, tags=sorted({t.strip() for t in tags if t.strip()}),
+        introduced_by=introducer, tags=sorted({_clean(t) for t in tags if _clean(t)}),
     )
     path = root / "contacts" / f"{slug}.md"
     files.write_new(path, text)
@@ -111,5 +111,6 @@ def _free_name(root: Path, stem: str) -> Path:
 
 
 def _clean(value: str | None) -> str | None:
-    value = value.strip() if value else None
+    """One line of text, or None: a front-matter value written by a template stays one line."""
+    value = " ".join(value.split()) if value else None
     return value or None

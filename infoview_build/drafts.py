@@ -128,7 +128,7 @@ def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
     context = {
         "owner": _owner(kb, fill, need_reach=kind == "thank-you"),
         "contact": contact,
-        "first_name": contact.name.split()[0],
+        "first_name": _first_name(contact.name),
         "minutes": minutes,
         "about": _about(contact),
     }
@@ -201,6 +201,12 @@ def _owner(kb: KnowledgeBase, fill: _Filler, need_reach: bool) -> dict:
         "links": owner.links,
         "reach": " or ".join(reach),
     }
+
+
+def _first_name(name: str) -> str:
+    """``Ada`` for ``Ada Quill``; the whole name when it starts with a title (``Dr.``)."""
+    first = name.split()[0]
+    return name if first.endswith(".") else first
 
 
 def _about(contact: Contact) -> str:

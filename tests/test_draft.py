@@ -203,3 +203,24 @@ def test_takeaways_read_bullets_under_the_heading_only():
             "## After\n- no\n")
     assert takeaways(body) == ["one continued", "two"]
     assert takeaways("<!-- hidden -->\n\n") == []
+
+
+def test_thank_you_before_the_interview_warns(kb):
+    result = draft(kb, "thank-you", "2026-12-04-cora-lindqvist")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "warning: interviews/2026-12-04-cora-lindqvist.md is on 2026-12-04: it has not been "
+        "held yet")
+
+
+def test_second_follow_up_warns(kb):
+    result = draft(kb, "follow-up", "farah-nguyen")
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: you followed up on 2026-11-21 already; one follow-up is "
+                             "enough, then move on\n")
+
+
+def test_a_title_keeps_the_whole_name_in_the_greeting(tmp_path):
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Dr. Zed Amari\n---\n")
+    assert "\nDear Dr. Zed Amari,\n" in draft(tmp_path, "request", "zed").stdout

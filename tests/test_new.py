@@ -49,6 +49,18 @@ def test_new_contact_prints_the_path_and_fills_the_template(kb):
     clean(kb)
 
 
+@pytest.mark.parametrize("value", ["yes", "No", "123", "2026-12-01", "#1 team", "@home",
+                                   "a: b", "'quoted'", '"double"', "line\nbreak", "[x]", "null"])
+def test_any_text_reads_back_as_written(kb, value):
+    result = run("new", "contact", "Ada Quill", "--company", value, "--why", value,
+                 "--tag", value, root=kb)
+    assert result.exit_code == 0
+    contact = load_knowledge_base(kb, date(2026, 12, 1)).contacts["ada-quill"]
+    expected = " ".join(value.split())
+    assert (contact.company, contact.why, contact.tags) == (expected, expected, [expected])
+    clean(kb)
+
+
 def test_bare_contact_checks_clean(kb):
     assert run("new", "contact", "Ada Quill", root=kb).exit_code == 0
     clean(kb)
