@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import REPO
 
@@ -127,3 +128,19 @@ def test_init_mkdocs_uses_the_infoview_plugin():
 
 def test_repository_guide_is_the_one_init_writes():
     assert (REPO / "docs" / "guide.md").read_text() == plan(TODAY, example=False)["docs/guide.md"]
+
+
+def test_pre_commit_hook_runs_check_and_site_is_ignored():
+    files = plan(TODAY, example=False)
+    hooks = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"][0]["hooks"]
+    assert [(h["id"], h["entry"], h["pass_filenames"]) for h in hooks] == [
+        ("infoview-check", "infoview check", False)]
+    assert "/site/\n" in files[".gitignore"]
+
+
+def test_without_git_the_knowledge_base_is_still_made(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    result = run("init", str(tmp_path / "kb"))
+    assert result.exit_code == 0
+    assert "git:     git is not installed: no repository was made" in result.stdout
+    assert not (tmp_path / "kb" / ".git").exists()
