@@ -131,9 +131,9 @@ def _when_value(ctx, param, value):
 
 @main.group(context_settings=CONTEXT)
 def new() -> None:
-    """Create a contact or an interview note from a template; print its path.
+    """Create a contact or an interview note from a template.
 
-    Never overwrites a file.
+    Prints the new file's path; never overwrites a file.
 
     \b
     Example:
@@ -238,8 +238,9 @@ def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
 
     The sender is the owner in infoview.yml. Anything missing shows as a
     [placeholder] and a warning on stderr. To change the wording, copy a
-    template from the package into templates/ (request.txt, follow-up.txt,
-    thank-you.txt, signature.txt) in the knowledge base and edit it.
+    template from infoview_build/templates/drafts/ in the installed package
+    (request.txt, follow-up.txt, thank-you.txt, signature.txt) into
+    templates/ in the knowledge base and edit it there.
 
     \b
     Example:
