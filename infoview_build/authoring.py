@@ -9,6 +9,7 @@ from pathlib import Path
 from infoview_build import files, questions, templating
 from infoview_build.errors import InfoviewError, NotFound
 from infoview_build.knowledge import FOLDERS
+from infoview_build.mark import note_slugs
 from infoview_build.slugs import slugify
 from infoview_build.validate import suggest
 
@@ -30,24 +31,22 @@ def require_folders(root: Path) -> None:
                             "base? ('infoview init DIR' makes one; --root DIR points at one)")
 
 
-def contact_slugs(root: Path) -> list[str]:
-    """Slugs of the contact files, sorted, read from the file names alone."""
-    folder = root / "contacts"
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem for p in folder.glob("*.md") if not p.name.startswith("."))
+def plain_ref(ref: str) -> str:
+    """``contacts/ada-quill.md`` (as a shell completes it) → ``ada-quill``; else unchanged."""
+    ref = ref.strip()
+    return Path(ref).stem if ref.endswith(".md") else ref
 
 
 def find_contact(root: Path, ref: str) -> str:
     """The slug of the contact ``ref`` names, by slug or by name; did-you-mean otherwise."""
-    known = contact_slugs(root)
-    for candidate in (ref.strip(), slugify(ref)):
+    known = note_slugs(root, "contacts")
+    for candidate in (plain_ref(ref), slugify(ref)):
         if candidate in known:
             return candidate
     guess = suggest(slugify(ref) or ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
         f"add them first: infoview new contact \"{ref}\""
-    raise NotFound(f"no contact '{ref}' in {root / 'contacts'} — {hint}")
+    raise NotFound(f"no contact '{ref}' in {root / 'contacts'}; {hint}")
 
 
 def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | None = None,
@@ -63,7 +62,7 @@ def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | N
     if not slug:
         raise InfoviewError(f"'{name}' makes an empty file name; choose one with --slug, "
                             "e.g. --slug ada-quill")
-    taken = {s.lower(): s for s in contact_slugs(root)}
+    taken = {s.lower(): s for s in note_slugs(root, "contacts")}
     if slug in taken or slug.lower() in taken:
         raise InfoviewError(f"contacts/{taken[slug.lower()]}.md exists already; nothing was "
                             f"written — if this is someone else, add --slug {slug}-2")

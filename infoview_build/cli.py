@@ -297,7 +297,7 @@ def new() -> None:
 @click.option("--email", callback=_email_value, help="Email address.")
 @click.option("--found-via", help="How you learned about them (goes into the request email).")
 @click.option("--why", help="Why you want to talk to them (goes into the request email).")
-@click.option("--introduced-by", metavar="CONTACT",
+@click.option("--introduced-by", metavar="CONTACT", shell_complete=_complete_from("contacts"),
               help="Slug (or name) of the contact who introduced you.")
 @click.option("--tag", "tags", multiple=True, help="A label; repeat for more.")
 @click.option("--slug", callback=_slug_value,
@@ -322,7 +322,7 @@ def new_contact(name: str, root: Path, slug, edit: bool, **values) -> None:
 
 
 @new.command("interview", context_settings=CONTEXT)
-@click.argument("contact")
+@click.argument("contact", shell_complete=_complete_from("contacts"))
 @root_option
 @today_option
 @click.option("--date", "when", metavar="DATE", callback=_when_value,
@@ -363,7 +363,7 @@ def _report_new(written, edit: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("kind", type=click.Choice(["request", "follow-up", "thank-you"]))
-@click.argument("slug")
+@click.argument("slug", shell_complete=_complete_from("contacts", "interviews"))
 @root_option
 @today_option
 @click.option("--minutes", type=click.IntRange(5, 240), default=20, show_default=True,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from infoview_build import templating
+from infoview_build.authoring import plain_ref
 from infoview_build.errors import InfoviewError, NotFound
 from infoview_build.model import Contact, Interview, KnowledgeBase
 from infoview_build.slugs import slugify
@@ -145,7 +146,7 @@ def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
 
 def find_contact(kb: KnowledgeBase, ref: str) -> Contact:
     """The contact ``ref`` names, by slug or by name; did-you-mean otherwise."""
-    for candidate in (ref.strip(), slugify(ref)):
+    for candidate in (plain_ref(ref), slugify(ref)):
         if candidate in kb.contacts:
             return kb.contacts[candidate]
     wanted = ref.strip().lower()
@@ -154,13 +155,13 @@ def find_contact(kb: KnowledgeBase, ref: str) -> Contact:
             return contact
     guess = suggest(slugify(ref) or ref, kb.contacts)
     hint = f"did you mean '{guess}'?" if guess else "'infoview list contacts' shows them all"
-    raise NotFound(f"no contact '{ref}' — {hint}")
+    raise NotFound(f"no contact '{ref}'; {hint}")
 
 
 def find_held_interview(kb: KnowledgeBase, ref: str, today: date,
                         warnings: list[str]) -> Interview:
     """The interview ``ref`` names, or the one held interview of the contact it names."""
-    interview = kb.interviews.get(ref.strip())
+    interview = kb.interviews.get(plain_ref(ref))
     if interview is not None:
         if interview.cancelled:
             warnings.append(f"{interview.path} is cancelled: there is nothing to thank for")
@@ -172,10 +173,10 @@ def find_held_interview(kb: KnowledgeBase, ref: str, today: date,
     try:
         contact = find_contact(kb, ref)
     except NotFound:
-        guess = suggest(ref.strip(), list(kb.interviews) + list(kb.contacts))
+        guess = suggest(plain_ref(ref), list(kb.interviews) + list(kb.contacts))
         hint = f"did you mean '{guess}'?" if guess else \
             "give an interview slug (interviews/<slug>.md) or a contact slug"
-        raise NotFound(f"no interview or contact '{ref}' — {hint}") from None
+        raise NotFound(f"no interview or contact '{ref}'; {hint}") from None
     held = [i for i in kb.interviews_of(contact.slug) if i.held(today)]
     if len(held) == 1:
         return find_held_interview(kb, held[0].slug, today, warnings)

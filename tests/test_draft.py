@@ -137,7 +137,7 @@ def test_thank_you_lists_the_candidates(kb, tmp_path):
 def test_unknown_contact_gets_a_did_you_mean(kb):
     result = draft(kb, "request", "hana-burg")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no contact 'hana-burg' — did you mean 'hana-berg'?\n"
+    assert result.stderr == "Error: no contact 'hana-burg'; did you mean 'hana-berg'?\n"
 
 
 def test_unknown_kind_is_a_usage_error(kb):
@@ -224,3 +224,8 @@ def test_a_title_keeps_the_whole_name_in_the_greeting(tmp_path):
     (tmp_path / "contacts").mkdir()
     (tmp_path / "contacts" / "zed.md").write_text("---\nname: Dr. Zed Amari\n---\n")
     assert "\nDear Dr. Zed Amari,\n" in draft(tmp_path, "request", "zed").stdout
+
+
+def test_slug_may_be_given_as_a_file_path(kb):
+    by_path = draft(kb, "thank-you", "interviews/2026-11-29-bram-okafor.md")
+    assert by_path.stdout == draft(kb, "thank-you", "bram-okafor").stdout != ""

@@ -121,7 +121,7 @@ def test_introducer_must_exist_with_a_did_you_mean(kb):
     run("new", "contact", "Ada Quill", root=kb)
     result = run("new", "contact", "Bram Okafor", "--introduced-by", "ada-quil", root=kb)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: no contact 'ada-quil' in {kb / 'contacts'} — did you mean "
+    assert result.stderr == (f"Error: no contact 'ada-quil' in {kb / 'contacts'}; did you mean "
                              "'ada-quill'?\n")
     ok = run("new", "contact", "Bram Okafor", "--introduced-by", "Ada Quill", root=kb)
     assert ok.exit_code == 0
@@ -176,7 +176,7 @@ def test_unknown_contact_gets_a_did_you_mean_and_nothing_is_written(kb):
     run("new", "contact", "Ada Quill", root=kb)
     result = run("new", "interview", "ada-qill", root=kb)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: no contact 'ada-qill' in {kb / 'contacts'} — did you mean "
+    assert result.stderr == (f"Error: no contact 'ada-qill' in {kb / 'contacts'}; did you mean "
                              "'ada-quill'?\n")
     assert files_in(kb) == ["contacts/ada-quill.md"]
 
@@ -226,3 +226,9 @@ def test_edit_opens_the_new_file_in_the_editor(kb, tmp_path_factory, monkeypatch
     assert result.exit_code == 0
     assert result.stdout == f"{kb / 'contacts' / 'ada-quill.md'}\n"
     assert log.read_text() == f"{kb / 'contacts' / 'ada-quill.md'}\n"
+
+
+def test_contact_may_be_given_as_its_file_path(kb):
+    run("new", "contact", "Ada Quill", root=kb)
+    result = run("new", "interview", "contacts/ada-quill.md", "--date", "2026-12-03", root=kb)
+    assert result.stdout == f"{kb / 'interviews' / '2026-12-03-ada-quill.md'}\n"
