@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
@@ -232,3 +234,22 @@ def test_contact_may_be_given_as_its_file_path(kb):
     run("new", "contact", "Ada Quill", root=kb)
     result = run("new", "interview", "contacts/ada-quill.md", "--date", "2026-12-03", root=kb)
     assert result.stdout == f"{kb / 'interviews' / '2026-12-03-ada-quill.md'}\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.text(max_size=30), company=st.text(max_size=20))
+def test_any_text_makes_a_clean_note_or_one_error_line(tmp_path_factory, name, company):
+    root = tmp_path_factory.mktemp("kb")
+    (root / "contacts").mkdir()
+    result = CliRunner().invoke(main, ["new", "contact", "--company", company, "--root",
+                                       str(root), "--", name])
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 1:
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        assert files_in(root) == []
+        return
+    loaded = load_knowledge_base(root, date(2026, 12, 1))
+    assert [p.format() for p in loaded.problems] == []
+    (contact,) = loaded.contacts.values()
+    assert (contact.name, contact.company) == (" ".join(name.split()),
+                                               " ".join(company.split()) or None)
