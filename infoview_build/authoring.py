@@ -8,7 +8,7 @@ from pathlib import Path
 
 from infoview_build import files, questions, templating
 from infoview_build.errors import InfoviewError, NotFound
-from infoview_build.knowledge import FOLDERS
+from infoview_build.knowledge import require_folders
 from infoview_build.mark import note_slugs
 from infoview_build.slugs import slugify
 from infoview_build.validate import suggest
@@ -20,15 +20,6 @@ class Written:
 
     path: Path
     warnings: list[str] = field(default_factory=list)
-
-
-def require_folders(root: Path) -> None:
-    """Stop unless ``root`` looks like a knowledge base."""
-    if not root.is_dir():
-        raise InfoviewError(f"{root} is not a folder")
-    if not any((root / folder).is_dir() for folder in FOLDERS):
-        raise InfoviewError(f"no contacts/ or interviews/ folder in {root}: is this a knowledge "
-                            "base? ('infoview init DIR' makes one; --root DIR points at one)")
 
 
 def plain_ref(ref: str) -> str:
