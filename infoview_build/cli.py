@@ -416,7 +416,7 @@ def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
 def init(directory: Path, today, example: bool, force: bool) -> None:
     """Create a new knowledge base in DIRECTORY, ready to check and build.
 
-    Writes mkdocs.yml, infoview.yml (your profile, to fill in), docs/index.md,
+    Writes mkdocs.yml, infoview.yml (your profile, to fill in), docs/about.md,
     docs/guide.md, empty contacts/ and interviews/, a .gitignore and a
     .pre-commit-config.yaml that runs 'infoview check'; runs 'git init' unless
     the folder is already in a repository. Refuses a folder that is not empty

@@ -16,7 +16,7 @@ from infoview_build.knowledge import FOLDERS
 SCAFFOLD = {
     "mkdocs.yml": "mkdocs.yml",
     "infoview.yml": "infoview.yml",
-    "docs/index.md": "docs/index.md",
+    "docs/about.md": "docs/about.md",
     "docs/guide.md": "docs/guide.md",
     # Stored without the dot: package-data globs skip hidden files.
     ".gitignore": "gitignore",
