@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from infoview_build.cli import main
@@ -33,3 +34,15 @@ def test_init_new_contact_new_interview_check_and_draft(tmp_path):
     assert request.stderr == ("warning: infoview.yml has no owner name: the draft says "
                               "[your name]; fill it in there or in the draft\n")
 
+
+
+@pytest.mark.skipif("build" not in main.commands, reason="infoview build is not merged yet")
+def test_a_new_knowledge_base_and_its_example_build(tmp_path):
+    for name, extra in (("empty", []), ("example", ["--example"])):
+        root = str(tmp_path / name)
+        assert run("init", root, "--today", "2026-12-01", *extra).exit_code == 0
+        result = run("build", "--root", root, "--today", "2026-12-01", "--strict")
+        assert result.exit_code == 0, result.output
+        site = tmp_path / name / "site"
+        assert (site / "index.html").is_file()
+        assert "guide" in (site / "guide.html").read_text(encoding="utf-8").lower()
