@@ -16,9 +16,12 @@ COMPANIES = ["Northwind", "Bluefield Labs", "Cobalt & Pine", "Driftwood Analytic
 ROLES = ["Staff Engineer", "Product Manager", "Data Scientist", "Design Lead",
          "Engineering Manager", "UX Researcher", "Analytics Director", "Founder"]
 TOPICS = ["responsibilities", "history", "growth", "work-life", "culture"]
-WORDS = ("team roadmap customer metric launch review promotion mentor budget hiring "
-         "deadline research prototype feedback strategy stakeholder sprint quarter "
-         "onboarding career ladder interview market").split()
+WORDS = [
+    "team", "roadmap", "customer", "metric", "launch", "review", "promotion", "mentor",
+    "budget", "hiring", "deadline", "research", "prototype", "feedback", "strategy",
+    "stakeholder", "sprint", "quarter", "onboarding", "career", "ladder", "interview",
+    "market",
+]
 
 
 def paragraph(rng: random.Random, size: int) -> str:
@@ -64,6 +67,8 @@ def interview(rng: random.Random, slug: str, n: int, today: date) -> tuple[str, 
     questions = []
     for t in TOPICS:
         questions += [f"  - q: {paragraph(rng, 50)}", f"    topic: {t}", "    asked: true"]
+    held = day < today - timedelta(days=2)
+    thanked = [f"thanked_on: {(day + timedelta(days=1)).isoformat()}"] if held else []
     lines = [
         "---",
         f"contact: {slug}",
@@ -79,7 +84,7 @@ def interview(rng: random.Random, slug: str, n: int, today: date) -> tuple[str, 
         *questions,
         "  - q: Is there anything else you would like to share?",
         "    topic: closing",
-        *([f"thanked_on: {(day + timedelta(days=1)).isoformat()}"] if day < today - timedelta(days=2) else []),
+        *thanked,
         "gift: coffee",
         "referrals: [Someone Else]",
         "actions:",

@@ -12,7 +12,7 @@ import click
 from infoview_build import __version__
 from infoview_build.checking import check_report
 from infoview_build.knowledge import load_knowledge_base
-from infoview_build.model import FORMATS
+from infoview_build.model import FORMATS, STAGES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,11 +28,31 @@ def root_option(func):
     )(func)
 
 
+class Day(click.ParamType):
+    """A calendar day written as YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 10 and text[4] == text[7] == "-":
+                return date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a day written as YYYY-MM-DD (e.g. 2026-12-01)", param, ctx)
+
+
+DAY = Day()
+
+
 def today_option(func):
     """``--today YYYY-MM-DD``, else ``INFOVIEW_TODAY``, else the system date."""
     return click.option(
         "--today",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=DAY,
         envvar="INFOVIEW_TODAY",
         help="Day to compute stages and checklists for, as YYYY-MM-DD "
         "[default: $INFOVIEW_TODAY, else the system date].",
@@ -41,7 +61,7 @@ def today_option(func):
 
 def resolve_today(value) -> date:
     """The day a command works for: the option's value, or the system date."""
-    return value.date() if value is not None else date.today()
+    return value if value is not None else date.today()
 
 
 @click.group(context_settings=CONTEXT)
@@ -118,7 +138,7 @@ def _complete_action(ctx: click.Context, param: click.Parameter, incomplete: str
 
 def _on_option(func):
     return click.option(
-        "--on", type=click.DateTime(formats=["%Y-%m-%d"]),
+        "--on", type=DAY,
         help="Day the event happened, as YYYY-MM-DD [default: --today].",
     )(func)
 
@@ -237,6 +257,67 @@ def cancelled(interview: str, root: Path, today, dry_run: bool) -> None:
       infoview mark cancelled 2026-12-07-opal-reyes
     """
     _finish(marking.mark_cancelled(root, interview, resolve_today(today)), dry_run)
+
+
+@main.command(context_settings=CONTEXT)
+@root_option
+@today_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+    show_default=True,
+    help="text: grouped for the terminal; markdown: a task list to paste into a note; "
+    "json: a list of item objects on stdout.",
+)
+def todo(root: Path, today, fmt: str) -> None:
+    """Show what to do next: follow-ups, thank-you notes, preparation, referrals,
+    action items, reconnects and outreach, all derived from the dates in the notes.
+
+    Items are grouped by checklist, most overdue first. Refuses to run (exit 1) on a
+    knowledge base with errors and shows them on stderr.
+
+    \b
+    Example:
+      infoview todo --root my-notes --today 2026-12-01
+      infoview todo --format markdown > this-week.md
+    """
+    from infoview_build.checking import require_valid
+    from infoview_build.todo import todo as render_todo
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    click.echo(render_todo(kb, day, fmt), nl=False)
+
+
+@main.command("list", context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["contacts", "interviews"]))
+@root_option
+@today_option
+@click.option("--stage", type=click.Choice(STAGES),
+              help="Only contacts in this stage (for interviews: their contact's stage).")
+@click.option("--tag", help="Only contacts with this tag (ignoring case).")
+@click.option("--company", help="Only contacts at this company (ignoring case).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: a table; json: a list of objects on stdout.",
+)
+def list_notes(kind: str, root: Path, today, stage, tag, company, fmt: str) -> None:
+    """List contacts or interviews with their derived stage or status.
+
+    Contacts show name, company, role, stage and the last interaction; interviews
+    show date, contact, format, duration and status (scheduled, held, thanked or
+    cancelled). Refuses to run (exit 1) on a knowledge base with errors.
+
+    \b
+    Example:
+      infoview list contacts --stage follow-up-due --today 2026-12-01
+      infoview list interviews --company Northwind --format json
+    """
+    from infoview_build.checking import require_valid
+    from infoview_build.listing import Filters, listing
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    click.echo(listing(kb, kind, day, Filters(stage, tag, company), fmt), nl=False)
 
 
 # --- authoring: init, new, draft -------------------------------------------------------------

@@ -83,13 +83,21 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
     if not path.is_file():
         return Config(), []
     note = RawNote(CONFIG_FILE)
-    text, problem = decode(path.read_bytes())
+    try:
+        text, problem = decode(path.read_bytes())
+    except OSError as exc:
+        text, problem = None, (1, "-", f"cannot read the file: {exc.strerror}", "")
+    extra = _second_document(text) if text is not None else None
     if problem:
         note.problems.append(problem)
+    elif extra:
+        # The parser keeps only the last document: the settings above it would be lost.
+        note.problems.append((extra, "-", "infoview.yml holds a second YAML document",
+                              "keep every setting in one document: remove this line"))
     else:
         data, found = parse(text, 1)
         note.problems += found
-        if data is None and not found:
+        if not found and (data is None or data.__class__ is tuple and validate.is_empty(data)):
             data = YMap(1)
         if isinstance(data, YMap):
             note.data = data
@@ -100,6 +108,24 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
         return Config(), problems
     config, found = validate.config(note)
     return config, problems + found
+
+
+def _second_document(text: str) -> int | None:
+    """The line of the marker (``---`` or ``...``) that ends the first of several documents."""
+    content = False
+    end_marker = None
+    for number, line in enumerate(text.split("\n"), 1):
+        if line[:3] in ("---", "...") and line[3:4] in ("", " ", "\t"):
+            if content and line[:3] == "---":
+                return number
+            if content and end_marker is None:
+                end_marker = number
+            continue
+        if line.strip() and not line.lstrip().startswith("#"):
+            if end_marker is not None:
+                return end_marker
+            content = True
+    return None
 
 
 def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:

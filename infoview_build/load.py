@@ -100,7 +100,8 @@ def decode(raw: bytes) -> tuple[str | None, tuple[int, str, str, str] | None]:
 def split(text: str) -> tuple[str | None, str, int, tuple[int, str, str, str] | None]:
     """Text → (front matter, body, body's first line, problem)."""
     if not text.strip():
-        return None, "", 1, (1, "-", "the file is empty", "a note starts with front matter between '---' lines")
+        return None, "", 1, (1, "-", "the file is empty",
+                             "a note starts with front matter between '---' lines")
     first_end = text.find("\n")
     first = text if first_end < 0 else text[:first_end]
     if first.rstrip() != "---":
@@ -135,7 +136,7 @@ def _path_of(stack: list[list], container, pending) -> str:
     return out or "-"
 
 
-def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[tuple[int, str, str, str]]]:
+def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[tuple]]:
     """YAML text → containers of scalars; ``offset`` is the file line of the text's first line."""
     problems: list[tuple[int, str, str, str]] = []
     if _Parser is None:  # pragma: no cover
@@ -159,7 +160,8 @@ def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[t
                     _anchor(event, offset)
                 tag = event.tag
                 if tag is not None and tag not in _TEXT_TAGS:
-                    problems.append((event.start_mark.line + offset, _path_of(stack, container, pending),
+                    problems.append((event.start_mark.line + offset,
+                                     _path_of(stack, container, pending),
                                      f"YAML tag {tag!r} is not allowed",
                                      "remove the tag; quote the value if it must stay text"))
                 value = (event.value, tag is None and event.style == "",
@@ -273,7 +275,8 @@ def read_note(path: str, raw: bytes) -> RawNote:
         data = YMap(1)
     if not isinstance(data, YMap):
         kind = "a list" if isinstance(data, YList) else "a single value"
-        note.problems.append((2, "-", f"the front matter is {kind}, not a set of 'key: value' fields",
+        note.problems.append((2, "-",
+                              f"the front matter is {kind}, not a set of 'key: value' fields",
                               "write one 'key: value' per line"))
         return note
     note.data = data

@@ -40,6 +40,8 @@ def last_interaction(kb: KnowledgeBase, contact: Contact, today: date) -> date |
     days = [d for d in (contact.requested_on, contact.followed_up_on, contact.replied_on,
                         contact.declined_on) if d is not None]
     for interview in kb.interviews_of(contact.slug):
+        if interview.cancelled:  # counts for nothing, a thank-you for it included
+            continue
         if interview.held(today):
             days.append(interview.date)
         if interview.thanked_on is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, time, timedelta, timezone
 from functools import cache
 from importlib import resources
 
@@ -23,7 +23,8 @@ from infoview_build.load import RawNote, YList, YMap
 from infoview_build.model import Action, Config, Contact, Interview, Owner, Problem, Question
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_EMAIL_RE = re.compile(r"[^@\s<>\"',;()\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\Z")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_EMAIL_RE = re.compile(r"[^@\s<>\"',;()\[\]]+@" + _LABEL + r"(?:\." + _LABEL + r")+\Z")
 _URL_RE = re.compile(r"(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)\Z", re.IGNORECASE)
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
 _DATETIME_RE = re.compile(
@@ -115,7 +116,7 @@ def parse_datetime(text: str) -> tuple[date, time | None] | None | str:
     tz = None
     if match[8]:
         if match[8] == "Z":
-            tz = timezone.utc
+            tz = UTC
         else:
             sign = -1 if match[8][0] == "-" else 1
             digits = match[8][1:].replace(":", "")
@@ -270,7 +271,8 @@ class Checker:
                 self.error(line, name, f"'{text}' is not a real time of day")
                 return _MISSING
             if parsed is None:
-                self.error(line, name, f"expected a date or a date and time, found '{_short(text)}'",
+                self.error(line, name,
+                           f"expected a date or a date and time, found '{_short(text)}'",
                            "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-12-03 14:30")
                 return _MISSING
             return parsed
@@ -320,7 +322,8 @@ class Checker:
         if text not in zones:
             guess = suggest(text, zones)
             self.error(line, _name(name), f"'{_short(text)}' is not a time zone",
-                       f"did you mean '{guess}'?" if guess else "use an IANA name like Europe/Lisbon")
+                       f"did you mean '{guess}'?" if guess else
+                       "use an IANA name like Europe/Lisbon")
             return _MISSING
         return text
 
@@ -430,7 +433,8 @@ def contact(note: RawNote, slug: str, today: date) -> tuple[Contact | None, list
     requested = values.get("requested_on")
     if "followed_up_on" in values and requested is None and "requested_on" not in note.data:
         check.error(lines["followed_up_on"], "followed_up_on",
-                    "a follow-up needs a request first", "add 'requested_on' with the day you asked")
+                    "a follow-up needs a request first",
+                    "add 'requested_on' with the day you asked")
     if requested is not None:
         for key in ("followed_up_on", "replied_on", "declined_on"):
             when = values.get(key)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DAY, REPO, golden
 from infoview_build.cli import main
+
+from conftest import EXAMPLE_DAY, REPO, golden
 
 CASES = sorted(p for p in (REPO / "tests" / "golden" / "check").iterdir() if p.is_dir())
 
@@ -70,7 +71,7 @@ def test_warnings_fail_only_with_strict(runner) -> None:
 def test_usage_errors_exit_2(runner, tmp_path) -> None:
     bad_day = runner.invoke(main, ["check", "--root", str(REPO), "--today", "01/12/2026"])
     assert bad_day.exit_code == 2
-    assert "'01/12/2026' does not match the format '%Y-%m-%d'" in bad_day.output
+    assert "'01/12/2026' is not a day written as YYYY-MM-DD" in bad_day.output
     bad_format = runner.invoke(main, ["check", "--format", "xml"])
     assert bad_format.exit_code == 2
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 import pytest
 
-from conftest import REPO
 from infoview_build.cli import main
+
+from conftest import REPO
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):

@@ -39,8 +39,8 @@ HOSTILE: dict[str, bytes] = {
     "utf16": "---\nname: Ada\n---\n".encode("utf-16"),
     "binary-junk": bytes(range(256)) * 200,
     "control-character": b"---\nname: Ada\x07Quill\n---\n",
-    "html-and-templates": ("---\nname: <script>alert(1)</script>\ncompany: '{{ 7*7 }} | {% x %}'\n"
-                           "role: '*stars* [link](javascript:alert(1))'\n---\n").encode(),
+    "html-and-templates": (b"---\nname: <script>alert(1)</script>\ncompany: '{{ 7*7 }} | {% x %}'\n"
+                           b"role: '*stars* [link](javascript:alert(1))'\n---\n"),
     "python-tag": b"---\nname: !!python/object/apply:os.system ['echo pwned']\n---\n",
     "merge-key": b"---\nname: Ada\n<<: {role: x}\n---\n",
 }

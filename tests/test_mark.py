@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, UPDATE_GOLDEN, golden
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +29,8 @@ from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.mark import _yaml_text
 from infoview_build.stages import stage
+
+from conftest import REPO, UPDATE_GOLDEN, golden
 
 GOLDEN = Path(__file__).parent / "golden" / "mark"
 KB = GOLDEN / "kb"

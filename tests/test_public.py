@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import EXAMPLE_DAY, REPO
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.public import public_body, public_view, redact, strip_private_sections
+
+from conftest import EXAMPLE_DAY, REPO
 
 TODAY = date.fromisoformat(EXAMPLE_DAY)
 
@@ -28,7 +29,8 @@ def test_dates_years_and_amounts_are_not_mistaken_for_phones() -> None:
 def test_private_heading_hides_its_section_only() -> None:
     body = ("## Growth\nPromotions are yearly.\n\n## Private notes\nSalary 95k.\n"
             "### Detail\nStill private.\n\n## Culture\nCalm.\n")
-    assert strip_private_sections(body) == "## Growth\nPromotions are yearly.\n\n## Culture\nCalm.\n"
+    expected = "## Growth\nPromotions are yearly.\n\n## Culture\nCalm.\n"
+    assert strip_private_sections(body) == expected
 
 
 def test_private_comment_markers_hide_what_they_enclose() -> None:

@@ -1,0 +1,173 @@
+"""``infoview todo``: golden outputs for the example, exact output on small knowledge bases.
+
+The golden files in tests/golden/todo/ are ``infoview todo --today 2026-12-01`` on the
+example knowledge base in each format. Regenerate them with
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_todo.py
+
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+
+from infoview_build.checklists import CHECKLISTS
+from infoview_build.cli import main
+
+from conftest import EXAMPLE_DAY, REPO, golden
+from kb_notes import day, write_kb
+
+GOLDEN = REPO / "tests" / "golden" / "todo"
+
+
+def todo(runner, *args: str, env: dict | None = None):
+    return runner.invoke(main, ["todo", *args], env=env)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("markdown", "md"),
+                                             ("json", "json")])
+def test_example_golden(runner, fmt, suffix) -> None:
+    result = todo(runner, "--root", str(REPO), "--today", EXAMPLE_DAY, "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden(GOLDEN / f"example.{suffix}", result.stdout)
+
+
+def test_example_has_an_item_in_every_checklist(runner) -> None:
+    result = todo(runner, "--root", str(REPO), "--today", EXAMPLE_DAY, "--format", "json")
+    items = json.loads(result.stdout)
+    assert sorted({item["checklist"] for item in items}) == sorted(CHECKLISTS)
+    for item in items:
+        assert {"checklist", "contact", "path", "due", "overdue", "text"} <= set(item)
+        assert (REPO / item["path"]).is_file()
+        assert item["contact"] is None or (REPO / "contacts" / f"{item['contact']}.md").is_file()
+
+
+def test_every_command_the_advice_suggests_runs(runner) -> None:
+    result = todo(runner, "--root", str(REPO), "--today", EXAMPLE_DAY, "--format", "json")
+    commands = [shlex.split(found) for item in json.loads(result.stdout)
+                for found in re.findall(r"'(infoview [^']+)'", item["advice"])]
+    assert {args[1] for args in commands} == {"mark", "new"}
+    for args in commands:
+        if args[1] == "mark":
+            ran = runner.invoke(main, [*args[1:], "--root", str(REPO), "--today", EXAMPLE_DAY,
+                                       "--dry-run"])
+            assert ran.exit_code == 0, (args, ran.output)
+
+
+def test_same_command_twice_gives_identical_bytes(runner) -> None:
+    for fmt in ("text", "markdown", "json"):
+        args = ("--root", str(REPO), "--today", EXAMPLE_DAY, "--format", fmt)
+        assert todo(runner, *args).stdout_bytes == todo(runner, *args).stdout_bytes
+
+
+def test_nothing_due(runner, tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill", "requested_on": day("2026-11-30")}})
+    args = ("--root", str(tmp_path), "--today", "2026-12-01")
+    assert todo(runner, *args).output == "Nothing due on 2026-12-01.\n"
+    assert todo(runner, *args, "--format", "markdown").output == \
+        "# To do on 2026-12-01\n\nNothing due.\n"
+    assert todo(runner, *args, "--format", "json").output == "[]\n"
+
+
+@pytest.fixture
+def small(tmp_path):
+    return write_kb(tmp_path, {
+        "ada-quill": {"name": "Ada Quill", "company": "Northwind | *Labs*"},
+        "bram-okafor": {"name": "Bram Okafor", "requested_on": day("2026-11-01")},
+    }, {"2026-11-20-ada-quill": {
+        "contact": "ada-quill", "date": day("2026-11-20"), "thanked_on": day("2026-11-21"),
+        "referrals": ["Lena_Marsh <lena>"], "body": "Notes.\n"}})
+
+
+def test_text_groups_by_checklist_with_file_and_advice(runner, small) -> None:
+    result = todo(runner, "--root", str(small), "--today", "2026-12-01")
+    assert result.exit_code == 0
+    assert result.output == """\
+To do on 2026-12-01: 2 items, 1 overdue
+
+Follow-ups (1)
+  * Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago
+    due 2026-11-08 (overdue)  contacts/bram-okafor.md
+    Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
+    new times, send no second follow-up, and record it with 'infoview mark followed-up bram-okafor'.
+
+Referrals (1)
+  * Add a contact for Lena_Marsh <lena>, suggested by Ada Quill on 2026-11-20
+    due 2026-11-20  interviews/2026-11-20-ada-quill.md
+    Create the note with 'infoview new contact', set introduced_by to ada-quill and found_via to how
+    Ada Quill described them, and ask Ada Quill whether you may mention their name.
+"""
+
+
+def test_markdown_is_a_task_list_with_text_escaped(runner, small) -> None:
+    result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "markdown")
+    assert result.output == """\
+# To do on 2026-12-01
+
+## Follow-ups
+
+- [ ] Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago \
+— due 2026-11-08, **overdue**, `contacts/bram-okafor.md`
+
+## Referrals
+
+- [ ] Add a contact for Lena\\_Marsh \\<lena\\>, suggested by Ada Quill on 2026-11-20 \
+— due 2026-11-20, `interviews/2026-11-20-ada-quill.md`
+"""
+
+
+def test_json_items_have_stable_keys(runner, small) -> None:
+    result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
+    assert [list(item) for item in json.loads(result.stdout)] == [
+        ["checklist", "contact", "path", "due", "overdue", "text", "advice", "interview",
+         "subitems"]] * 2
+    referral = json.loads(result.stdout)[1]
+    assert (referral["checklist"], referral["contact"], referral["due"], referral["overdue"]) == \
+        ("referral", None, "2026-11-20", False)
+
+
+def test_today_from_the_environment_then_the_option(runner, small) -> None:
+    by_env = todo(runner, "--root", str(small), env={"INFOVIEW_TODAY": "2026-11-10"})
+    assert by_env.output.startswith("To do on 2026-11-10: 2 items, 0 overdue\n")
+    both = todo(runner, "--root", str(small), "--today", "2026-12-01",
+                env={"INFOVIEW_TODAY": "2026-11-10"})
+    assert both.output.startswith("To do on 2026-12-01:")
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "01/12/2026", "tomorrow", "2026-02-30"])
+def test_invalid_today_is_a_usage_error_naming_the_format(runner, small, value) -> None:
+    result = todo(runner, "--root", str(small), "--today", value)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--today': '{value}' is not a day written as YYYY-MM-DD" \
+        in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_knowledge_base_with_errors_gets_no_checklist(runner, small) -> None:
+    (small / "contacts" / "cora-lindqvist.md").write_text(
+        "---\nname: Cora\nemial: cora@example.com\nrequested_on: 2026-11-01\n---\n",
+        encoding="utf-8")
+    result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "contacts/cora-lindqvist.md:3: emial: unknown field 'emial' — did you mean 'email'?\n"
+        "Error: the knowledge base has 1 error; fix them and run again\n")
+
+
+def test_warnings_do_not_stop_the_checklist(runner, small) -> None:
+    (small / "interviews" / "notes.txt").write_text("stray", encoding="utf-8")
+    result = todo(runner, "--root", str(small), "--today", "2026-12-01")
+    assert result.exit_code == 0
+    assert result.output.startswith("To do on 2026-12-01: 2 items")
+
+
+def test_a_folder_that_is_no_knowledge_base(runner, tmp_path) -> None:
+    result = todo(runner, "--root", str(tmp_path), "--today", "2026-12-01")
+    assert result.exit_code == 1
+    assert "no contacts/ or interviews/ folder" in result.stderr
