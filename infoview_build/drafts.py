@@ -160,12 +160,16 @@ def find_contact(kb: KnowledgeBase, ref: str) -> Contact:
 
 def find_held_interview(kb: KnowledgeBase, ref: str, today: date,
                         warnings: list[str]) -> Interview:
-    """The interview ``ref`` names, or the one held interview of the contact it names."""
+    """The interview ``ref`` names, or the one interview of the contact it names to thank for.
+
+    A thank-you is often written on the day itself, so an interview counts here from its
+    day on (not cancelled); of several, the one not thanked yet, when only one is not.
+    """
     interview = kb.interviews.get(plain_ref(ref))
     if interview is not None:
         if interview.cancelled:
             warnings.append(f"{interview.path} is cancelled: there is nothing to thank for")
-        elif not interview.held(today):
+        elif interview.date > today:
             warnings.append(f"{interview.path} is on {interview.date}: it has not been held yet")
         if interview.thanked_on is not None:
             warnings.append(f"you sent a thank-you for it on {interview.thanked_on} already")
@@ -177,15 +181,17 @@ def find_held_interview(kb: KnowledgeBase, ref: str, today: date,
         hint = f"did you mean '{guess}'?" if guess else \
             "give an interview slug (interviews/<slug>.md) or a contact slug"
         raise NotFound(f"no interview or contact '{ref}'; {hint}") from None
-    held = [i for i in kb.interviews_of(contact.slug) if i.held(today)]
-    if len(held) == 1:
-        return find_held_interview(kb, held[0].slug, today, warnings)
+    held = [i for i in kb.interviews_of(contact.slug) if not i.cancelled and i.date <= today]
+    unthanked = [i for i in held if i.thanked_on is None]
+    for choice in (held, unthanked):
+        if len(choice) == 1:
+            return find_held_interview(kb, choice[0].slug, today, warnings)
     if not held:
-        raise InfoviewError(f"{contact.slug} has no held interview before {today}; "
+        raise InfoviewError(f"{contact.slug} has no interview on or before {today}; "
                             "a thank-you follows a conversation")
     listing = ", ".join(i.slug for i in held)
-    raise InfoviewError(f"{contact.slug} has {len(held)} held interviews; name one of them: "
-                        f"{listing}")
+    raise InfoviewError(f"{contact.slug} has {len(held)} interviews to thank for; name one of "
+                        f"them: {listing}")
 
 
 def _owner(kb: KnowledgeBase, fill: _Filler, need_reach: bool) -> dict:

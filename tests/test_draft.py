@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import golden
 
 from infoview_build.cli import main
 from infoview_build.drafts import as_clause, long_date, suggested_slots, takeaways
 from infoview_build.scaffold import init
+
+from conftest import golden
 
 TODAY = date(2026, 12, 1)
 GOLDEN = Path(__file__).parent / "golden" / "drafts"
@@ -117,7 +118,7 @@ def test_thank_you_without_takeaways_uses_the_first_notes(kb, tmp_path):
 def test_thank_you_needs_exactly_one_held_interview(kb):
     result = draft(kb, "thank-you", "cora-lindqvist")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: cora-lindqvist has no held interview before 2026-12-01; "
+    assert result.stderr == ("Error: cora-lindqvist has no interview on or before 2026-12-01; "
                              "a thank-you follows a conversation\n")
 
 
@@ -130,8 +131,22 @@ def test_thank_you_lists_the_candidates(kb, tmp_path):
             f"---\ncontact: zed\ndate: {day}\n---\nNotes.\n")
     result = draft(tmp_path, "thank-you", "zed")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: zed has 2 held interviews; name one of them: "
+    assert result.stderr == ("Error: zed has 2 interviews to thank for; name one of them: "
                              "2026-11-20-zed, 2026-11-27-zed\n")
+
+
+def test_thank_you_picks_the_one_not_thanked_yet_and_counts_today(tmp_path):
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
+    (tmp_path / "interviews" / "2026-11-20-zed.md").write_text(
+        "---\ncontact: zed\ndate: 2026-11-20\nthanked_on: 2026-11-21\n---\nOld.\n")
+    (tmp_path / "interviews" / "2026-12-01-zed.md").write_text(
+        "---\ncontact: zed\ndate: 2026-12-01\n---\nToday's notes.\n")
+    result = draft(tmp_path, "thank-you", "zed")
+    assert result.exit_code == 0
+    assert "talk with me on Tuesday 1 December." in result.stdout
+    assert "- Today's notes.\n" in result.stdout
 
 
 def test_unknown_contact_gets_a_did_you_mean(kb):

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO
 
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.model import STAGES
 from infoview_build.scaffold import plan
 from infoview_build.stages import stages
+
+from conftest import REPO
 
 TODAY = date(2026, 12, 1)
 SCAFFOLD_FILES = [
