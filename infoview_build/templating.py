@@ -8,6 +8,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from infoview_build.validate import yaml_reading
+
 PACKAGE_TEMPLATES = Path(str(resources.files("infoview_build").joinpath("templates")))
 """The folder of template files that ship with the package."""
 
@@ -19,7 +21,11 @@ def _finalize(value):
 
 def yaml_scalar(value) -> str:
     """``value`` as a one-line YAML scalar, quoted only when YAML would misread it."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
+    # Quote whatever 'check' would read as a date, number or yes/no, even where PyYAML's
+    # own resolver is less eager (``2026-12-03 14:30`` without seconds).
+    style = "'" if isinstance(value, str) and yaml_reading(value) else None
+    text = yaml.safe_dump(value, default_style=style, default_flow_style=True,
+                          allow_unicode=True, width=10**6)
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 

@@ -52,7 +52,8 @@ def test_new_contact_prints_the_path_and_fills_the_template(kb):
 
 
 @pytest.mark.parametrize("value", ["yes", "No", "123", "2026-12-01", "#1 team", "@home",
-                                   "a: b", "'quoted'", '"double"', "line\nbreak", "[x]", "null"])
+                                   "a: b", "'quoted'", '"double"', "line\nbreak", "[x]", "null",
+                                   "0000-0-0 0:00", "1:30", "0x1F", ".inf", "~"])
 def test_any_text_reads_back_as_written(kb, value):
     result = run("new", "contact", "Ada Quill", "--company", value, "--why", value,
                  "--tag", value, root=kb)
@@ -237,7 +238,9 @@ def test_contact_may_be_given_as_its_file_path(kb):
 
 
 @settings(max_examples=100, deadline=None)
-@given(name=st.text(max_size=30), company=st.text(max_size=20))
+@given(name=st.text(max_size=30),
+       company=st.text(max_size=20) | st.from_regex(r"[-+0-9:. eExXoObBtTzZ_~yYnN]{1,16}",
+                                                    fullmatch=True))
 def test_any_text_makes_a_clean_note_or_one_error_line(tmp_path_factory, name, company):
     root = tmp_path_factory.mktemp("kb")
     (root / "contacts").mkdir()
