@@ -542,3 +542,8 @@ def note_problems(note: RawNote) -> list[Problem]:
     """The problems ``load`` found while reading, as records."""
     return [Problem(note.path, line, field, message, "error", hint)
             for line, field, message, hint in note.problems]
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` passes the same email check as a contact's ``email``."""
+    return bool(_EMAIL_RE.match(text))

@@ -179,13 +179,13 @@ def test_build_prints_where_the_site_is_and_how_many_pages(tmp_path, runner) -> 
     result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
                                   "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Built 61 pages: open {site / 'index.html'}\n"
+    assert result.output == f"Built 62 pages: open {site / 'index.html'}\n"
     for page in ("index.html", "about.html", "tags.html", "contacts/ada-quill.html",
                  "interviews/2026-08-20-ada-quill.html", "checklists/prep.html",
                  "search/search_index.js"):
         assert (site / page).is_file(), page
     assert not (root / "docs" / "index.md").exists()  # nothing written into docs/
-    assert sorted(p.name for p in (root / "docs").iterdir()) == ["about.md", "fields.md"]
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["about.md", "fields.md", "guide.md"]
 
 
 def test_build_refuses_on_errors_and_lists_them(tmp_path, runner) -> None:
