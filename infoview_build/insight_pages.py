@@ -219,6 +219,8 @@ def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] |
     never = insights.bank_never_asked(bank, stats) if bank is not None else None
     return page("questions.md.j2", stats=stats, kb=kb, unasked=unasked, bank=bank,
                 never=never, today=today,
+                bank_total=sum(len(q) for q in (bank or {}).values()),
+                never_total=sum(len(q) for q in (never or {}).values()),
                 asked=sum(len(s.asked_in) for s in stats),
                 held=len(insights.held_interviews(kb, today)))
 

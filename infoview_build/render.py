@@ -244,10 +244,13 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
 
 
 def insight_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
-    """Topics, companies, the referral network, questions and the timeline."""
+    """Topics, companies, the referral network, questions and the timeline; the question
+    bank (the knowledge base's own ``questions.yml``, else the package's) shows which of
+    its questions were never asked."""
     from infoview_build.insight_pages import insight_pages as produce
+    from infoview_build.questions import load_bank
 
-    return produce(kb, today, public)
+    return produce(kb, today, public, bank=load_bank(kb.root))
 
 
 def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:

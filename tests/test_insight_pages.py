@@ -19,6 +19,7 @@ import pytest
 from infoview_build.insight_pages import NAV_PAGES, insight_pages
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.public import public_view
+from infoview_build.questions import load_bank
 
 from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 
@@ -28,7 +29,8 @@ GOLDEN = REPO / "tests" / "golden" / "insights"
 
 def example_pages(public: bool) -> dict[str, str]:
     kb = load_knowledge_base(REPO, TODAY)
-    return insight_pages(public_view(kb) if public else kb, TODAY, public)
+    return insight_pages(public_view(kb) if public else kb, TODAY, public,
+                         bank=load_bank(REPO))
 
 
 @pytest.mark.parametrize("variant", ["full", "public"])
@@ -192,3 +194,14 @@ def test_contact_pages_link_to_their_company_page() -> None:
     assert ("\nDesign Lead at [Harbor &#124; Kiln Studio](../companies/harbor-kiln-studio.md)\n\n"
             "| Stage |") in pages["contacts/elif-sato.md"]
     assert "companies/harbor-kiln-studio.md" in pages
+
+
+def test_questions_page_names_the_bank_questions_never_asked(tmp_path: Path) -> None:
+    kb = load_knowledge_base(REPO, TODAY)
+    bank = {"growth": ["How do people get promoted at Calder", "Where next?"],
+            "closing": ["Is there anything else you would like to share?"]}
+    page = insight_pages(kb, TODAY, False, bank=bank)["questions.md"]
+    never = page.split("## Bank questions never asked", 1)[1]
+    assert never == ("\n\n2 of the 3 questions of the question bank have been asked; "
+                     "the 1 never asked, by topic:\n\n**growth**\n\n- Where next?\n\n")
+    assert "No question bank was found" in insight_pages(kb, TODAY, False)["questions.md"]
