@@ -280,4 +280,5 @@ def render_site(kb: KnowledgeBase, today: date, *, public: bool = False) -> Page
         if clash:
             raise ValueError(f"{producer.__name__} makes pages already made: {sorted(clash)}")
         pages.update(produced)
+    _last_items[:] = [None, None, []]  # hold no knowledge base after rendering
     return dict(sorted(pages.items()))
