@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infoview_build.errors import InfoviewError
-from infoview_build.files import SITE_MARKER, claim_site_dir, replace, write_new
+from infoview_build.files import SITE_MARKER, claim_site_dir, replace, write_new, write_new_all
 
 
 def test_write_new_creates_and_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -20,13 +20,15 @@ def test_write_new_creates_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["ada-quill.md"]  # no temp files left
 
 
-def test_write_new_gives_the_usual_mode(tmp_path: Path) -> None:
-    old = os.umask(0o027)
+def test_new_notes_get_the_usual_file_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
     try:
-        write_new(tmp_path / "note.md", "x")
+        write_new(tmp_path / "a.md", "x")
+        write_new_all([(tmp_path / "b.md", "y")])
     finally:
         os.umask(old)
-    assert (tmp_path / "note.md").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "a.md").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "b.md").stat().st_mode & 0o777 == 0o644
 
 
 def test_replace_swaps_content_and_keeps_mode(tmp_path: Path) -> None:

@@ -1,0 +1,219 @@
+"""`infoview export ics|json|csv` on the example knowledge base (today = 2026-12-01).
+
+Golden files live in tests/golden/interchange/; regenerate them with
+`UPDATE_GOLDEN=1 make test` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from icalendar import Calendar
+
+from infoview_build.cli import main
+from infoview_build.knowledge import load_knowledge_base
+
+from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
+
+GOLDEN = REPO / "tests" / "golden" / "interchange"
+ROOT = ["--root", str(REPO), "--today", EXAMPLE_DAY]
+
+
+def _export(runner, *args: str):
+    result = runner.invoke(main, ["export", *args, *ROOT])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes.decode("utf-8")  # .output turns the CRLF that RFC 5545 needs into LF
+
+
+def _events(ics: str) -> list:
+    return Calendar.from_ical(ics).walk("VEVENT")
+
+
+def _golden_bytes(path: Path, actual: str) -> None:
+    """Like ``golden``, byte for byte: CRLF line ends are part of iCalendar and CSV."""
+    data = actual.encode("utf-8")
+    if UPDATE_GOLDEN:
+        path.write_bytes(data)
+    assert data == path.read_bytes()
+
+
+def test_ics_matches_golden(runner) -> None:
+    _golden_bytes(GOLDEN / "example.ics", _export(runner, "ics"))
+
+
+def test_ics_parses_back_with_exactly_the_expected_events(runner) -> None:
+    events = _events(_export(runner, "ics"))
+    found = {(str(e["UID"]), e.decoded("DTSTART")) for e in events}
+    assert found == {
+        ("interview-2026-12-03-cora-lindqvist@infoview", datetime(2026, 12, 3, 14, 30)),
+        ("interview-2026-12-07-opal-reyes@infoview", datetime(2026, 12, 7, 9, 30)),
+        ("follow-up-hana-berg@infoview", date(2026, 12, 1)),
+        ("follow-up-ivo-petrak@infoview", date(2026, 12, 1)),
+        ("thank-you-2026-11-27-dev-raman@infoview", date(2026, 12, 1)),
+        ("thank-you-2026-11-30-elif-sato@infoview", date(2026, 12, 1)),
+    }
+    interview = next(e for e in events if str(e["UID"]).startswith("interview-2026-12-03"))
+    assert str(interview["SUMMARY"]) == \
+        "Informational interview: Cora Lindqvist (Fjordline Health)"
+    assert interview.decoded("DURATION").total_seconds() == 45 * 60
+    assert str(interview["LOCATION"]) == "https://meet.example.com/cora-lindqvist"
+    (alarm,) = interview.walk("VALARM")
+    assert alarm.decoded("TRIGGER").total_seconds() == -3600
+    assert not Calendar.from_ical(_export(runner, "ics")).walk("VTODO")
+
+
+def test_ics_uids_are_stable_from_day_to_day(runner) -> None:
+    first = {str(e["UID"]) for e in _events(_export(runner, "ics"))}
+    later = runner.invoke(main, ["export", "ics", "--root", str(REPO), "--today", "2026-12-02"])
+    assert first & {str(e["UID"]) for e in _events(later.stdout_bytes.decode())} >= {
+        "interview-2026-12-03-cora-lindqvist@infoview", "follow-up-ivo-petrak@infoview"}
+
+
+def test_public_ics_has_no_private_note_email_or_phone(runner) -> None:
+    full = _export(runner, "ics")
+    public = _export(runner, "ics", "--public")
+    assert "opal.reyes@example.com" in full.replace("\r\n ", "")
+    unfolded = public.replace("\r\n ", "")
+    for text in ("@example.com", "+351 555", "Mara Voss", "mara-voss"):
+        assert text not in unfolded
+    assert len(_events(public)) == len(_events(full))
+
+
+def _small_kb(tmp_path: Path) -> Path:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\nrequested_on: 2026-11-01\nreplied_on: 2026-11-02\n---\n")
+    (tmp_path / "interviews" / "2026-12-05-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-12-05\ncancelled: true\n---\n")
+    (tmp_path / "interviews" / "2026-12-09-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-12-09 16:00 +01:00\nduration: 20\n---\n")
+    return tmp_path
+
+
+def test_cancelled_interview_is_exported_as_cancelled_and_offsets_become_utc(runner, tmp_path):
+    root = _small_kb(tmp_path)
+    result = runner.invoke(main, ["export", "ics", "--root", str(root), "--today", "2026-12-01"])
+    events = {str(e["UID"]): e for e in _events(result.stdout_bytes.decode())}
+    cancelled = events["interview-2026-12-05-ada-quill@infoview"]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert cancelled.decoded("DTSTART") == date(2026, 12, 5)
+    timed = events["interview-2026-12-09-ada-quill@infoview"]
+    assert "DTSTART:20261209T150000Z\r\n" in result.stdout_bytes.decode()
+    assert timed.decoded("DURATION").total_seconds() == 20 * 60
+
+
+@pytest.mark.parametrize("table", ["contacts", "interviews"])
+def test_csv_matches_golden(runner, table) -> None:
+    _golden_bytes(GOLDEN / f"example-{table}.csv", _export(runner, "csv", "--table", table))
+
+
+def test_json_matches_golden(runner) -> None:
+    golden(GOLDEN / "example.json", _export(runner, "json"))
+
+
+def test_json_has_every_note_with_its_stage(runner) -> None:
+    data = json.loads(_export(runner, "json"))
+    assert len(data["contacts"]) == len(list((REPO / "contacts").glob("*.md")))
+    assert len(data["interviews"]) == len(list((REPO / "interviews").glob("*.md")))
+    stages = {c["slug"]: c["stage"] for c in data["contacts"]}
+    assert stages["ivo-petrak"] == "follow-up-due"
+    assert stages["cora-lindqvist"] == "scheduled"
+    status = {i["slug"]: i["status"] for i in data["interviews"]}
+    assert status["2026-12-03-cora-lindqvist"] == "scheduled"
+    assert status["2026-06-15-paz-moreno"] == "thanked"
+
+
+def _write_back(data: dict, root: Path) -> None:
+    """Notes made from the export alone: the same front matter and body."""
+    for folder, extra in (("contacts", ("slug", "path", "stage", "body")),
+                          ("interviews", ("slug", "path", "status", "contact_stage", "body"))):
+        (root / folder).mkdir(parents=True)
+        for record in data[folder]:
+            front = {k: v for k, v in record.items() if k not in extra and v not in (None, [])}
+            for item in front.get("questions", []):
+                for key in [k for k, v in item.items() if v is None]:
+                    del item[key]
+            text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + \
+                "---\n" + record["body"]
+            (root / record["path"]).write_text(text, encoding="utf-8")
+
+
+def test_json_round_trips_every_field(runner, tmp_path) -> None:
+    data = json.loads(_export(runner, "json"))
+    _write_back(data, tmp_path)
+    original = load_knowledge_base(REPO, date(2026, 12, 1))
+    copy = load_knowledge_base(tmp_path, date(2026, 12, 1))
+    assert not copy.errors
+    for kind in ("contacts", "interviews"):
+        before, after = getattr(original, kind), getattr(copy, kind)
+        assert before.keys() == after.keys()
+        for slug in before:
+            before[slug].lines = after[slug].lines = {}
+            assert before[slug] == after[slug]
+
+
+def test_public_json_leaves_out_private_notes_and_contact_details(runner) -> None:
+    data = json.loads(_export(runner, "json", "--public"))
+    assert "mara-voss" not in {c["slug"] for c in data["contacts"]}
+    assert "2026-06-15-paz-moreno" not in {i["slug"] for i in data["interviews"]}
+    assert {c["email"] for c in data["contacts"]} == {None}
+    assert {c["phone"] for c in data["contacts"]} == {None}
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused(runner, tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ada-quill.md").write_text(
+        '---\nname: "=HYPERLINK(\\"https://evil.example\\")"\nphone: "+351 555 0101"\n'
+        "company: \"-2+3+cmd|' /C calc'!A0\"\nrole: '@SUM(A1)'\n---\n")
+    result = runner.invoke(main, ["export", "csv", "--root", str(tmp_path)])
+    assert "'=HYPERLINK" in result.output
+    assert ",'@SUM(A1)," in result.output
+    assert ",'-2+3+cmd|' /C calc'!A0," in result.output
+    assert ",+351 555 0101," in result.output
+
+
+def test_output_file_is_written_and_notes_folders_are_refused(runner, tmp_path) -> None:
+    out = tmp_path / "calendar.ics"
+    result = runner.invoke(main, ["export", "ics", *ROOT, "-o", str(out)])
+    assert (result.exit_code, result.output) == (0, f"wrote {out}\n")
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    root = tmp_path / "kb"
+    shutil.copytree(REPO / "contacts", root / "contacts")
+    bad = runner.invoke(main, ["export", "json", "--root", str(root), "--today", EXAMPLE_DAY,
+                               "-o", str(root / "contacts" / "all.json")])
+    assert bad.exit_code == 1
+    assert "refusing to write" in bad.output
+    assert not (root / "contacts" / "all.json").exists()
+
+
+def test_export_refuses_a_knowledge_base_with_errors(runner, tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ada-quill.md").write_text("---\nname: No\n---\n")
+    result = runner.invoke(main, ["export", "json", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Error: the knowledge base has 1 error" in result.output
+
+
+def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
+    import vobject
+
+    calendar = vobject.readOne(_export(runner, "ics"))
+    assert len(calendar.contents["vevent"]) == 6
+
+
+def test_public_ics_leaves_out_a_private_upcoming_interview(runner, tmp_path) -> None:
+    root = _small_kb(tmp_path)
+    (root / "interviews" / "2026-12-09-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-12-09 16:00 +01:00\nprivate: true\n---\n")
+    args = ["export", "ics", "--root", str(root), "--today", "2026-12-01"]
+    full = {str(e["UID"]) for e in _events(runner.invoke(main, args).stdout_bytes.decode())}
+    public = {str(e["UID"]) for e in _events(
+        runner.invoke(main, [*args, "--public"]).stdout_bytes.decode())}
+    assert "interview-2026-12-09-ada-quill@infoview" in full
+    assert full - public == {"interview-2026-12-09-ada-quill@infoview"}
