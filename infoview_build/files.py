@@ -38,8 +38,6 @@ def write_new(path: Path, text: str | bytes) -> None:
     if path.exists() or path.is_symlink():
         raise InfoviewError(f"{path} exists already; nothing was written")
     temp = _write_temp(path, data)
-    # mkstemp makes the file private (0600); a new note gets the mode any editor would give it.
-    os.chmod(temp, 0o666 & ~_umask())
     try:
         _link_new(temp, path)
     finally:
@@ -94,12 +92,6 @@ def write_new_all(items: list[tuple[Path, str | bytes]]) -> None:
         for temp, _ in temps:
             if os.path.exists(temp):
                 os.unlink(temp)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the mask means setting it; put it straight back
-    os.umask(mask)
-    return mask
 
 
 def replace(path: Path, data: bytes) -> None:

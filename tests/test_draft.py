@@ -51,6 +51,16 @@ def kb(tmp_path_factory) -> Path:
     return root
 
 
+def zed(root: Path, front: str = "name: Zed\n", **interviews: str) -> Path:
+    """A knowledge base with one contact, zed, and interviews by file stem."""
+    (root / "contacts").mkdir()
+    (root / "interviews").mkdir()
+    (root / "contacts" / "zed.md").write_text(f"---\n{front}---\n")
+    for stem, text in interviews.items():
+        (root / "interviews" / f"{stem}.md").write_text(text)
+    return root
+
+
 def draft(root: Path, *args: str):
     return CliRunner().invoke(main, ["draft", *args, "--root", str(root), "--today",
                                      TODAY.isoformat()])
@@ -77,8 +87,7 @@ def test_request_subject_carries_the_name_and_the_words(kb):
 
 
 def test_missing_data_shows_placeholders_and_warns(tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
+    zed(tmp_path)
     result = draft(tmp_path, "request", "zed")
     assert result.exit_code == 0
     for placeholder in ("[your name]", "[how you learned about them]", "[why you want to talk]"):
@@ -95,20 +104,15 @@ def test_missing_data_shows_placeholders_and_warns(tmp_path):
 
 
 def test_follow_up_without_request_date_warns(tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
+    zed(tmp_path)
     result = draft(tmp_path, "follow-up", "zed")
     assert "I wrote to you on [the day of your first request]" in result.stdout
     assert "contacts/zed.md has no 'requested_on'" in result.stderr
 
 
 def test_thank_you_without_takeaways_uses_the_first_notes(kb, tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "interviews").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
-    (tmp_path / "interviews" / "2026-11-30-zed.md").write_text(
-        "---\ncontact: zed\ndate: 2026-11-30\n---\n\n## Growth\n\nShe said the team\n"
-        "hires from support.\n\nSecond paragraph.\n")
+    zed(tmp_path, **{"2026-11-30-zed": "---\ncontact: zed\ndate: 2026-11-30\n---\n\n## Growth"
+                     "\n\nShe said the team\nhires from support.\n\nSecond paragraph.\n"})
     result = draft(tmp_path, "thank-you", "zed")
     assert "- She said the team hires from support.\n" in result.stdout
     assert "I would be grateful for an introduction" in result.stdout
@@ -123,12 +127,8 @@ def test_thank_you_needs_exactly_one_held_interview(kb):
 
 
 def test_thank_you_lists_the_candidates(kb, tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "interviews").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
-    for day in ("2026-11-20", "2026-11-27"):
-        (tmp_path / "interviews" / f"{day}-zed.md").write_text(
-            f"---\ncontact: zed\ndate: {day}\n---\nNotes.\n")
+    zed(tmp_path, **{f"{day}-zed": f"---\ncontact: zed\ndate: {day}\n---\nNotes.\n"
+                     for day in ("2026-11-20", "2026-11-27")})
     result = draft(tmp_path, "thank-you", "zed")
     assert result.exit_code == 1
     assert result.stderr == ("Error: zed has 2 interviews to thank for; name one of them: "
@@ -136,13 +136,10 @@ def test_thank_you_lists_the_candidates(kb, tmp_path):
 
 
 def test_thank_you_picks_the_one_not_thanked_yet_and_counts_today(tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "interviews").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
-    (tmp_path / "interviews" / "2026-11-20-zed.md").write_text(
-        "---\ncontact: zed\ndate: 2026-11-20\nthanked_on: 2026-11-21\n---\nOld.\n")
-    (tmp_path / "interviews" / "2026-12-01-zed.md").write_text(
-        "---\ncontact: zed\ndate: 2026-12-01\n---\nToday's notes.\n")
+    zed(tmp_path, **{
+        "2026-11-20-zed": "---\ncontact: zed\ndate: 2026-11-20\nthanked_on: 2026-11-21\n---\n"
+                          "Old.\n",
+        "2026-12-01-zed": "---\ncontact: zed\ndate: 2026-12-01\n---\nToday's notes.\n"})
     result = draft(tmp_path, "thank-you", "zed")
     assert result.exit_code == 0
     assert "talk with me on Tuesday 1 December." in result.stdout
@@ -170,9 +167,8 @@ def test_knowledge_base_template_overrides_the_package(kb, tmp_path):
 
 
 def test_broken_override_is_an_error_not_a_traceback(tmp_path):
-    (tmp_path / "contacts").mkdir()
+    zed(tmp_path)
     (tmp_path / "templates").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\n---\n")
     (tmp_path / "templates" / "request.txt").write_text("Subject: {{ nonsense }\n")
     result = draft(tmp_path, "request", "zed")
     assert result.exit_code == 1
@@ -180,8 +176,7 @@ def test_broken_override_is_an_error_not_a_traceback(tmp_path):
 
 
 def test_draft_refuses_a_knowledge_base_with_errors(tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Zed\nemial: z@example.com\n---\n")
+    zed(tmp_path, "name: Zed\nemial: z@example.com\n")
     result = draft(tmp_path, "request", "zed")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -236,8 +231,7 @@ def test_second_follow_up_warns(kb):
 
 
 def test_a_title_keeps_the_whole_name_in_the_greeting(tmp_path):
-    (tmp_path / "contacts").mkdir()
-    (tmp_path / "contacts" / "zed.md").write_text("---\nname: Dr. Zed Amari\n---\n")
+    zed(tmp_path, "name: Dr. Zed Amari\n")
     assert "\nDear Dr. Zed Amari,\n" in draft(tmp_path, "request", "zed").stdout
 
 

@@ -30,6 +30,7 @@ def test_new_notes_get_the_usual_file_mode(tmp_path: Path) -> None:
     assert (tmp_path / "a.md").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "b.md").stat().st_mode & 0o777 == 0o644
 
+
 def test_write_new_gives_the_usual_mode(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:
