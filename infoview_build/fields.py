@@ -98,6 +98,14 @@ OWNER_FIELDS: tuple[Field, ...] = (
     Field("links", "url-list", "Your profile pages.", ["https://robin.example.com"]),
 )
 
+TOPIC_FIELDS: tuple[Field, ...] = (
+    Field("name", "slug", "The topic; a built-in one (growth) or a new one (pay).", "pay",
+          required=True),
+    Field("title", "text", "Heading of its page on the site.", "Pay and benefits"),
+    Field("aliases", "text-list", "Other '## ' headings in your notes that mean this topic.",
+          ["Salary", "Compensation"]),
+)
+
 CONFIG_FIELDS: tuple[Field, ...] = (
     Field("owner", "mapping", "Your profile, used by email drafts; left out of public builds.",
           None, fields=OWNER_FIELDS),
@@ -114,4 +122,9 @@ CONFIG_FIELDS: tuple[Field, ...] = (
     Field("reconnect_after_days", "int",
           "Days after the last interview or thank-you before a reconnect is suggested.", 90,
           minimum=1, maximum=3650),
+    Field("topics", "topics",
+          "Extra topics for the site's topic pages, or extra headings for a built-in one; "
+          "each a name or 'name, title, aliases' fields.",
+          [{"name": "pay", "title": "Pay and benefits", "aliases": ["Salary"]}],
+          fields=TOPIC_FIELDS),
 )

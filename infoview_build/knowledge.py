@@ -35,13 +35,7 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     records stay in the worker processes, which saves pickling every note's body.
     """
     root = Path(root)
-    if not root.is_dir():
-        raise InfoviewError(f"{root} is not a folder")
-    if not any((root / folder).is_dir() for folder in FOLDERS):
-        raise InfoviewError(
-            f"no contacts/ or interviews/ folder in {root}: is this a knowledge base? "
-            "('infoview init DIR' makes one; --root DIR points at one)"
-        )
+    require_folders(root)
     problems: list[Problem] = []
     config, config_problems = load_config(root)
     problems += config_problems
@@ -70,6 +64,17 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
         problems=problems,
         files_checked=len(tasks) + (1 if (root / CONFIG_FILE).is_file() else 0),
     )
+
+
+def require_folders(root: Path) -> None:
+    """Stop unless ``root`` is a folder with ``contacts/`` or ``interviews/`` in it."""
+    if not root.is_dir():
+        raise InfoviewError(f"{root} is not a folder")
+    if not any((root / folder).is_dir() for folder in FOLDERS):
+        raise InfoviewError(
+            f"no contacts/ or interviews/ folder in {root}: is this a knowledge base? "
+            "('infoview init DIR' makes one; --root DIR points at one)"
+        )
 
 
 def load_config(root: Path) -> tuple[Config, list[Problem]]:

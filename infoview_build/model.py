@@ -170,6 +170,18 @@ class Owner:
 
 
 @dataclass(slots=True)
+class TopicSetting:
+    """One ``topics:`` entry of ``infoview.yml``: an extra topic, or more aliases for one."""
+
+    name: str
+    """Slug of the topic; names its page, ``topics/<name>.md``."""
+    title: str | None = None
+    """Heading of its page; defaults to the built-in title or the name."""
+    aliases: list[str] = field(default_factory=list)
+    """Other headings that count as this topic (``WLB``, ``Pay``)."""
+
+
+@dataclass(slots=True)
 class Config:
     """``infoview.yml``: the owner's profile and the rule windows (in days)."""
 
@@ -179,6 +191,8 @@ class Config:
     thank_you_within_days: int = 1
     prep_window_days: int = 7
     reconnect_after_days: int = 90
+    topics: list[TopicSetting] = field(default_factory=list)
+    """Extra topics for the topic pages, and extra aliases for the built-in ones."""
     lines: dict[str, int] = field(default_factory=dict)
 
 

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from infoview_build.errors import InfoviewError
 from infoview_build.files import claim_site_dir
 from infoview_build.history import last_changes
+from infoview_build.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.model import KnowledgeBase
 from infoview_build.public import left_out, public_body, redact
@@ -91,7 +92,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
         if config.nav is None:
-            config.nav = [page for page in NAV_PAGES]
+            config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
             docs = Path(config.docs_dir)
             if docs.is_dir():
                 config.nav += sorted(
@@ -147,7 +148,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 log.info("infoview: docs/%s replaces the generated page", path)
                 continue
             file = File.generated(config, path, content=markdown)
-            if path not in NAV_PAGES:
+            if path not in NAV_PAGES and path not in INSIGHT_PAGES:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         for name, path in ASSETS.items():

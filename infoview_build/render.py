@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from infoview_build import escape
 from infoview_build.checklists import CHECKLISTS, TITLES, Item, checklists
+from infoview_build.insights import company_slug, unasked
 from infoview_build.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.public import public_view
 from infoview_build.stages import last_interaction, stages
@@ -94,6 +95,10 @@ def _template(name: str) -> jinja2.Template:
 
 def _page(template: str, **values: object) -> str:
     return _template(template).render(**values)
+
+
+page = _page
+"""Render one template of ``templates/site/`` (for producers kept in other modules)."""
 
 
 # The phrases below are made of numbers, dates and fixed words: Markup, so that they
@@ -193,6 +198,7 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     for slug, contact in kb.contacts.items():
         pages[f"contacts/{slug}.md"] = _page(
             "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
+            company_slug=company_slug(contact.company) if contact.company else "",
             introducer=kb.contacts.get(contact.introduced_by or ""),
             introduced=sorted(introduced.get(slug, []), key=lambda c: c.slug),
             interviews=[_interview_row(kb, i, today) for i in kb.interviews_of(slug)],
@@ -230,6 +236,7 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
             "interview.md.j2", r=row, i=interview, source=interview.path,
             referrals=[_referral(kb, by_name, name) for name in interview.referrals],
             items=items_of.get(interview.slug, []), today=today,
+            unasked=unasked(interview, today),
         )
     return pages
 
@@ -247,6 +254,16 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     return pages
 
 
+def insight_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """Topics, companies, the referral network, questions and the timeline; the question
+    bank (the knowledge base's own ``questions.yml``, else the package's) shows which of
+    its questions were never asked."""
+    from infoview_build.insight_pages import insight_pages as produce
+    from infoview_build.questions import load_bank
+
+    return produce(kb, today, public, bank=load_bank(kb.root))
+
+
 def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     """``tags.md``: Material's tags plugin fills in the listing."""
     return {"tags.md": _page("tags.md.j2")}
@@ -257,6 +274,7 @@ PRODUCERS: list[Producer] = [
     contact_pages,
     interview_pages,
     checklist_pages,
+    insight_pages,
     tags_page,
 ]
 """Every page producer; their paths must not overlap."""

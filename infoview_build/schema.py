@@ -70,6 +70,9 @@ def _type(spec: Field) -> dict:
     if kind == "questions":
         return {"type": "array", "items": {"anyOf": [{"type": "string"},
                                                      _object(spec.fields)]}}
+    if kind == "topics":  # a topic name, or its name, title and aliases
+        return {"type": "array", "items": {"anyOf": [{"type": "string", "pattern": _SLUG},
+                                                     _object(spec.fields)]}}
     if kind == "actions":
         return {"type": "array", "items": _object(spec.fields)}
     raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
@@ -133,7 +136,7 @@ _KIND_NAMES = {
     "slug": "contact slug", "date": "date (YYYY-MM-DD)",
     "datetime": "date, or date and time", "bool": "true / false", "int": "whole number",
     "enum": "one of", "questions": "list of questions", "referrals": "list of slugs or names",
-    "actions": "list of actions", "mapping": "fields",
+    "actions": "list of actions", "mapping": "fields", "topics": "list of topics",
 }
 
 

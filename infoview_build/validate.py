@@ -20,7 +20,16 @@ from infoview_build.fields import (
     Field,
 )
 from infoview_build.load import RawNote, YList, YMap
-from infoview_build.model import Action, Config, Contact, Interview, Owner, Problem, Question
+from infoview_build.model import (
+    Action,
+    Config,
+    Contact,
+    Interview,
+    Owner,
+    Problem,
+    Question,
+    TopicSetting,
+)
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -211,12 +220,18 @@ class Checker:
         if spec.kind == "questions" and item.__class__ is tuple:
             text = self.scalar(_TEXT_ITEM, item, name, line)
             return _MISSING if text is _MISSING else Question(text)
+        if spec.kind == "topics" and item.__class__ is tuple:
+            topic = self.scalar(_TOPIC_ITEM, item, name, line)
+            return _MISSING if topic is _MISSING else TopicSetting(topic)
         if item.__class__ is not YMap:
-            expected = "a question or 'q: …' fields" if spec.kind == "questions" else \
-                "'task: …' fields (with optional 'due' and 'done')"
+            expected = _ITEM_EXPECTED[spec.kind]
             self.error(line, _name(name), f"expected {expected}, found {_describe(item)}")
             return _MISSING
         values = self.mapping(item, spec.fields, _name(name) + ".", item.line)
+        if spec.kind == "topics":
+            if "name" not in values:
+                return _MISSING
+            return TopicSetting(values["name"], values.get("title"), values.get("aliases", []))
         if spec.kind == "questions":
             if "q" not in values:
                 return _MISSING
@@ -343,10 +358,17 @@ class Checker:
         return text
 
 
-_LIST_KINDS = frozenset(("text-list", "url-list", "referrals", "questions", "actions"))
-_ITEM_KINDS = frozenset(("questions", "actions"))
+_LIST_KINDS = frozenset(("text-list", "url-list", "referrals", "questions", "actions",
+                         "topics"))
+_ITEM_KINDS = frozenset(("questions", "actions", "topics"))
+_ITEM_EXPECTED = {
+    "questions": "a question or 'q: …' fields",
+    "actions": "'task: …' fields (with optional 'due' and 'done')",
+    "topics": "a topic name or 'name: …' fields (with optional 'title' and 'aliases')",
+}
 _TEXT_KINDS = frozenset(("text", "email", "url", "timezone", "slug", "enum"))
 _TEXT_ITEM = Field("q", "text", "")
+_TOPIC_ITEM = Field("name", "slug", "")
 _ITEM_SPECS = {
     "text-list": Field("item", "text", ""),
     "referrals": Field("item", "text", ""),
@@ -494,10 +516,34 @@ def config(note: RawNote) -> tuple[Config, list[Problem]]:
     check = Checker(note.path)
     values = check.mapping(note.data, CONFIG_FIELDS)
     owner = Owner(**values.pop("owner", {}))
+    if "topics" in values:
+        _check_topics(check, values["topics"], note.data.lines.get("topics", 1))
     return Config(owner=owner, lines=dict(note.data.lines), **values), check.problems
+
+
+def _check_topics(check: Checker, topics: list[TopicSetting], line: int) -> None:
+    """A topic is set once, and a heading can mean only one topic."""
+    from infoview_build.insights import topic_table  # late: insights is for the site
+
+    names = [t.name for t in topics]
+    if "index" in names:
+        check.error(line, "topics", "'index' cannot be a topic: it names the page of all topics",
+                    "choose another name")
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        check.error(line, "topics", f"topic '{name}' is set more than once",
+                    "merge its aliases into one entry")
+    _table, clashes = topic_table(topics)
+    for heading, first, second in clashes:
+        check.error(line, "topics", f"the heading '{heading}' would mean both "
+                    f"'{first}' and '{second}'", "keep the alias under one topic")
 
 
 def note_problems(note: RawNote) -> list[Problem]:
     """The problems ``load`` found while reading, as records."""
     return [Problem(note.path, line, field, message, "error", hint)
             for line, field, message, hint in note.problems]
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` passes the same email check as a contact's ``email``."""
+    return bool(_EMAIL_RE.match(text))

@@ -31,6 +31,15 @@ def test_new_notes_get_the_usual_file_mode(tmp_path: Path) -> None:
     assert (tmp_path / "b.md").stat().st_mode & 0o777 == 0o644
 
 
+def test_write_new_gives_the_usual_mode(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_new(tmp_path / "note.md", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "note.md").stat().st_mode & 0o777 == 0o640
+
+
 def test_replace_swaps_content_and_keeps_mode(tmp_path: Path) -> None:
     target = tmp_path / "note.md"
     target.write_bytes(b"old")

@@ -108,12 +108,13 @@ def test_every_note_becomes_a_page(example_pages) -> None:
             "tags.md"} <= example_pages.keys()
 
 
-def test_rendering_is_deterministic_and_reserves_insight_paths(example_pages) -> None:
+def test_rendering_is_deterministic_and_includes_the_insight_pages(example_pages) -> None:
     again = render_site(load_knowledge_base(REPO, DAY), DAY)
     assert again == example_pages
     assert list(again) == sorted(again)
-    reserved = ("topics/", "companies/", "network.md", "questions.md", "timeline.md")
-    assert not [p for p in again if p.startswith(reserved)]
+    assert {"topics/index.md", "topics/growth.md", "companies/index.md",
+            "companies/northwind.md", "network.md", "questions.md",
+            "timeline.md"} <= again.keys()
 
 
 def test_a_producer_is_one_line_and_may_not_overwrite(monkeypatch) -> None:
@@ -179,14 +180,14 @@ def test_build_prints_where_the_site_is_and_how_many_pages(tmp_path, runner) -> 
     result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
                                   "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Built 37 pages: open {site / 'index.html'}\n"
+    assert result.stdout == f"Built 62 pages: open {site / 'index.html'}\n"
     assert result.stderr == PERSONAL_DATA_NOTICE + "\n"
     for page in ("index.html", "about.html", "tags.html", "contacts/ada-quill.html",
                  "interviews/2026-08-20-ada-quill.html", "checklists/prep.html",
                  "search/search_index.js"):
         assert (site / page).is_file(), page
     assert not (root / "docs" / "index.md").exists()  # nothing written into docs/
-    assert sorted(p.name for p in (root / "docs").iterdir()) == ["about.md", "fields.md"]
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["about.md", "fields.md", "guide.md"]
 
 
 def test_build_refuses_on_errors_and_lists_them(tmp_path, runner) -> None:

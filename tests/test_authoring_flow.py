@@ -1,0 +1,48 @@
+"""From 'infoview init' to a first drafted request, through the CLI only."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from infoview_build.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_init_new_contact_new_interview_check_and_draft(tmp_path):
+    root = str(tmp_path / "kb")
+    assert run("init", root).exit_code == 0
+    made = run("new", "contact", "Ada Quill", "--company", "Northwind", "--role",
+               "Staff Engineer", "--found-via", "her talk at the data meetup", "--why",
+               "I want to learn how analysts become engineers", "--root", root)
+    assert made.exit_code == 0
+    interview = run("new", "interview", "ada-quill", "--date", "2026-12-08 10:00",
+                    "--duration", "20", "--format", "video", "--root", root,
+                    "--today", "2026-12-01")
+    assert interview.stdout == f"{tmp_path / 'kb' / 'interviews' / '2026-12-08-ada-quill.md'}\n"
+    check = run("check", "--root", root, "--strict", "--today", "2026-12-01")
+    assert (check.exit_code, check.stdout) == (0, "3 files checked: no problems\n")
+    request = run("draft", "request", "ada-quill", "--root", root, "--today", "2026-12-01")
+    assert request.exit_code == 0
+    assert request.stdout.startswith(
+        "Subject: Informational interview request from [your name]\n\nDear Ada,\n\n"
+        "I came across your name through her talk at the data meetup.")
+    assert "because I want to learn how analysts become engineers." in request.stdout
+    assert request.stderr == ("warning: infoview.yml has no owner name: the draft says "
+                              "[your name]; fill it in there or in the draft\n")
+
+
+
+@pytest.mark.skipif("build" not in main.commands, reason="infoview build is not merged yet")
+def test_a_new_knowledge_base_and_its_example_build(tmp_path):
+    for name, extra in (("empty", []), ("example", ["--example"])):
+        root = str(tmp_path / name)
+        assert run("init", root, "--today", "2026-12-01", *extra).exit_code == 0
+        result = run("build", "--root", root, "--today", "2026-12-01", "--strict")
+        assert result.exit_code == 0, result.output
+        site = tmp_path / name / "site"
+        assert (site / "index.html").is_file()
+        assert "guide" in (site / "guide.html").read_text(encoding="utf-8").lower()
