@@ -356,8 +356,9 @@ def test_serve_says_once_whether_the_site_holds_personal_data(planted: Path, mon
 
     served = []
     monkeypatch.setattr(publish, "mkdocs_serve", lambda *args, **kw: served.append(args))
-    monkeypatch.delenv("INFOVIEW_PUBLIC", raising=False)
-    monkeypatch.delenv("INFOVIEW_TODAY", raising=False)
+    for name in ("INFOVIEW_PUBLIC", "INFOVIEW_TODAY"):  # serve_site sets them: restore after
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     publish.serve_site(planted, TODAY, None, public)
     assert served == [(str(planted / "mkdocs.yml"),)]
     assert capsys.readouterr().err.count(publish.PERSONAL_DATA_NOTICE) == (0 if public else 1)
