@@ -518,7 +518,6 @@ def list_notes(kind: str, root: Path, today, stage, tag, company, fmt: str) -> N
 
 # -- infoview build and serve ---------------------------------------------------------------
 
-from infoview_build import publish  # noqa: E402 - kept with the commands it serves
 
 
 def _public_option(func):
@@ -548,6 +547,8 @@ def build(root: Path, today, site_dir, strict: bool, public: bool) -> None:
     Example:
       infoview build --root my-notes --today 2026-12-01
     """
+    from infoview_build import publish  # MkDocs costs a third of a second to import
+
     built = publish.build_site(root, resolve_today(today), site_dir, strict, public)
     index = built.site_dir / "index.html"
     shown = os.path.relpath(index) if index.is_relative_to(Path.cwd()) else str(index)
@@ -571,6 +572,8 @@ def serve(root: Path, today, dev_addr, public: bool) -> None:
     Example:
       infoview serve --root my-notes --dev-addr 127.0.0.1:8001
     """
+    from infoview_build import publish
+
     publish.serve_site(root, resolve_today(today), dev_addr, public)
 
 # --- authoring: init, new, draft -------------------------------------------------------------

@@ -4,8 +4,8 @@ day, so two exports of the same notes are byte-identical.
 
 ``public=True`` exports what a public site shows (``public.public_view``): no private
 contact or interview, no email address or phone number, no private part of a body.
-Stages and checklists are always worked out on the whole knowledge base first, so that
-a private interview still counts for its contact's stage.
+Stages are worked out on what is shown, as on a public site: a public contact's stage
+must not give away that a private interview took place.
 """
 
 from __future__ import annotations
@@ -41,12 +41,13 @@ class Export:
     kb: KnowledgeBase
     """The knowledge base to show: the public view with ``public=True``."""
     stage: dict[str, str]
-    """Each contact's stage, from the whole knowledge base."""
+    """Each shown contact's stage, worked out from the notes shown."""
 
 
 def gather(kb: KnowledgeBase, today: date, public: bool) -> Export:
-    """Stages from the whole knowledge base; notes from the public view when asked."""
-    return Export(public_view(kb) if public else kb, stages(kb, today))
+    """The notes to show (the public view when asked) and their stages."""
+    shown = public_view(kb) if public else kb
+    return Export(shown, stages(shown, today))
 
 
 # -- JSON and CSV ---------------------------------------------------------------------------
@@ -261,7 +262,7 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False) -> bytes:
             contact = shown.kb.contacts.get(interview.contact)
             calendar.add_component(_interview_event(interview, contact, stamp, public))
     visible = set(shown.kb.contacts) | set(shown.kb.interviews)
-    items = [i for i in checklists(kb, today) if i.checklist in CALENDAR_CHECKLISTS
+    items = [i for i in checklists(shown.kb, today) if i.checklist in CALENDAR_CHECKLISTS
              and (i.interview or i.contact) in visible]
     for item in sorted(items, key=lambda i: (i.due, i.checklist, i.path)):
         calendar.add_component(_item_event(item, today, stamp, public))
