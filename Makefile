@@ -25,6 +25,7 @@ serve: $(STAMP)
 	$(BIN)/infoview serve --today $(EXAMPLE_DAY)
 
 test: $(STAMP)
+	$(BIN)/ruff check infoview_build tests bench
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -18,9 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import EXAMPLE_DAY, REPO
 
 from infoview_build.publish import build_site
+
+from conftest import EXAMPLE_DAY, REPO
 
 pytestmark = pytest.mark.browser
 

@@ -22,13 +22,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_DAY, REPO, golden
 
 from infoview_build import escape, history, render
 from infoview_build.cli import main
 from infoview_build.knowledge import load_knowledge_base
 from infoview_build.publish import PERSONAL_DATA_NOTICE
 from infoview_build.render import render_site
+
+from conftest import EXAMPLE_DAY, REPO, golden
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 DAY = date.fromisoformat(EXAMPLE_DAY)
@@ -187,7 +188,8 @@ def test_build_prints_where_the_site_is_and_how_many_pages(tmp_path, runner) -> 
                  "search/search_index.js"):
         assert (site / page).is_file(), page
     assert not (root / "docs" / "index.md").exists()  # nothing written into docs/
-    assert sorted(p.name for p in (root / "docs").iterdir()) == ["about.md", "fields.md", "guide.md"]
+    written = sorted(p.name for p in (root / "docs").iterdir())
+    assert written == ["about.md", "fields.md", "guide.md"]
 
 
 def test_build_refuses_on_errors_and_lists_them(tmp_path, runner) -> None:
