@@ -47,7 +47,8 @@ _PHONE_RE = re.compile(
 )
 _PHONE_DIGITS = 7
 """Fewer digits than this are not a phone number (``10 20 30``, ``+1 555``)."""
-_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# No closing-hashes group: `(.*?)[ \t#]*$` backtracks quadratically on long lines.
+_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _OPEN_RE = re.compile(r"<!--\s*private\s*-->", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"<!--\s*/\s*private\s*-->", re.IGNORECASE)

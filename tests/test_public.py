@@ -178,3 +178,12 @@ def test_any_email_or_phone_anywhere_in_text_is_removed(before: str, local: str,
         cleaned = public_body(text)
         assert email not in cleaned and f"@{domain}" not in cleaned
         assert phone not in cleaned
+
+
+def test_a_long_heading_line_is_read_in_linear_time() -> None:
+    import time
+
+    line = "## a" + " " * 200_000 + "b"
+    start = time.process_time()
+    assert strip_private_sections(line) == line
+    assert time.process_time() - start < 5  # quadratic backtracking took minutes here
