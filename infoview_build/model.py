@@ -210,6 +210,8 @@ class KnowledgeBase:
     """Every problem found, sorted by path and line."""
     files_checked: int = 0
     _by_contact: dict[str, list[Interview]] | None = None
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+    """Values worked out from the notes once and shared by their users (checklists by day)."""
 
     @property
     def errors(self) -> list[Problem]:

@@ -168,14 +168,12 @@ def _due_items(kb: KnowledgeBase, today: date) -> list:
     return [item for item in _checklist_items(kb, today) if item.due <= today]
 
 
-_last_items: list = [None, None, []]
-
-
 def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
     """The checklists of ``kb`` on ``today``, worked out once for all the producers."""
-    if _last_items[0] is not kb or _last_items[1] != today:
-        _last_items[:] = [kb, today, checklists(kb, today)]
-    return _last_items[2]
+    key = ("checklists", today)
+    if key not in kb.derived:
+        kb.derived[key] = checklists(kb, today)
+    return kb.derived[key]
 
 
 def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -291,5 +289,4 @@ def render_site(kb: KnowledgeBase, today: date, *, public: bool = False) -> Page
         if clash:
             raise ValueError(f"{producer.__name__} makes pages already made: {sorted(clash)}")
         pages.update(produced)
-    _last_items[:] = [None, None, []]  # hold no knowledge base after rendering
     return dict(sorted(pages.items()))

@@ -42,3 +42,12 @@ def test_unknown_command_is_a_usage_error(runner) -> None:
     result = runner.invoke(main, ["chekc"])
     assert result.exit_code == 2
     assert "Did you mean 'check'?" in result.output or "No such command" in result.output
+
+
+def test_commands_other_than_build_and_serve_start_without_mkdocs() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, infoview_build.cli; print('mkdocs' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -217,3 +217,18 @@ def test_public_ics_leaves_out_a_private_upcoming_interview(runner, tmp_path) ->
         runner.invoke(main, [*args, "--public"]).stdout_bytes.decode())}
     assert "interview-2026-12-09-ada-quill@infoview" in full
     assert full - public == {"interview-2026-12-09-ada-quill@infoview"}
+
+
+def test_public_json_stage_does_not_give_away_a_private_interview(runner, tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\nrequested_on: 2026-11-01\nreplied_on: 2026-11-02\n---\n")
+    (tmp_path / "interviews" / "2026-11-20-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-11-20\nprivate: true\n---\nNotes.\n")
+    day = ["--root", str(tmp_path), "--today", EXAMPLE_DAY]
+    full = json.loads(runner.invoke(main, ["export", "json", *day]).stdout)
+    public = json.loads(runner.invoke(main, ["export", "json", "--public", *day]).stdout)
+    assert full["contacts"][0]["stage"] == "interviewed"
+    assert public["contacts"][0]["stage"] == "to-schedule"
+    assert public["interviews"] == []
