@@ -37,9 +37,9 @@ sys.path.insert(0, str(BENCH))
 from generate import generate  # noqa: E402
 
 sys.path.insert(0, str(REPO))
-from infoview_build.knowledge import load_knowledge_base  # noqa: E402
-from infoview_build.plugin import ASSETS, DATA, NAV_PAGES  # noqa: E402
-from infoview_build.render import render_site  # noqa: E402
+from infoview_build.notes.knowledge import load_knowledge_base  # noqa: E402
+from infoview_build.site.plugin import ASSETS, DATA, NAV_PAGES  # noqa: E402
+from infoview_build.site.render import render_site  # noqa: E402
 
 
 def knowledge_base(root: Path, contacts: int) -> None:

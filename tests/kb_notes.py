@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.model import KnowledgeBase
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.model import KnowledgeBase
 
 
 def day(text: str) -> date:

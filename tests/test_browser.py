@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from infoview_build.publish import build_site
+from infoview_build.site.publish import build_site
 
 from conftest import EXAMPLE_DAY, REPO
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from infoview_build.checklists import CHECKLISTS, TITLES, checklists
+from infoview_build.plan.checklists import CHECKLISTS, TITLES, checklists
 
 from kb_notes import day, load, write_kb
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from infoview_build.cli import main
-from infoview_build.knowledge import load_config
-from infoview_build.model import Config, Owner
+from infoview_build.notes.knowledge import load_config
+from infoview_build.notes.model import Config, Owner
 
 
 def config_of(tmp_path, text: str | bytes):

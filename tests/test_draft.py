@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from infoview_build.cli import main
-from infoview_build.drafts import as_clause, long_date, suggested_slots, takeaways
-from infoview_build.scaffold import init
+from infoview_build.edit.drafts import as_clause, long_date, suggested_slots, takeaways
+from infoview_build.edit.scaffold import init
 
 from conftest import golden
 

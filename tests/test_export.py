@@ -16,7 +16,7 @@ import yaml
 from icalendar import Calendar
 
 from infoview_build.cli import main
-from infoview_build.knowledge import load_knowledge_base
+from infoview_build.notes.knowledge import load_knowledge_base
 
 from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from infoview_build.errors import InfoviewError
-from infoview_build.files import SITE_MARKER, claim_site_dir, replace, write_new, write_new_all
+from infoview_build.edit.files import SITE_MARKER, claim_site_dir, replace, write_new, write_new_all
+from infoview_build.notes.errors import InfoviewError
 
 
 def test_write_new_creates_and_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview_build import validate
 from infoview_build.cli import main
-from infoview_build.load import read_note
+from infoview_build.notes import validate
+from infoview_build.notes.load import read_note
 
 
 def _bomb() -> str:

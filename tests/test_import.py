@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview_build import importing, validate
 from infoview_build.cli import main
-from infoview_build.load import read_note
+from infoview_build.interchange import importing
+from infoview_build.notes import validate
+from infoview_build.notes.load import read_note
 
 from conftest import REPO, golden
 
@@ -213,7 +214,7 @@ def test_a_folder_that_is_no_knowledge_base_is_refused(runner, tmp_path) -> None
 
 
 def test_a_name_taken_during_the_import_undoes_the_whole_import(runner, kb, monkeypatch):
-    from infoview_build import files
+    from infoview_build.edit import files
 
     real = files._link_new
 

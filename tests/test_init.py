@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from infoview_build.cli import main
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.model import STAGES
-from infoview_build.scaffold import plan
-from infoview_build.stages import stages
+from infoview_build.edit.scaffold import plan
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.model import STAGES
+from infoview_build.plan.stages import stages
 
 from conftest import REPO
 

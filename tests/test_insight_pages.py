@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from infoview_build.insight_pages import NAV_PAGES, insight_pages
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.public import public_view
-from infoview_build.questions import load_bank
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.questions import load_bank
+from infoview_build.plan.public import public_view
+from infoview_build.site.insight_pages import NAV_PAGES, insight_pages
 
 from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 
@@ -166,7 +166,7 @@ def test_a_long_chain_of_introductions_is_drawn_and_listed_without_deep_nesting(
 
 
 def test_interview_page_lists_the_prepared_questions_left_unasked() -> None:
-    from infoview_build.render import render_site
+    from infoview_build.site.render import render_site
 
     pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
     bram = pages["interviews/2026-11-24-bram-okafor.md"]
@@ -188,7 +188,7 @@ def test_company_page_quotes_what_its_people_said_about_culture() -> None:
 
 
 def test_contact_pages_link_to_their_company_page() -> None:
-    from infoview_build.render import render_site
+    from infoview_build.site.render import render_site
 
     pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
     assert ("\nDesign Lead at [Harbor &#124; Kiln Studio](../companies/harbor-kiln-studio.md)\n\n"

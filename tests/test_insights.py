@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from infoview_build import insights
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.model import (
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.model import (
     Config,
     Contact,
     Interview,
@@ -17,6 +16,7 @@ from infoview_build.model import (
     Question,
     TopicSetting,
 )
+from infoview_build.plan import insights
 
 from conftest import EXAMPLE_DAY, REPO
 
@@ -289,7 +289,7 @@ def test_timeline_far_apart_months_are_not_filled() -> None:
 # -- topics: in infoview.yml ----------------------------------------------------------
 
 def config_of(tmp_path: Path, text: str):
-    from infoview_build.knowledge import load_config
+    from infoview_build.notes.knowledge import load_config
 
     (tmp_path / "infoview.yml").write_text(text, encoding="utf-8")
     return load_config(tmp_path)

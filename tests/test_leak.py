@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infoview_build.cli import main
-from infoview_build.publish import build_site
-from infoview_build.render import render_site
+from infoview_build.site.publish import build_site
+from infoview_build.site.render import render_site
 
 from conftest import REPO
 from kb_notes import write_kb
@@ -304,7 +304,7 @@ PRIVATE_PLACES = {
 
 
 def _kb_with_secret(root: Path, place: str, word: str):
-    from infoview_build.knowledge import load_knowledge_base
+    from infoview_build.notes.knowledge import load_knowledge_base
 
     notes = {
         "contacts": {
@@ -352,7 +352,7 @@ def test_a_secret_word_in_any_private_place_reaches_no_public_page(tmp_path: Pat
 @pytest.mark.parametrize("public", [False, True])
 def test_serve_says_once_whether_the_site_holds_personal_data(planted: Path, monkeypatch,
                                                               capsys, public: bool) -> None:
-    from infoview_build import publish
+    from infoview_build.site import publish
 
     served = []
     monkeypatch.setattr(publish, "mkdocs_serve", lambda *args, **kw: served.append(args))

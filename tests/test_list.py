@@ -11,7 +11,7 @@ import json
 import pytest
 
 from infoview_build.cli import main
-from infoview_build.model import STAGES
+from infoview_build.notes.model import STAGES
 
 from conftest import EXAMPLE_DAY, REPO, golden
 from kb_notes import day, write_kb

@@ -23,12 +23,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview_build import load
-from infoview_build import mark as marking
 from infoview_build.cli import main
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.mark import _yaml_text
-from infoview_build.stages import stage
+from infoview_build.edit import mark as marking
+from infoview_build.edit.mark import _yaml_text
+from infoview_build.notes import load
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.plan.stages import stage
 
 from conftest import REPO, UPDATE_GOLDEN, golden
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview_build.cli import main
-from infoview_build.knowledge import load_knowledge_base
+from infoview_build.notes.knowledge import load_knowledge_base
 
 TODAY = "2026-12-01"
 

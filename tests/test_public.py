@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.public import (
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.plan.public import (
     EMAIL_TEXT,
     LINK_TEXT,
     PHONE_TEXT,

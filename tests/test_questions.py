@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infoview_build.model import TOPICS
-from infoview_build.questions import EXTRA, load_bank, needed, pick
+from infoview_build.notes.model import TOPICS
+from infoview_build.notes.questions import EXTRA, load_bank, needed, pick
 
 
 def test_bank_has_at_least_six_distinct_questions_per_topic():

@@ -29,10 +29,10 @@ from test_hostile import EXPECTED_CLEAN as LOADS_CLEAN
 from test_hostile import HOSTILE as HOSTILE_NOTES
 
 from infoview_build.cli import main
-from infoview_build.escape import SAFE_SCHEMES
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.publish import build_site
-from infoview_build.render import TAGS_INDEXED, render_site
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.site.escape import SAFE_SCHEMES
+from infoview_build.site.publish import build_site
+from infoview_build.site.render import TAGS_INDEXED, render_site
 
 from conftest import REPO
 from kb_notes import write_kb

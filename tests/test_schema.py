@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 import yaml
 
-from infoview_build import schema
 from infoview_build.cli import main
-from infoview_build.fields import CONFIG_FIELDS, CONTACT_FIELDS, INTERVIEW_FIELDS
-from infoview_build.load import read_note
-from infoview_build.validate import contact, interview, note_problems
+from infoview_build.notes import schema
+from infoview_build.notes.fields import CONFIG_FIELDS, CONTACT_FIELDS, INTERVIEW_FIELDS
+from infoview_build.notes.load import read_note
+from infoview_build.notes.validate import contact, interview, note_problems
 
 from conftest import REPO
 

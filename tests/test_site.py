@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from infoview_build import escape, history, render
 from infoview_build.cli import main
-from infoview_build.knowledge import load_knowledge_base
-from infoview_build.publish import PERSONAL_DATA_NOTICE
-from infoview_build.render import render_site
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.site import escape, history, render
+from infoview_build.site.publish import PERSONAL_DATA_NOTICE
+from infoview_build.site.render import render_site
 
 from conftest import EXAMPLE_DAY, REPO, golden
 

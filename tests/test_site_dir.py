@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from infoview_build.cli import main
-from infoview_build.files import SITE_MARKER
+from infoview_build.edit.files import SITE_MARKER
 
 from conftest import EXAMPLE_DAY, REPO
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from infoview_build.model import STAGES
-from infoview_build.stages import last_interaction, stage, stages
+from infoview_build.notes.model import STAGES
+from infoview_build.plan.stages import last_interaction, stage, stages
 
 from kb_notes import day, load, write_kb
 

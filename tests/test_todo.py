@@ -16,8 +16,8 @@ import shlex
 
 import pytest
 
-from infoview_build.checklists import CHECKLISTS
 from infoview_build.cli import main
+from infoview_build.plan.checklists import CHECKLISTS
 
 from conftest import EXAMPLE_DAY, REPO, golden
 from kb_notes import day, write_kb

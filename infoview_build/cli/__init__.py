@@ -1,0 +1,18 @@
+"""The ``infoview`` command line: thin Click callbacks, one module per command group.
+
+Each callback parses its options and calls one library function of ``edit``,
+``interchange``, ``site``, ``plan`` or ``notes``; this is the one place where failures
+become ``Error:`` lines and exit codes. It may import every other subpackage; none may
+import it.
+"""
+
+from infoview_build.cli import (  # noqa: F401 - each module adds its commands to ``main``
+    authoring,
+    checking,
+    interchange,
+    marking,
+    publishing,
+)
+from infoview_build.cli.app import main
+
+__all__ = ["main"]

@@ -1,0 +1,115 @@
+"""``infoview check``, ``todo`` and ``list``: what the notes say, in the terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from infoview_build.cli.app import (
+    CONTEXT,
+    main,
+    resolve_today,
+    root_option,
+    today_option,
+)
+from infoview_build.notes.checking import check_report
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.model import STAGES
+
+
+@main.command(context_settings=CONTEXT)
+@root_option
+@today_option
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: one problem a line; json: a list of problem objects on stdout.",
+)
+def check(root: Path, today, strict: bool, fmt: str) -> None:
+    """Validate every contact and interview; report every problem at once.
+
+    Each problem is shown as path:line: field: message, with a hint where one
+    helps. Exit 0 when clean (or warnings only), 1 on errors (or warnings with
+    --strict), 2 on usage errors.
+
+    \b
+    Example:
+      infoview check --root my-notes --strict
+    """
+    kb = load_knowledge_base(root, resolve_today(today), records=False)
+    lines, summary, failed = check_report(kb, strict)
+    if fmt == "json":
+        click.echo(json.dumps([p.as_dict() for p in kb.problems], indent=2, ensure_ascii=False))
+        click.echo(summary, err=True)
+    else:
+        for line in lines:
+            click.echo(line)
+        click.echo(summary)
+    if failed:
+        raise SystemExit(1)
+
+
+
+@main.command(context_settings=CONTEXT)
+@root_option
+@today_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+    show_default=True,
+    help="text: grouped for the terminal; markdown: a task list to paste into a note; "
+    "json: a list of item objects on stdout.",
+)
+def todo(root: Path, today, fmt: str) -> None:
+    """Show what to do next: follow-ups, thank-you notes, preparation, referrals,
+    action items, reconnects and outreach, all derived from the dates in the notes.
+
+    Items are grouped by checklist, most overdue first. Refuses to run (exit 1) on a
+    knowledge base with errors and shows them on stderr.
+
+    \b
+    Example:
+      infoview todo --root my-notes --today 2026-12-01
+      infoview todo --format markdown > this-week.md
+    """
+    from infoview_build.notes.checking import require_valid
+    from infoview_build.plan.todo import todo as render_todo
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    click.echo(render_todo(kb, day, fmt), nl=False)
+
+
+@main.command("list", context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["contacts", "interviews"]))
+@root_option
+@today_option
+@click.option("--stage", type=click.Choice(STAGES),
+              help="Only contacts in this stage (for interviews: their contact's stage).")
+@click.option("--tag", help="Only contacts with this tag (ignoring case).")
+@click.option("--company", help="Only contacts at this company (ignoring case).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: a table; json: a list of objects on stdout.",
+)
+def list_notes(kind: str, root: Path, today, stage, tag, company, fmt: str) -> None:
+    """List contacts or interviews with their derived stage or status.
+
+    Contacts show name, company, role, stage and the last interaction; interviews
+    show date, contact, format, duration and status (scheduled, held, thanked or
+    cancelled). Refuses to run (exit 1) on a knowledge base with errors.
+
+    \b
+    Example:
+      infoview list contacts --stage follow-up-due --today 2026-12-01
+      infoview list interviews --company Northwind --format json
+    """
+    from infoview_build.notes.checking import require_valid
+    from infoview_build.plan.listing import Filters, listing
+
+    day = resolve_today(today)
+    kb = require_valid(load_knowledge_base(root, day))
+    click.echo(listing(kb, kind, day, Filters(stage, tag, company), fmt), nl=False)
+
+

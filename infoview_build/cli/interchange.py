@@ -1,0 +1,212 @@
+"""``infoview import``, ``export`` and ``schema``: notes in and out of other programs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from infoview_build.cli.app import (
+    CONTEXT,
+    main,
+    resolve_today,
+    root_option,
+    today_option,
+)
+from infoview_build.notes.knowledge import load_knowledge_base
+
+# Their modules are imported inside the callbacks: Jinja2, vobject and icalendar would
+# otherwise add a tenth of a second to every command's start.
+
+
+@main.group("import", context_settings=CONTEXT)
+def import_() -> None:
+    """Create contacts from another tool's export; never overwrite a note.
+
+    Every row is checked before anything is written: rows that would make an
+    invalid note, have no name, or name someone already in contacts/ (same
+    file name, email or LinkedIn address) are skipped with their reason; the
+    rest are written all together or not at all. Two different people with
+    the same name in one file become ada-quill.md and ada-quill-2.md.
+
+    \b
+    Example:
+      infoview import linkedin Connections.csv --dry-run
+      infoview import vcard contacts.vcf
+    """
+
+
+def _import_options(func):
+    func = click.option("--dry-run", is_flag=True,
+                        help="Show the files that would be written; write nothing.")(func)
+    func = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
+    return root_option(today_option(func))
+
+
+def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool) -> None:
+    from infoview_build.interchange import importing
+
+    result = importing.plan(root, source, candidates, resolve_today(today))
+    result.skipped[:0] = skipped
+    if not dry_run:
+        importing.write(result)
+    for line in importing.report(result, dry_run):
+        click.echo(line)
+
+
+@import_.command(context_settings=CONTEXT)
+@click.option("--filter-company", metavar="TEXT",
+              help="Only rows whose company contains TEXT (any case).")
+@click.option("--filter-position", metavar="TEXT",
+              help="Only rows whose position contains TEXT (any case).")
+@_import_options
+def linkedin(file: Path, filter_company, filter_position, dry_run: bool, root: Path,
+             today) -> None:
+    """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy).
+
+    Each row becomes contacts/<slug>.md with name, role, company, email (when
+    shared), the profile link, and found_via: LinkedIn connection since DATE.
+
+    \b
+    Example:
+      infoview import linkedin ~/Downloads/Connections.csv --filter-company Northwind
+    """
+    from infoview_build.interchange import linkedin as reader
+    from infoview_build.interchange.importing import read_text
+
+    text, source = read_text(file)
+    candidates, filtered = reader.read(text, source, filter_company, filter_position)
+    _run_import(root, today, source, candidates, filtered, dry_run)
+
+
+@import_.command(context_settings=CONTEXT)
+@_import_options
+def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
+    """Import a .vcf file as phones, Google Contacts and Apple Contacts export it.
+
+    Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
+    TITLE → role, EMAIL and TEL (the preferred one) → email and phone, URL →
+    links, ADR → location, CATEGORIES → tags, NOTE → the note's body. Photos
+    are ignored.
+
+    \b
+    Example:
+      infoview import vcard contacts.vcf --dry-run
+    """
+    from infoview_build.interchange import vcard as reader
+    from infoview_build.interchange.importing import read_text
+
+    text, source = read_text(file)
+    _run_import(root, today, source, reader.read(text, source), [], dry_run)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["all", "contact", "interview", "config"]),
+                default="all")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json",
+              show_default=True,
+              help="json: the JSON Schema of KIND; markdown: the field reference of all kinds.")
+def schema(kind: str, fmt: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a note's front matter.
+
+    KIND is contact, interview, config (infoview.yml) or all (default: one
+    document with each under $defs). It is made from the same field tables the
+    validator uses, so it cannot disagree with 'infoview check'. Editors that validate YAML
+    against a schema can use it; see the README for VS Code.
+
+    \b
+    Example:
+      infoview schema interview > interview.schema.json
+      infoview schema --format markdown > docs/fields.md
+    """
+    from infoview_build.notes import schema as schemas
+
+    click.echo(schemas.markdown() if fmt == "markdown" else schemas.dumps(kind), nl=False)
+
+
+@main.group(context_settings=CONTEXT)
+def export() -> None:
+    """Write the notes for other tools: a calendar, JSON or CSV.
+
+    The knowledge base must pass 'infoview check' first. --public leaves out
+    private contacts and interviews, emails, phone numbers and private notes.
+
+    \b
+    Example:
+      infoview export ics -o interviews.ics
+      infoview export json > notes.json
+      infoview export csv --table interviews -o interviews.csv
+    """
+
+
+def _export_options(func):
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write to this file (atomically) instead of stdout.")(func)
+    func = click.option("--public", is_flag=True,
+                        help="Leave out private notes, emails and phone numbers.")(func)
+    return root_option(today_option(func))
+
+
+def _export(root: Path, today, output, make) -> None:
+    from infoview_build.interchange import export as exporting
+    from infoview_build.notes.checking import require_valid
+
+    day = resolve_today(today)
+    data = make(exporting, require_valid(load_knowledge_base(root, day)), day)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        exporting.save(root, output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+@export.command(context_settings=CONTEXT)
+@_export_options
+def ics(root: Path, today, public: bool, output) -> None:
+    """An iCalendar file for Google Calendar, Apple Calendar and Outlook.
+
+    One event per interview from today on (with a reminder an hour before;
+    cancelled ones as cancelled), and all-day events for due follow-ups and
+    thank-you notes. Event UIDs come from file names: importing a newer
+    export updates the same events instead of adding copies.
+
+    \b
+    Example:
+      infoview export ics --today 2026-12-01 -o interviews.ics
+    """
+    _export(root, today, output, lambda ex, kb, day: ex.to_ics(kb, day, public))
+
+
+@export.command("json", context_settings=CONTEXT)
+@_export_options
+def json_(root: Path, today, public: bool, output) -> None:
+    """Every contact and interview, every field, with the derived stage.
+
+    Dates are ISO text; an interview's date keeps its time and offset. The
+    output holds every front-matter key and the notes' bodies, so it can be
+    turned back into the same notes.
+
+    \b
+    Example:
+      infoview export json | jq '.contacts[] | select(.stage == "follow-up-due") | .name'
+    """
+    _export(root, today, output, lambda ex, kb, day: ex.to_json(kb, day, public))
+
+
+@export.command("csv", context_settings=CONTEXT)
+@click.option("--table", type=click.Choice(["contacts", "interviews"]), default="contacts",
+              show_default=True, help="Which notes to list, one row each.")
+@_export_options
+def csv_(table: str, root: Path, today, public: bool, output) -> None:
+    """Contacts (or interviews) as a spreadsheet, with the derived stage.
+
+    Lists are joined with '; ', bodies are left out (use json for those), and
+    a cell a spreadsheet would run as a formula starts with an apostrophe.
+
+    \b
+    Example:
+      infoview export csv --table interviews -o interviews.csv
+    """
+    _export(root, today, output, lambda ex, kb, day: ex.to_csv(kb, day, table, public))
+

@@ -1,0 +1,446 @@
+"""``infoview mark``: record an event by changing exactly one line of one note.
+
+The note is edited as text, never re-serialised: its bytes are split into lines (each
+keeping its own line ending), libyaml's composer says where every key
+and value stands, and one line is replaced or one line is added. The edited text is then
+read again with the project's own loader and validator, in memory: it is written only
+when it passes ``infoview check`` and its typed record differs from the old one in the
+marked field alone.
+
+New top-level keys go on a new line just before the closing ``---``; a new ``done:`` goes
+on a new line after the last line of its action item, indented like the item's keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from infoview_build.edit import files
+from infoview_build.notes import load, validate
+from infoview_build.notes.errors import InfoviewError, NotFound
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.model import Action, Contact, Interview, KnowledgeBase, Problem
+from infoview_build.plan.stages import stage
+
+CONTACT_EVENTS = {
+    "requested": "requested_on",
+    "followed-up": "followed_up_on",
+    "replied": "replied_on",
+    "declined": "declined_on",
+}
+"""Event name on the command line → the contact's date key it sets."""
+
+_FRONT_OFFSET = 2
+"""The front matter starts on the file's second line (after the opening ``---``)."""
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+_PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+
+
+@dataclass(slots=True)
+class Change:
+    """One key line set in a note."""
+
+    key: str
+    text: str
+    """The value as written into the file (YAML text)."""
+    label: str = ""
+    """What the key belongs to when that is not the note itself (``action 2: …``)."""
+
+    def format(self, rel: str) -> str:
+        where = f" ({self.label})" if self.label else ""
+        return f"{rel}: {self.key}: {self.text}{where}"
+
+
+@dataclass(slots=True)
+class Mark:
+    """What a mark does to one note: computed in full before anything is written."""
+
+    path: Path
+    """The file to write."""
+    rel: str
+    """Its path relative to the knowledge-base root."""
+    before: bytes
+    after: bytes
+    changes: list[Change]
+    """Empty when the note already records the event (a no-op)."""
+    contact: str
+    """Slug of the contact the event is about."""
+    stage: str
+    """The contact's stage once the mark is written."""
+    already: str = ""
+    """For a no-op: what the note says already."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Warnings about the edited note that it did not have before."""
+    other_errors: int = 0
+    """Errors in other files of the knowledge base (they do not stop a mark)."""
+
+    def report(self) -> list[str]:
+        """The lines ``infoview mark`` prints on stdout."""
+        if self.changes:
+            lines = [change.format(self.rel) for change in self.changes]
+        else:
+            lines = [f"{self.rel}: {self.already}; nothing changed"]
+        return lines + [f"{self.contact}: stage {self.stage}"]
+
+
+def write(result: Mark) -> None:
+    """Write the marked note at once, unless it changed on disk since it was read."""
+    if not result.changes:
+        return
+    try:
+        current = result.path.read_bytes()
+    except OSError as exc:
+        raise InfoviewError(f"cannot read {result.rel}: {exc.strerror}") from None
+    if current != result.before:
+        raise InfoviewError(f"{result.rel} changed while it was being marked; "
+                            "run the command again")
+    files.replace(result.path, result.after)
+
+
+# -- the four events of a contact, thanked, done, cancelled -------------------------------
+
+
+def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
+                 force: bool = False) -> Mark:
+    """Set ``requested_on``, ``followed_up_on``, ``replied_on`` or ``declined_on``."""
+    key = CONTACT_EVENTS[event]
+    kb = load_knowledge_base(root, today)
+    contact = _find(kb, "contacts", _slug(ref))
+    current = getattr(contact, key)
+    if current == on:
+        return _no_op(kb, contact.path, contact.slug, f"{key} is already {on}", today)
+    if current is not None and not force:
+        raise InfoviewError(f"{contact.path}: {key} is already {current}; "
+                            f"add --force to change it to {on}")
+    return _apply(kb, contact, today, {key: on})
+
+
+def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | None = None,
+                 force: bool = False) -> Mark:
+    """Set an interview's ``thanked_on`` (and ``gift``); a contact slug names their one
+    held interview that has no thank-you yet."""
+    kb = load_knowledge_base(root, today)
+    interview = _thanked_target(kb, _slug(ref), on)
+    if gift is not None:
+        gift = gift.strip()
+        if not gift:
+            raise InfoviewError("--gift needs some text (coffee, lunch, a book)")
+    values: dict = {}
+    held: list[str] = []
+    for key, new in (("thanked_on", on), ("gift", gift)):
+        current = getattr(interview, key)
+        if new is None or current == new:
+            if new is not None:
+                held.append(f"{key} is already {_show(current)}")
+            continue
+        if current is not None and not force:
+            raise InfoviewError(f"{interview.path}: {key} is already {_show(current)}; "
+                                f"add --force to change it to {_show(new)}")
+        values[key] = new
+    if not values:
+        return _no_op(kb, interview.path, interview.contact, " and ".join(held), today)
+    return _apply(kb, interview, today, values)
+
+
+def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
+    """Tick action item ``number`` (1-based) of an interview: ``done: true``."""
+    kb = load_knowledge_base(root, today)
+    interview = _find(kb, "interviews", _slug(ref))
+    count = len(interview.actions)
+    if count == 0:
+        raise InfoviewError(f"{interview.path} has no action items")
+    if not 1 <= number <= count:
+        raise InfoviewError(f"{interview.path} has {count} action item{'s' * (count > 1)}: "
+                            f"give a number from 1 to {count}")
+    action = interview.actions[number - 1]
+    if action.done:
+        return _no_op(kb, interview.path, interview.contact,
+                      f"action {number} is already done ({_short(action.task)})", today)
+    return _apply(kb, interview, today, {"done": True}, number)
+
+
+def mark_cancelled(root: Path | str, ref: str, today: date) -> Mark:
+    """Set an interview's ``cancelled: true``."""
+    kb = load_knowledge_base(root, today)
+    interview = _find(kb, "interviews", _slug(ref))
+    if interview.cancelled:
+        return _no_op(kb, interview.path, interview.contact, "cancelled is already true", today)
+    return _apply(kb, interview, today, {"cancelled": True})
+
+
+def note_slugs(root: Path | str, folder: str) -> list[str]:
+    """File names without ``.md`` in ``root/folder``, sorted: for shell completion."""
+    base = Path(root) / folder
+    try:
+        names = sorted(p.name for p in base.iterdir())
+    except OSError:
+        return []
+    return [name[:-3] for name in names if name.endswith(".md") and not name.startswith(".")]
+
+
+def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, str]]:
+    """``(number, task)`` of every action item not done yet: for shell completion."""
+    rel = f"interviews/{_slug(slug)}.md"
+    try:
+        raw = (Path(root) / rel).read_bytes()
+    except OSError:
+        return []
+    note = load.read_note(rel, raw)
+    if note.data is None:
+        return []
+    record, _ = validate.interview(note, _slug(slug), today)
+    if record is None:
+        return []
+    return [(n, a.task) for n, a in enumerate(record.actions, 1) if not a.done]
+
+
+# -- finding the note ---------------------------------------------------------------------
+
+
+def _slug(ref: str) -> str:
+    """Accept ``contacts/ada-quill.md`` as well as ``ada-quill``."""
+    return Path(ref).stem if ref.endswith(".md") else ref
+
+
+def _refuse_invalid(kb: KnowledgeBase, rel: str) -> None:
+    errors = [p for p in kb.errors if p.path == rel]
+    if errors:
+        shown = "\n".join("  " + p.format() for p in errors)
+        raise InfoviewError(f"{rel} has errors; fix them first (nothing was written):\n{shown}")
+
+
+def _find(kb: KnowledgeBase, folder: str, slug: str):
+    """The contact or interview named ``slug``; its file must be free of errors."""
+    _refuse_invalid(kb, f"{folder}/{slug}.md")
+    notes = kb.contacts if folder == "contacts" else kb.interviews
+    if slug not in notes:
+        raise NotFound(f"no {folder[:-1]} '{slug}'{_did_you_mean(slug, notes)}")
+    return notes[slug]
+
+
+def _did_you_mean(slug: str, known) -> str:
+    guess = validate.suggest(slug, known)
+    return f"; did you mean '{guess}'?" if guess else ""
+
+
+def _thanked_target(kb: KnowledgeBase, slug: str, on: date) -> Interview:
+    if slug in kb.interviews or (kb.root / "interviews" / f"{slug}.md").is_file():
+        return _find(kb, "interviews", slug)
+    if slug not in kb.contacts and not (kb.root / "contacts" / f"{slug}.md").is_file():
+        known = [*kb.interviews, *kb.contacts]
+        raise NotFound(f"no interview or contact '{slug}'{_did_you_mean(slug, known)}")
+    held = [i for i in kb.interviews_of(slug) if not i.cancelled and i.date <= on]
+    open_ = [i for i in held if i.thanked_on is None]
+    if len(open_) == 1:
+        return open_[0]
+    if not open_:
+        done = [i for i in held if i.thanked_on == on]
+        if len(done) == 1:  # marking again: a no-op, as with an interview slug
+            return done[0]
+        raise InfoviewError(f"{slug} has no interview on or before {on} without a thank-you; "
+                            "name the interview: infoview mark thanked INTERVIEW")
+    names = ", ".join(i.slug for i in open_)
+    raise InfoviewError(f"{slug} has {len(open_)} interviews without a thank-you ({names}); "
+                        "name one: infoview mark thanked INTERVIEW")
+
+
+# -- editing and checking the text --------------------------------------------------------
+
+
+class _Lines:
+    """A note's text as lines that keep their own endings, plus where its YAML stands."""
+
+    def __init__(self, rel: str, raw: bytes) -> None:
+        self.rel = rel
+        # A BOM stays part of the first line, the opening '---', which is never edited.
+        parts = _LINE_END.split(raw.decode("utf-8"))
+        parts.append("")
+        self.lines = [[parts[i], parts[i + 1]] for i in range(0, len(parts) - 1, 2)]
+        text, _ = load.decode(raw)
+        front, _body, body_line, _ = load.split(text)
+        self.fence = body_line - 1
+        """File line (1-based) of the closing ``---``."""
+        try:
+            self.root = yaml.compose(front, Loader=yaml.CBaseLoader)
+        except yaml.YAMLError:  # pragma: no cover - the note was validated before
+            self.root = None
+        if not isinstance(self.root, yaml.MappingNode) or self.root.flow_style:
+            self.refuse("its front matter is not written as one 'key: value' per line")
+
+    def bytes(self) -> bytes:
+        return "".join(text + end for text, end in self.lines).encode("utf-8")
+
+    def refuse(self, why: str):
+        raise InfoviewError(f"cannot mark {self.rel}: {why}; edit it by hand")
+
+    def set(self, mapping: yaml.MappingNode, key: str, text: str, after_line: int) -> None:
+        """Put ``key: text`` into ``mapping``: replace the value where the key exists, else
+        add a line after file line ``after_line``, indented like the mapping's keys."""
+        for key_node, value in mapping.value:
+            if key_node.value == key:
+                self._replace(key_node, value, key, text)
+                return
+        indent = mapping.value[0][0].start_mark.column if mapping.value else 0
+        ending = self.lines[after_line - 1][1] or "\n"
+        self.lines.insert(after_line, [" " * indent + f"{key}: {text}", ending])
+        if after_line < self.fence:
+            self.fence += 1
+
+    def _replace(self, key_node, value, key: str, text: str) -> None:
+        if not isinstance(value, yaml.ScalarNode):
+            self.refuse(f"'{key}' holds a list or fields, not a single value")
+        if value.style in ("|", ">"):
+            self.refuse(f"the value of '{key}' is a block of several lines")
+        line = key_node.start_mark.line
+        content = self.lines[line + _FRONT_OFFSET - 1][0]
+        colon = content.find(":", key_node.end_mark.column)
+        if value.value == "" and not value.style and colon >= 0:  # 'key:' left blank
+            new = content[:colon + 1] + " " + text + content[colon + 1:]
+        elif value.start_mark.line != line or value.end_mark.line != line:
+            self.refuse(f"the value of '{key}' spans several lines")
+        else:
+            new = content[:value.start_mark.column] + text + content[value.end_mark.column:]
+        self.lines[line + _FRONT_OFFSET - 1][0] = new
+
+    def action(self, number: int) -> tuple[yaml.MappingNode, int]:
+        """The ``number``-th non-empty item of ``actions`` and its last file line."""
+        sequence = next((v for k, v in self.root.value if k.value == "actions"), None)
+        items = [] if not isinstance(sequence, yaml.SequenceNode) else \
+            [i for i in sequence.value if not (isinstance(i, yaml.ScalarNode) and not i.value)]
+        if len(items) < number or not isinstance(items[number - 1], yaml.MappingNode) \
+                or items[number - 1].flow_style or not items[number - 1].value:
+            self.refuse(f"action {number} is not written as 'key: value' lines")
+        item = items[number - 1]
+        last = item.value[-1][1]
+        end = last.end_mark.line
+        if not isinstance(last, yaml.ScalarNode) or last.style in ("|", ">") \
+                or last.end_mark.column == 0:
+            end -= 1  # the end mark stands on the line after the value
+        return item, end + _FRONT_OFFSET
+
+
+def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: dict,
+           number: int | None = None) -> Mark:
+    """Edit the note's text for ``values``, check the result, and describe the change."""
+    path = kb.root / note.path
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InfoviewError(f"cannot read {note.path}: {exc.strerror}") from None
+    lines = _Lines(note.path, raw)
+    changes = []
+    if number is None:
+        for key, value in values.items():
+            text = _yaml_text(value)
+            lines.set(lines.root, key, text, lines.fence - 1)
+            changes.append(Change(key, text))
+        expected = dataclasses.replace(note, **values)
+    else:
+        item, end = lines.action(number)
+        lines.set(item, "done", "true", end)
+        action = note.actions[number - 1]
+        changes.append(Change("done", "true", f"action {number}: {_short(action.task)}"))
+        actions = list(note.actions)
+        actions[number - 1] = Action(action.task, action.due, True)
+        expected = dataclasses.replace(note, actions=actions)
+    after = lines.bytes()
+    record, problems = _reread(note, after, today)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        shown = "\n".join("  " + p.format() for p in errors)
+        raise InfoviewError(f"not marked: {note.path} would not pass 'infoview check':\n{shown}")
+    expected.lines = record.lines if record is not None else {}
+    if record != expected:
+        lines.refuse("the edit would change more than the one value")
+    seen = {(p.field, p.message) for p in kb.problems if p.path == note.path}
+    warnings = [p for p in problems if (p.field, p.message) not in seen]
+    if isinstance(record, Contact):
+        kb = dataclasses.replace(kb, contacts={**kb.contacts, record.slug: record},
+                                 _by_contact=None)
+        contact = record.slug
+    else:
+        kb = dataclasses.replace(kb, interviews={**kb.interviews, record.slug: record},
+                                 _by_contact=None)
+        contact = record.contact
+    return Mark(path=path.resolve(), rel=note.path, before=raw, after=after, changes=changes,
+                contact=contact, stage=_stage(kb, contact, today), warnings=warnings,
+                other_errors=_other_errors(kb, note.path))
+
+
+def _reread(note: Contact | Interview, raw: bytes, today: date):
+    """The loader and validator of ``infoview check``, run on text in memory."""
+    read = load.read_note(note.path, raw)
+    problems = validate.note_problems(read)
+    if read.data is None:
+        return None, problems
+    check = validate.contact if isinstance(note, Contact) else validate.interview
+    record, found = check(read, note.slug, today)
+    return record, problems + found
+
+
+def _no_op(kb: KnowledgeBase, rel: str, contact: str, already: str, today: date) -> Mark:
+    raw = (kb.root / rel).read_bytes()
+    return Mark(path=(kb.root / rel).resolve(), rel=rel, before=raw, after=raw, changes=[],
+                contact=contact, stage=_stage(kb, contact, today), already=already,
+                other_errors=_other_errors(kb, rel))
+
+
+def _stage(kb: KnowledgeBase, slug: str, today: date) -> str:
+    contact = kb.contacts.get(slug)
+    return stage(kb, contact, today) if contact is not None else "unknown"
+
+
+def _other_errors(kb: KnowledgeBase, rel: str) -> int:
+    return sum(1 for p in kb.errors if p.path != rel)
+
+
+def _yaml_text(value) -> str:
+    """A value as YAML text: dates plain, booleans ``true``, text quoted only when needed."""
+    if value is True:
+        return "true"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value if _plain_ok(value) else _quoted(value)
+
+
+def _plain_ok(text: str) -> bool:
+    """Whether ``text`` reads back as the same text when written without quotes."""
+    return (
+        bool(_PLAIN_START.match(text))
+        and text == text.strip()
+        and text.isprintable()
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and validate.yaml_reading(text) is None
+        and text not in ("~", "null", "Null", "NULL")
+    )
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string that reads back as ``text``, whatever it holds."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        else:  # control characters, line separators: libyaml refuses or folds them raw
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _show(value) -> str:
+    return value.isoformat() if isinstance(value, date) else _yaml_text(value)
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

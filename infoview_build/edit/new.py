@@ -1,0 +1,107 @@
+"""``infoview new``: a contact or an interview note from a template, never over another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from infoview_build.edit import files
+from infoview_build.edit.mark import note_slugs
+from infoview_build.notes import questions, templating
+from infoview_build.notes.errors import InfoviewError, NotFound
+from infoview_build.notes.knowledge import require_folders
+from infoview_build.notes.slugs import slugify
+from infoview_build.notes.validate import suggest
+
+
+@dataclass(slots=True)
+class Written:
+    """A new note and what the user should know about it."""
+
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def plain_ref(ref: str) -> str:
+    """``contacts/ada-quill.md`` (as a shell completes it) → ``ada-quill``; else unchanged."""
+    ref = ref.strip()
+    return Path(ref).stem if ref.endswith(".md") else ref
+
+
+def find_contact(root: Path, ref: str) -> str:
+    """The slug of the contact ``ref`` names, by slug or by name; did-you-mean otherwise."""
+    known = note_slugs(root, "contacts")
+    for candidate in (plain_ref(ref), slugify(ref)):
+        if candidate in known:
+            return candidate
+    guess = suggest(slugify(ref) or ref, known)
+    hint = f"did you mean '{guess}'?" if guess else \
+        f"add them first: infoview new contact \"{ref}\""
+    raise NotFound(f"no contact '{ref}' in {root / 'contacts'}; {hint}")
+
+
+def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | None = None,
+                company: str | None = None, email: str | None = None,
+                found_via: str | None = None, why: str | None = None,
+                introduced_by: str | None = None, tags: tuple[str, ...] = ()) -> Written:
+    """Write ``contacts/<slug>.md`` for ``name``; refuse a slug that is taken."""
+    require_folders(root)
+    name = _clean(name) or ""
+    if not name:
+        raise InfoviewError("the name is empty; give the person's name, e.g. \"Ada Quill\"")
+    slug = slug or slugify(name)
+    if not slug:
+        raise InfoviewError(f"'{name}' makes an empty file name; choose one with --slug, "
+                            "e.g. --slug ada-quill")
+    taken = {s.lower(): s for s in note_slugs(root, "contacts")}
+    if slug in taken or slug.lower() in taken:
+        raise InfoviewError(f"contacts/{taken[slug.lower()]}.md exists already; nothing was "
+                            f"written — if this is someone else, add --slug {slug}-2")
+    introducer = find_contact(root, introduced_by) if introduced_by else None
+    env = templating.environment("notes")
+    text = templating.render(
+        env, "contact.md", name=name, role=_clean(role), company=_clean(company),
+        email=_clean(email), found_via=_clean(found_via), why=_clean(why),
+        introduced_by=introducer, tags=sorted({_clean(t) for t in tags if _clean(t)}),
+    )
+    path = root / "contacts" / f"{slug}.md"
+    files.write_new(path, text)
+    return Written(path)
+
+
+def new_interview(root: Path, contact: str, today: date, *, when: datetime | None = None,
+                  with_time: bool = False, duration: int | None = None,
+                  format: str | None = None, place: str | None = None) -> Written:
+    """Write ``interviews/<date>-<contact>.md`` (``-2``, ``-3`` … when the day has one)."""
+    require_folders(root)
+    slug = find_contact(root, contact)
+    day = when.date() if when else today
+    stamp = when.strftime("%Y-%m-%d %H:%M") if when and with_time else day.isoformat()
+    duration = duration or questions.DEFAULT_DURATION
+    picked = questions.pick(questions.load_bank(root), duration)
+    written = Written(_free_name(root, f"{day.isoformat()}-{slug}"))
+    short = questions.needed(duration) + questions.EXTRA - len(picked)
+    if short > 0:
+        written.warnings.append(
+            f"the question bank had only {len(picked)} questions for {duration} minutes; "
+            f"add {short} more to the file, or to questions.yml in the knowledge base")
+    env = templating.environment("notes")
+    text = templating.render(env, "interview.md", contact=slug, date=stamp, duration=duration,
+                             format=format, place=_clean(place), questions=picked)
+    files.write_new(written.path, text)
+    return written
+
+
+def _free_name(root: Path, stem: str) -> Path:
+    folder = root / "interviews"
+    path, number = folder / f"{stem}.md", 2
+    while path.exists() or path.is_symlink():
+        path, number = folder / f"{stem}-{number}.md", number + 1
+    return path
+
+
+def _clean(value: str | None) -> str | None:
+    """One line of text, or None: a front-matter value written by a template stays one line."""
+    value = " ".join(value.split()) if value else None
+    return value or None

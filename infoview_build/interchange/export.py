@@ -1,0 +1,289 @@
+"""The knowledge base for other tools: JSON and CSV for scripts and spreadsheets, and an
+iCalendar file for calendar apps. Each is a pure function of the knowledge base and the
+day, so two exports of the same notes are byte-identical.
+
+``public=True`` exports what a public site shows (``public.public_view``): no private
+contact or interview, no email address or phone number, no private part of a body.
+Stages are worked out on what is shown, as on a public site: a public contact's stage
+must not give away that a private interview took place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from infoview_build.notes.fields import CONTACT_FIELDS, INTERVIEW_FIELDS
+from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.plan.listing import interview_status
+from infoview_build.plan.public import public_view
+from infoview_build.plan.stages import stages
+
+DEFAULT_MINUTES = 30
+"""Length of a calendar event for an interview without ``duration``."""
+SEQUENCE_EPOCH = date(2000, 1, 1)
+"""``SEQUENCE`` is the export day's distance from this day: a later export is a newer revision
+of the same event (RFC 5545 §3.8.7.4), so calendars update it instead of keeping the old one."""
+UID_DOMAIN = "infoview"
+"""Right-hand side of every ``UID``: ``interview-2026-12-03-ada-quill@infoview``."""
+CALENDAR_CHECKLISTS = ("follow-up", "thank-you")
+"""Checklists whose items become all-day events."""
+
+
+@dataclass(slots=True)
+class Export:
+    """Everything an export shows, worked out once."""
+
+    kb: KnowledgeBase
+    """The knowledge base to show: the public view with ``public=True``."""
+    stage: dict[str, str]
+    """Each shown contact's stage, worked out from the notes shown."""
+
+
+def gather(kb: KnowledgeBase, today: date, public: bool) -> Export:
+    """The notes to show (the public view when asked) and their stages."""
+    shown = public_view(kb) if public else kb
+    return Export(shown, stages(shown, today))
+
+
+# -- JSON and CSV ---------------------------------------------------------------------------
+
+
+def _plain(value):
+    """A field value as JSON: dates as ISO text, records as mappings."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__slots__"):
+        return {k: _plain(getattr(value, k)) for k in value.__slots__}
+    return value
+
+
+def when(interview: Interview) -> str:
+    """An interview's ``date`` as the validator reads it: ``2026-12-03T14:30:00+01:00``."""
+    if interview.time is None:
+        return interview.date.isoformat()
+    return datetime.combine(interview.date, interview.time).isoformat()
+
+
+def contact_record(contact: Contact, stage: str) -> dict:
+    """Every front-matter key (None or [] when absent), the slug, path, stage and body."""
+    out = {"slug": contact.slug, "path": contact.path, "stage": stage}
+    out |= {f.key: _plain(getattr(contact, f.key)) for f in CONTACT_FIELDS}
+    out["body"] = contact.body
+    return out
+
+
+def interview_record(interview: Interview, stage: str | None, today: date) -> dict:
+    """Every front-matter key, the slug, path, its status, the contact's stage and the notes."""
+    out = {"slug": interview.slug, "path": interview.path,
+           "status": interview_status(interview, today), "contact_stage": stage}
+    for spec in INTERVIEW_FIELDS:
+        if spec.key == "date":
+            out["date"] = when(interview)
+        elif spec.key == "questions":
+            out["questions"] = [{"q": q.text, "topic": q.topic, "asked": q.asked}
+                                for q in interview.questions]
+        else:
+            out[spec.key] = _plain(getattr(interview, spec.key))
+    out["body"] = interview.body
+    return out
+
+
+def records(kb: KnowledgeBase, today: date, public: bool = False) -> dict:
+    """``{"contacts": [...], "interviews": [...]}``, sorted by slug."""
+    shown = gather(kb, today, public)
+    return {
+        "contacts": [contact_record(c, shown.stage[slug])
+                     for slug, c in sorted(shown.kb.contacts.items())],
+        "interviews": [interview_record(i, shown.stage.get(i.contact), today)
+                       for _, i in sorted(shown.kb.interviews.items())],
+    }
+
+
+def to_json(kb: KnowledgeBase, today: date, public: bool = False) -> str:
+    """Every contact and interview with its stage; every field, so it round-trips."""
+    return json.dumps(records(kb, today, public), indent=2, ensure_ascii=False) + "\n"
+
+
+# Spreadsheets run a cell that starts with these as a formula.
+_FORMULA_START = ("=", "@", "\t", "\r")
+# A phone number or a signed number may keep its + or -: it holds nothing to run.
+_NUMBER_RE = re.compile(r"[+-][\d\s().-]*")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_cell(v["q"] if isinstance(v, dict) and "q" in v else
+                               v["task"] if isinstance(v, dict) else v) for v in value)
+    text = str(value)
+    if text.startswith(_FORMULA_START) or (text[:1] in "+-" and not _NUMBER_RE.fullmatch(text)):
+        return "'" + text
+    return text
+
+
+def to_csv(kb: KnowledgeBase, today: date, table: str, public: bool = False) -> str:
+    """One table (``contacts`` or ``interviews``) for a spreadsheet; bodies are left out.
+
+    Lists are joined with ``; `` (questions and actions by their text); a cell that a
+    spreadsheet would run as a formula starts with an apostrophe.
+    """
+    rows = records(kb, today, public)[table]
+    columns = [c for c in (rows[0] if rows else _columns(table)) if c != "body"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return out.getvalue()
+
+
+def _columns(table: str) -> list[str]:
+    if table == "contacts":
+        return ["slug", "path", "stage", *(f.key for f in CONTACT_FIELDS)]
+    return ["slug", "path", "status", "contact_stage", *(f.key for f in INTERVIEW_FIELDS)]
+
+
+# -- iCalendar ------------------------------------------------------------------------------
+
+
+def _uid(kind: str, slug: str) -> str:
+    return f"{kind}-{slug}@{UID_DOMAIN}"
+
+
+def _who(contact: Contact | None, slug: str) -> str:
+    if contact is None:
+        return slug
+    where = contact.company or ""
+    return f"{contact.name} ({where})" if where else contact.name
+
+
+def _interview_event(interview: Interview, contact: Contact | None, stamp: datetime,
+                     public: bool):
+    from icalendar import Alarm, Event
+
+    event = Event()
+    event.add("uid", _uid("interview", interview.slug))
+    event.add("dtstamp", stamp)
+    event.add("sequence", (stamp.date() - SEQUENCE_EPOCH).days)
+    event.add("summary", f"Informational interview: {_who(contact, interview.contact)}")
+    minutes = interview.duration or DEFAULT_MINUTES
+    if interview.time is None:
+        event.add("dtstart", interview.date)
+        event.add("dtend", interview.date + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    else:
+        start = datetime.combine(interview.date, interview.time)
+        if start.tzinfo is not None:
+            start = start.astimezone(UTC)
+        event.add("dtstart", start)  # without an offset: floating, the calendar's own zone
+        event.add("duration", timedelta(minutes=minutes))
+    if interview.place:
+        event.add("location", interview.place)
+    event.add("status", "CANCELLED" if interview.cancelled else
+              "CONFIRMED" if interview.confirmed else "TENTATIVE")
+    event.add("description", _describe(interview, contact, public))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"In one hour: informational interview with "
+                             f"{contact.name if contact else interview.contact}")
+    alarm.add("trigger", timedelta(hours=-1))
+    event.add_component(alarm)
+    return event
+
+
+def _describe(interview: Interview, contact: Contact | None, public: bool) -> str:
+    lines = []
+    if contact is not None:
+        job = " at ".join(x for x in (contact.role, contact.company) if x)
+        lines.append(f"{contact.name}{', ' + job if job else ''}")
+        if not public:
+            lines += [x for x in (contact.email, contact.phone) if x]
+    if interview.format:
+        lines.append(f"Format: {interview.format}")
+    if interview.duration:
+        lines.append(f"Length: {interview.duration} minutes")
+    if interview.goals:
+        lines.append("Goals: " + "; ".join(interview.goals))
+    lines.append(f"Notes: {interview.path}")
+    return "\n".join(lines)
+
+
+def _item_event(item, today: date, stamp: datetime, public: bool):
+    from icalendar import Event
+
+    event = Event()
+    key = item.interview if item.checklist == "thank-you" and item.interview else item.contact
+    event.add("uid", _uid(item.checklist, key or item.path))
+    event.add("dtstamp", stamp)
+    event.add("sequence", (today - SEQUENCE_EPOCH).days)
+    label = "Thank-you note" if item.checklist == "thank-you" else "Follow-up"
+    event.add("summary", f"{label}: {item.text}")
+    # An overdue item goes on today: a reminder on a day already past is never seen.
+    day = max(item.due, today)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    advice = "" if public else item.advice  # advice may quote the notes
+    event.add("description", "\n\n".join(x for x in (item.text, advice, f"Notes: {item.path}")
+                                         if x))
+    return event
+
+
+def to_ics(kb: KnowledgeBase, today: date, public: bool = False) -> bytes:
+    """A calendar: every interview from ``today`` on (cancelled ones as ``CANCELLED``, so a
+    re-import takes them off), and all-day events for due follow-ups and thank-you notes
+    (on their due day, or today when that has passed).
+
+    UIDs come from file names, so importing a newer export updates the same events.
+    """
+    from icalendar import Calendar
+
+    from infoview_build.plan.checklists import checklists
+
+    shown = gather(kb, today, public)
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//infoview//informational interviews//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Informational interviews")
+    for _, interview in sorted(shown.kb.interviews.items()):
+        if interview.date >= today:
+            contact = shown.kb.contacts.get(interview.contact)
+            calendar.add_component(_interview_event(interview, contact, stamp, public))
+    visible = set(shown.kb.contacts) | set(shown.kb.interviews)
+    items = [i for i in checklists(shown.kb, today) if i.checklist in CALENDAR_CHECKLISTS
+             and (i.interview or i.contact) in visible]
+    for item in sorted(items, key=lambda i: (i.due, i.checklist, i.path)):
+        calendar.add_component(_item_event(item, today, stamp, public))
+    return calendar.to_ical()
+
+
+def save(root, out, data: bytes) -> None:
+    """Write an export to ``out`` at once (never half a file), outside the notes' folders."""
+    from pathlib import Path
+
+    from infoview_build.edit import files
+    from infoview_build.notes.errors import InfoviewError
+
+    target = Path(out).resolve()
+    for name in ("contacts", "interviews", "docs"):
+        if target.is_relative_to(Path(root).resolve() / name):
+            raise InfoviewError(f"refusing to write {out} into the notes' {name}/ folder; "
+                                "choose another -o")
+    if target.is_dir():
+        raise InfoviewError(f"{out} is a folder; -o needs a file name")
+    if target.exists():
+        files.replace(target, data)
+    else:
+        files.write_new(target, data)

@@ -1,0 +1,278 @@
+"""Load a whole knowledge base: every note read and validated, then checked as a whole.
+
+Reading and typing a note depends on that note alone, so large knowledge bases are
+spread over every core; the checks that need all notes (references, cycles, clashing
+slugs) run once everything is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from infoview_build.notes import validate
+from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.load import RawNote, YMap, decode, parse, read_note
+from infoview_build.notes.model import Config, Contact, Interview, KnowledgeBase, Problem
+
+log = logging.getLogger(__name__)
+
+CONFIG_FILE = "infoview.yml"
+FOLDERS = ("contacts", "interviews")
+MAX_NOTE_BYTES = 32 * 1024 * 1024
+"""A note larger than this is refused unread: no one writes 32 MB of notes by hand."""
+PARALLEL_FROM = 400
+"""Below this many notes, starting worker processes costs more than it saves."""
+
+
+def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
+                        records: bool = True) -> KnowledgeBase:
+    """Read, type and cross-check every note under ``root``; never raises for bad notes.
+
+    With ``records=False`` (``infoview check``) only the problems come back: the notes'
+    records stay in the worker processes, which saves pickling every note's body.
+    """
+    root = Path(root)
+    require_folders(root)
+    problems: list[Problem] = []
+    config, config_problems = load_config(root)
+    problems += config_problems
+    tasks, listing_problems = _list_notes(root)
+    problems += listing_problems
+    results = _run(root, tasks, today, jobs, records)
+    contacts: dict[str, Contact] = {}
+    interviews: dict[str, Interview] = {}
+    refs: dict[str, dict[str, Ref]] = {"contacts": {}, "interviews": {}}
+    for kind, slug, record, found in results:
+        problems += [Problem(*p) for p in found]
+        if record is None:
+            continue
+        if records:
+            (contacts if kind == "contacts" else interviews)[slug] = record
+            record = _ref(kind, record)
+        refs[kind][slug] = record
+    stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
+    problems += _cross_check(refs, stems)
+    problems.sort(key=Problem.sort_key)
+    return KnowledgeBase(
+        root=root,
+        config=config,
+        contacts=dict(sorted(contacts.items())),
+        interviews=dict(sorted(interviews.items())),
+        problems=problems,
+        files_checked=len(tasks) + (1 if (root / CONFIG_FILE).is_file() else 0),
+    )
+
+
+def require_folders(root: Path) -> None:
+    """Stop unless ``root`` is a folder with ``contacts/`` or ``interviews/`` in it."""
+    if not root.is_dir():
+        raise InfoviewError(f"{root} is not a folder")
+    if not any((root / folder).is_dir() for folder in FOLDERS):
+        raise InfoviewError(
+            f"no contacts/ or interviews/ folder in {root}: is this a knowledge base? "
+            "('infoview init DIR' makes one; --root DIR points at one)"
+        )
+
+
+def load_config(root: Path) -> tuple[Config, list[Problem]]:
+    """``infoview.yml``, or the defaults when there is none."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Config(), []
+    note = RawNote(CONFIG_FILE)
+    try:
+        text, problem = decode(path.read_bytes())
+    except OSError as exc:
+        text, problem = None, (1, "-", f"cannot read the file: {exc.strerror}", "")
+    extra = _second_document(text) if text is not None else None
+    if problem:
+        note.problems.append(problem)
+    elif extra:
+        # The parser keeps only the last document: the settings above it would be lost.
+        note.problems.append((extra, "-", "infoview.yml holds a second YAML document",
+                              "keep every setting in one document: remove this line"))
+    else:
+        data, found = parse(text, 1)
+        note.problems += found
+        if not found and (data is None or data.__class__ is tuple and validate.is_empty(data)):
+            data = YMap(1)
+        if isinstance(data, YMap):
+            note.data = data
+        elif data is not None:
+            note.problems.append((1, "-", "infoview.yml must hold 'key: value' settings", ""))
+    problems = validate.note_problems(note)
+    if note.data is None:
+        return Config(), problems
+    config, found = validate.config(note)
+    return config, problems + found
+
+
+def _second_document(text: str) -> int | None:
+    """The line of the marker (``---`` or ``...``) that ends the first of several documents."""
+    content = False
+    end_marker = None
+    for number, line in enumerate(text.split("\n"), 1):
+        if line[:3] in ("---", "...") and line[3:4] in ("", " ", "\t"):
+            if content and line[:3] == "---":
+                return number
+            if content and end_marker is None:
+                end_marker = number
+            continue
+        if line.strip() and not line.lstrip().startswith("#"):
+            if end_marker is not None:
+                return end_marker
+            content = True
+    return None
+
+
+def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
+    """``(folder, path, slug)`` of every note, sorted; odd entries become problems."""
+    tasks: list[tuple[str, str, str]] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    for folder in FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for entry in sorted(os.scandir(base), key=lambda e: e.name):
+            name = entry.name
+            rel = f"{folder}/{name}"
+            if name.startswith("."):
+                continue
+            if entry.is_symlink():
+                target = Path(entry.path).resolve()
+                if not target.is_relative_to(real_root) or not target.is_file():
+                    problems.append(Problem(rel, 1, "-", "a link that points outside the "
+                                            "knowledge base (or nowhere); not followed",
+                                            hint="copy the note here instead of linking to it"))
+                    continue
+            if entry.is_dir():
+                problems.append(Problem(rel, 1, "-", f"a folder inside {folder}/ is ignored",
+                                        "warning", f"keep notes directly in {folder}/"))
+                continue
+            if not name.endswith(".md"):
+                problems.append(Problem(rel, 1, "-", "not a .md note: ignored", "warning",
+                                        "rename it to end in .md if it is a note"))
+                continue
+            tasks.append((folder, rel, name[:-3]))
+    return tasks, problems
+
+
+Ref = tuple
+"""``(path, referenced slug or None, line, file line of introduced_by)`` of a note: what the
+cross-file checks need: a contact's ``introduced_by`` or an interview's ``contact``."""
+
+
+def _ref(folder: str, record: Contact | Interview) -> Ref:
+    if folder == "contacts":
+        return (record.path, record.introduced_by, record.lines.get("introduced_by", 1))
+    return (record.path, record.contact, record.lines.get("contact", 1))
+
+
+def _load_one(task: tuple[str, str, str, str, date, bool]):
+    """Read and validate one note; runs in a worker process for large knowledge bases.
+
+    Problems travel as plain tuples, and only a reference summary when records are not
+    wanted: pickling dataclasses costs more than validating them.
+    """
+    folder, rel, slug, root, today, records = task
+    result = _load_record(folder, rel, slug, root, today)
+    record = result[2]
+    if record is not None and not records:
+        record = _ref(folder, record)
+    return folder, slug, record, [_as_tuple(p) for p in result[3]]
+
+
+def _as_tuple(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.field, problem.message, problem.severity,
+            problem.hint)
+
+
+def _load_record(folder: str, rel: str, slug: str, root: str, today: date):
+    path = os.path.join(root, rel)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_NOTE_BYTES:
+            return folder, slug, None, [Problem(rel, 1, "-", f"the file is {size // 1048576} MB: "
+                                                "too large for a note",
+                                                hint="keep notes under 32 MB")]
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return folder, slug, None, [Problem(rel, 1, "-", f"cannot read the file: {exc.strerror}")]
+    note = read_note(rel, raw)
+    problems = validate.note_problems(note)
+    if note.data is None:
+        return folder, slug, None, problems
+    check = validate.contact if folder == "contacts" else validate.interview
+    record, found = check(note, slug, today)
+    return folder, slug, record, problems + found
+
+
+def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> list:
+    """Load every note, over several processes when there are enough of them."""
+    work = [(folder, rel, slug, str(root), today, records) for folder, rel, slug in tasks]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(work) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return [_load_one(task) for task in work]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    chunk = max(16, len(work) // (jobs * 8))
+    with context.Pool(jobs) as pool:
+        return pool.map(_load_one, work, chunksize=chunk)
+
+
+def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -> list[Problem]:
+    """Checks that need every note: references, introduction cycles, clashing slugs."""
+    problems: list[Problem] = []
+    known = set(stems["contacts"])
+    for folder in FOLDERS:
+        seen: dict[str, str] = {}
+        for stem in stems[folder]:
+            other = seen.setdefault(stem.lower(), stem)
+            if other != stem:
+                problems.append(Problem(f"{folder}/{stem}.md", 1, "-",
+                                        f"differs from {folder}/{other}.md only by case",
+                                        hint="rename one of them: slugs ignore case on many "
+                                        "systems"))
+    for folder, field in (("contacts", "introduced_by"), ("interviews", "contact")):
+        for path, ref, line in refs[folder].values():
+            if ref and ref not in known:
+                problems.append(_dangling(path, line, field, ref, known))
+    problems += _cycles(refs["contacts"])
+    return problems
+
+
+def _dangling(path: str, line: int, field: str, ref: str, known: set[str]) -> Problem:
+    guess = validate.suggest(ref, known)
+    hint = f"did you mean '{guess}'?" if guess else \
+        f"create contacts/{ref}.md ('infoview new contact') or fix the slug"
+    return Problem(path, line, field, f"no contact '{ref}'", hint=hint)
+
+
+def _cycles(contacts: dict[str, Ref]) -> list[Problem]:
+    """Every contact whose chain of introducers comes back to itself."""
+    problems = []
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in contacts:
+        path: list[str] = []
+        slug = start
+        while slug in contacts and state.get(slug) is None:
+            state[slug] = 1
+            path.append(slug)
+            slug = contacts[slug][1]
+        ring = path[path.index(slug):] if slug in contacts and state.get(slug) == 1 else []
+        if len(ring) > 1:
+            loop = " → ".join(ring + [slug])
+            for member in ring:
+                note_path, _ref_slug, line = contacts[member]
+                problems.append(Problem(note_path, line, "introduced_by",
+                                        f"introductions go round in a circle: {loop}",
+                                        hint="one of them was met some other way"))
+        for slug_done in path:
+            state[slug_done] = 2
+    return problems

@@ -1,0 +1,320 @@
+"""What to do next, derived from the dates in the notes alone (DESIGN.md §1, Checklists).
+
+Every item says which checklist it belongs to, whom it concerns, the file it comes
+from, the day it became due and whether it is overdue, plus one sentence of advice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.plan.stages import stages
+
+CHECKLISTS = ("follow-up", "thank-you", "prep", "referral", "action", "reconnect", "outreach")
+"""Every checklist, in the order they are shown."""
+
+TITLES: dict[str, str] = {
+    "follow-up": "Follow-ups",
+    "thank-you": "Thank-you notes",
+    "prep": "Preparation",
+    "referral": "Referrals",
+    "action": "Action items",
+    "reconnect": "Reconnect",
+    "outreach": "Outreach",
+}
+"""Headings for each checklist."""
+
+FOLLOW_UP_GRACE_DAYS = 7
+"""A follow-up is overdue this many days after it fell due: "one to two weeks" (DESIGN.md §1)."""
+
+DEFAULT_DURATION = 30
+"""Minutes assumed for an interview without ``duration`` when counting questions."""
+
+TOPIC_NAMES = {
+    "responsibilities": "job responsibilities",
+    "history": "professional history",
+    "growth": "growth opportunities",
+    "work-life": "work-life balance",
+    "culture": "company culture",
+}
+"""The topics a prepared list of questions should cover, as a person would name them."""
+
+_TAKEAWAYS_RE = re.compile(r"^##[ \t]+takeaways[ \t]*#*[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(slots=True)
+class SubItem:
+    """One step of a larger item (the prep checklist of an interview)."""
+
+    text: str
+    done: bool
+
+
+@dataclass(slots=True)
+class Item:
+    """One thing to do, with where it comes from and when it became due."""
+
+    checklist: str
+    """One of ``CHECKLISTS``."""
+    contact: str | None
+    """Contact slug; None for a referral that has no contact file yet."""
+    path: str
+    """Source file relative to the root, e.g. ``interviews/2026-11-24-bram-okafor.md``."""
+    due: date
+    overdue: bool
+    text: str
+    """One line saying what to do (plain text, no Markdown)."""
+    advice: str = ""
+    """One sentence of domain advice."""
+    interview: str | None = None
+    """Interview slug when the item comes from one."""
+    subitems: list[SubItem] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """JSON-ready: ``due`` as an ISO date, sub-items as ``{text, done}``."""
+        return {
+            "checklist": self.checklist,
+            "contact": self.contact,
+            "path": self.path,
+            "due": self.due.isoformat(),
+            "overdue": self.overdue,
+            "text": self.text,
+            "advice": self.advice,
+            "interview": self.interview,
+            "subitems": [{"text": s.text, "done": s.done} for s in self.subitems],
+        }
+
+
+def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
+    """Every item, in CHECKLISTS order; earliest due (most overdue) first in each, then by path."""
+    stage_of = stages(kb, today)
+    items = _contact_items(kb, stage_of, today)
+    live = [i for i in kb.interviews.values() if not i.cancelled]
+    known = _known_names(kb)
+    for interview in live:
+        items += _interview_items(kb, interview, today, known)
+    items += _reconnect_items(kb, live, today)
+    order = {name: index for index, name in enumerate(CHECKLISTS)}
+    # sorted() is stable: items of one file keep the order they have in it.
+    return sorted(items, key=lambda item: (order[item.checklist], item.due, item.path))
+
+
+# -- follow-up and outreach: they follow the contact's stage -------------------------------
+
+def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> list[Item]:
+    config = kb.config
+    items: list[Item] = []
+    for slug, contact in kb.contacts.items():
+        stage = stage_of[slug]
+        if stage == "follow-up-due":
+            due = contact.requested_on + timedelta(days=config.follow_up_after_days)
+            ago = (today - contact.requested_on).days
+            items.append(Item(
+                "follow-up", slug, contact.path, due,
+                (today - due).days > FOLLOW_UP_GRACE_DAYS,
+                f"Send {contact.name} one polite follow-up: request sent "
+                f"{contact.requested_on.isoformat()}, {_days(ago)} ago",
+                "Keep it to a few friendly lines that repeat who you are and why you asked, "
+                "offer two or three new times, send no second follow-up, and record it with "
+                f"'infoview mark followed-up {slug}'.",
+            ))
+        elif stage == "no-reply":
+            due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
+            ago = (today - contact.followed_up_on).days
+            items.append(Item(
+                "follow-up", slug, contact.path, due, False,
+                f"No reply from {contact.name} {_days(ago)} after the follow-up: "
+                "set declined_on and move on",
+                "Silence after one follow-up is a polite no: record it with 'infoview mark "
+                f"declined {slug}' and spend the effort on the next person on your list.",
+            ))
+        elif stage == "prospect":
+            items.append(Item(
+                "outreach", slug, contact.path, today, False,
+                f"Ask {contact.name} for an informational interview",
+                _outreach_advice(contact),
+            ))
+    return items
+
+
+def _outreach_advice(contact: Contact) -> str:
+    how = f" ({contact.found_via})" if contact.found_via else ""
+    return ("Send a short, polite request with your name and \"informational interview "
+            f"request\" in the subject, saying how you learned of them{how} and why you want "
+            "to talk, asking for 20 to 30 minutes at one of two or three suggested times, "
+            "and thanking them.")
+
+
+# -- thank-you, prep, referral, action: they follow the interview ---------------------------
+
+def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
+                     known: set[str]) -> list[Item]:
+    config = kb.config
+    contact = kb.contacts.get(interview.contact)
+    name = contact.name if contact else interview.contact
+    when = interview.date.isoformat()
+    items: list[Item] = []
+
+    def add(checklist, due, overdue, text, advice, subitems=None, who=interview.contact):
+        items.append(Item(checklist, who, interview.path, due, overdue, text, advice,
+                          interview.slug, subitems or []))
+
+    if interview.held(today) and interview.thanked_on is None:
+        ago = (today - interview.date).days
+        add("thank-you", interview.date, ago > config.thank_you_within_days,
+            f"Send {name} a thank-you note for the interview on {when} ({_days(ago)} ago)",
+            _thank_you_advice(interview))
+    window_end = today + timedelta(days=config.prep_window_days)
+    if today <= interview.date <= window_end:
+        steps = _prep_steps(interview, contact)
+        ready = sum(step.done for step in steps)
+        add("prep", interview.date, False,
+            f"Prepare for the interview with {name} on {_when(interview)}"
+            f"{_how(interview)}: {ready} of {len(steps)} ready",
+            _prep_advice(interview), steps)
+    for referral in interview.referrals:
+        if _normal(referral) in known:
+            continue
+        add("referral", interview.date, False,
+            f"Add a contact for {referral}, suggested by {name} on {when}",
+            f"Create the note with 'infoview new contact', set introduced_by to "
+            f"{interview.contact} and found_via to how {name} described them, and ask "
+            f"{name} whether you may mention their name.",
+            who=None)
+    for number, action in enumerate(interview.actions, 1):
+        if action.done:
+            continue
+        due = action.due or interview.date
+        add("action", due, today > due,
+            f"{action.task} (from the interview with {name} on {when})",
+            "Do what you promised and tell them when it is done, since kept promises make "
+            "people glad they helped, then tick it off with "
+            f"'infoview mark done {interview.slug} {number}'.")
+    return items
+
+
+def _thank_you_advice(interview: Interview) -> str:
+    takeaways = takeaways_of(interview.body)
+    if takeaways:
+        points = f"mention specific points they made (you noted {len(takeaways)} takeaways)"
+    else:
+        points = ("mention specific points they made (write a '## Takeaways' section "
+                  "first)")
+    ask = "" if interview.referrals else \
+        ", and ask whether they could introduce you to someone else, since none is recorded"
+    return (f"Send it soon: {points}, include your own contact details{ask}; record it with "
+            f"'infoview mark thanked {interview.slug}'.")
+
+
+def takeaways_of(body: str) -> list[str]:
+    """The bullet points under the body's ``## Takeaways`` heading."""
+    match = _TAKEAWAYS_RE.search(body)
+    if not match:
+        return []
+    points = []
+    for line in body[match.end():].splitlines():
+        if line.startswith("#"):
+            break
+        stripped = line.strip()
+        if stripped[:2] in ("- ", "* ", "+ "):
+            points.append(stripped[2:].strip())
+    return points
+
+
+def _prep_steps(interview: Interview, contact: Contact | None) -> list[SubItem]:
+    minutes = interview.duration or DEFAULT_DURATION
+    wanted = -(-minutes // 5) + 2
+    count = len(interview.questions)
+    closing = any(q.topic == "closing" or "anything else" in q.text.lower()
+                  for q in interview.questions)
+    who = contact.name if contact else interview.contact
+    company = f" and {contact.company}" if contact and contact.company else ""
+    place_known = interview.format is not None and (
+        interview.format == "email" or interview.place is not None
+        or (interview.format == "phone" and contact is not None and contact.phone is not None))
+    return [
+        SubItem("Goals written down", bool(interview.goals)),
+        SubItem(f"{who}{company} researched (notes in the contact file)",
+                bool(contact and contact.body.strip())),
+        SubItem(f"At least {wanted} questions for {minutes} minutes, most important first "
+                f"({count} so far)", count >= wanted),
+        SubItem("A closing question: \"Is there anything else you would like to share?\"",
+                closing),
+        SubItem("Time confirmed with them", interview.confirmed is True),
+        SubItem("Format and place or link known", place_known),
+    ]
+
+
+def _prep_advice(interview: Interview) -> str:
+    covered = {q.topic for q in interview.questions}
+    missing = [label for topic, label in TOPIC_NAMES.items() if topic not in covered]
+    gap = f" (none yet on {', '.join(missing)})" if missing else ""
+    arrive = "log in" if interview.format in ("video", "phone") else "arrive"
+    if interview.format == "email":
+        return (f"Order your questions by importance and cover every topic{gap}; "
+                "keep the email short so it is easy to answer.")
+    return (f"Order your questions by importance and cover every topic{gap}; {arrive} a few "
+            "minutes early, keep to the agreed time, and ask before recording.")
+
+
+def _known_names(kb: KnowledgeBase) -> set[str]:
+    """Slugs and names of every contact, as a referral is compared with them."""
+    known = {_normal(slug) for slug in kb.contacts}
+    known.update(_normal(c.name) for c in kb.contacts.values())
+    return known
+
+
+def _normal(text: str) -> str:
+    return text.strip().casefold()
+
+
+# -- reconnect: the last held interview, whatever the contact's stage ----------------------
+
+def _reconnect_items(kb: KnowledgeBase, live: list[Interview], today: date) -> list[Item]:
+    window = kb.config.reconnect_after_days
+    latest: dict[str, tuple[date, Interview]] = {}
+    upcoming: set[str] = set()
+    for interview in live:
+        if not interview.held(today):
+            upcoming.add(interview.contact)
+            continue
+        last = max(interview.date, interview.thanked_on or interview.date)
+        held = latest.get(interview.contact)
+        if held is None or (last, interview.slug) >= (held[0], held[1].slug):
+            latest[interview.contact] = (last, interview)
+    items = []
+    for slug, (last, interview) in sorted(latest.items()):
+        due = last + timedelta(days=window)
+        # Someone you are about to meet again needs no reminder to get in touch.
+        if due > today or slug in upcoming:
+            continue
+        contact = kb.contacts.get(slug)
+        name = contact.name if contact else slug
+        items.append(Item(
+            "reconnect", slug, interview.path, due, False,
+            f"Reconnect with {name}: last in touch {last.isoformat()}, "
+            f"{_days((today - last).days)} ago",
+            "Send a short update on what you did with their advice and ask how they are; "
+            "keeping in touch turns one conversation into a relationship.",
+            interview.slug,
+        ))
+    return items
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _when(interview: Interview) -> str:
+    if interview.time is None:
+        return interview.date.isoformat()
+    return f"{interview.date.isoformat()} {interview.time.strftime('%H:%M')}"
+
+
+def _how(interview: Interview) -> str:
+    parts = [p for p in (interview.format,
+                         f"{interview.duration} minutes" if interview.duration else None) if p]
+    return f" ({', '.join(parts)})" if parts else ""

@@ -1,0 +1,93 @@
+"""``infoview todo``: the checklists as terminal text, a Markdown task list, or JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from infoview_build.notes.model import KnowledgeBase
+from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
+
+FORMATS = ("text", "markdown", "json")
+WIDTH = 100
+"""Advice is wrapped to this many columns in the terminal."""
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def todo(kb: KnowledgeBase, today: date, fmt: str) -> str:
+    """The checklists of ``kb`` on ``today`` in ``fmt`` (one of ``FORMATS``), newline-ended."""
+    items = checklists(kb, today)
+    if fmt == "json":
+        return json.dumps([item.as_dict() for item in items], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return markdown(items, today)
+    return text(items, today)
+
+
+def _groups(items: list[Item]) -> list[tuple[str, list[Item]]]:
+    """Non-empty checklists in ``CHECKLISTS`` order, keeping the items' order."""
+    groups = [(name, [i for i in items if i.checklist == name]) for name in CHECKLISTS]
+    return [(name, group) for name, group in groups if group]
+
+
+def _headline(items: list[Item], today: date) -> str:
+    if not items:
+        return f"Nothing due on {today.isoformat()}."
+    overdue = sum(item.overdue for item in items)
+    noun = "item" if len(items) == 1 else "items"
+    return f"To do on {today.isoformat()}: {len(items)} {noun}, {overdue} overdue"
+
+
+def _due(item: Item) -> str:
+    return f"due {item.due.isoformat()}" + (" (overdue)" if item.overdue else "")
+
+
+def text(items: list[Item], today: date) -> str:
+    """Grouped by checklist, most overdue first, with the file and advice under each item."""
+    lines = [_headline(items, today)]
+    for name, group in _groups(items):
+        lines += ["", f"{TITLES[name]} ({len(group)})"]
+        for item in group:
+            lines.append(f"  * {item.text}")
+            lines.append(f"    {_due(item)}  {item.path}")
+            lines += [f"    [{'x' if s.done else ' '}] {s.text}" for s in item.subitems]
+            if item.advice:
+                lines += _wrapped(item.advice)
+    return "\n".join(lines) + "\n"
+
+
+def _wrapped(advice: str, indent: str = "    ") -> list[str]:
+    """Advice wrapped at spaces to ``WIDTH`` columns; a word longer than a line stays whole."""
+    lines: list[str] = []
+    line = ""
+    for word in advice.split():
+        if line and len(indent) + len(line) + 1 + len(word) > WIDTH:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+def escape_markdown(value: str) -> str:
+    """Plain text that Markdown shows as it is."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def markdown(items: list[Item], today: date) -> str:
+    """A task list (``- [ ] …``) under one heading per checklist, ready to paste into a note."""
+    if not items:
+        return f"# To do on {today.isoformat()}\n\nNothing due.\n"
+    lines = [f"# To do on {today.isoformat()}"]
+    for name, group in _groups(items):
+        lines += ["", f"## {TITLES[name]}", ""]
+        for item in group:
+            due = f"due {item.due.isoformat()}" + (", **overdue**" if item.overdue else "")
+            lines.append(f"- [ ] {escape_markdown(item.text)} — {due}, `{item.path}`")
+            lines += [f"    - [{'x' if s.done else ' '}] {escape_markdown(s.text)}"
+                      for s in item.subitems]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,264 @@
+"""The knowledge-base pages of the site: topics, companies, the referral network, the
+questions asked and the timeline, made from ``insights`` with the site's templates.
+
+One producer makes them all, so the topic excerpts (read from every interview's notes)
+are worked out once per build. The drawings are SVG laid out here at build time: they
+work without JavaScript and without any other host, and each has a plain-text twin
+(a nested list, a table) for screen readers and search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from infoview_build.notes.model import STAGES, KnowledgeBase
+from infoview_build.plan import insights
+from infoview_build.plan.stages import stages
+from infoview_build.site.pages import Pages, page
+
+STAGE_COLOURS = {
+    "declined": "#9e9e9e",
+    "interviewed": "#2e7d32",
+    "scheduled": "#1565c0",
+    "to-schedule": "#6a1b9a",
+    "no-reply": "#757575",
+    "follow-up-due": "#ef6c00",
+    "awaiting-reply": "#f9a825",
+    "prospect": "#00838f",
+}
+"""Outline colour of a person's box in the network drawing, by stage."""
+
+NAV_PAGES = ("topics/index.md", "companies/index.md", "network.md", "questions.md",
+             "timeline.md")
+"""The index pages of this module, for the site's navigation."""
+
+
+def insight_pages(kb: KnowledgeBase, today: date, public: bool,
+                  bank: dict[str, list[str]] | None = None) -> Pages:
+    """Every insight page by docs-relative path; ``bank`` is the question bank, if any."""
+    stage_of = stages(kb, today)
+    topics = insights.topics_of(kb)
+    excerpts = insights.topic_excerpts(kb, today, topics)
+    pages: Pages = {}
+    pages.update(_topic_pages(kb, today, topics, excerpts, stage_of))
+    pages.update(_company_pages(kb, today, excerpts, stage_of))
+    pages["network.md"] = _network_page(kb, stage_of, today)
+    pages["questions.md"] = _questions_page(kb, today, bank)
+    pages["timeline.md"] = _timeline_page(kb, today)
+    return pages
+
+
+def _topic_pages(kb, today, topics, excerpts, stage_of) -> Pages:
+    rows = [(topic, excerpts[topic.name]) for topic in topics]
+    pages = {"topics/index.md": page("topics.md.j2", rows=rows, today=today)}
+    for topic, found in rows:
+        pages[f"topics/{topic.name}.md"] = page(
+            "topic.md.j2", topic=topic, excerpts=found, stage_of=stage_of, today=today,
+            headings=sorted(topic.headings),
+            companies=len({insights.company_slug(e.contact.company)
+                           for e in found if e.contact.company}),
+        )
+    return pages
+
+
+def _company_pages(kb, today, excerpts, stage_of) -> Pages:
+    groups = insights.companies(kb)
+    held: dict[str, int] = {}
+    for interview in insights.held_interviews(kb, today):
+        held[interview.contact] = held.get(interview.contact, 0) + 1
+    culture: dict[str, list[insights.Excerpt]] = {}
+    for excerpt in excerpts.get("culture", []):
+        if excerpt.contact.company:
+            slug = insights.company_slug(excerpt.contact.company)
+            culture.setdefault(slug, []).append(excerpt)
+    rows = []
+    for company in groups:
+        people = [(c, stage_of[c.slug], held.get(c.slug, 0)) for c in company.contacts]
+        summary = ", ".join(f"{count} {stage}" for stage, count in
+                            _stage_counts(s for _c, s, _h in people))
+        rows.append((company, people, Markup(summary), sum(h for _c, _s, h in people)))
+    pages = {"companies/index.md": page("companies.md.j2", rows=rows, today=today)}
+    for company, people, summary, interviews in rows:
+        pages[f"companies/{company.slug}.md"] = page(
+            "company.md.j2", company=company, people=people, summary=summary,
+            interviews=interviews, culture=culture.get(company.slug, []), today=today,
+            stage_of=stage_of,
+        )
+    return pages
+
+
+def _stage_counts(values) -> list[tuple[str, int]]:
+    values = list(values)
+    return [(stage, values.count(stage)) for stage in STAGES if stage in values]
+
+
+# -- the referral network -------------------------------------------------------------
+
+BOX_WIDTH = 184
+BOX_HEIGHT = 44
+GAP_X = 16
+GAP_Y = 36
+PAD = 8
+LABEL_CHARS = 24
+"""Names longer than this are cut in the drawing (the list and the tooltip show them whole)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One person in the network drawing, in pixels."""
+
+    slug: str
+    name: str
+    label: str
+    stage: str
+    detail: str
+    x: int
+    y: int
+    colour: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A line from the one who brought someone to them, as an SVG path."""
+
+    path: Markup
+
+
+def network_layout(kb: KnowledgeBase, network: insights.Network,
+                   stage_of: dict[str, str]) -> tuple[list[Box], list[Edge], int, int]:
+    """A layered tree layout: leaves side by side, each parent centred over its children."""
+    slots: dict[str, float] = {}
+    depth: dict[str, int] = {}
+    next_leaf = 0
+    for root in network.roots:
+        stack: list[tuple[str, int, bool]] = [(root, 0, False)]
+        while stack:  # iterative post-order: a deep chain of introductions can't overflow
+            slug, level, expanded = stack.pop()
+            kids = network.children.get(slug, [])
+            if expanded or not kids:
+                depth[slug] = level
+                if kids:
+                    slots[slug] = (slots[kids[0]] + slots[kids[-1]]) / 2
+                else:
+                    slots[slug] = next_leaf
+                    next_leaf += 1
+                continue
+            stack.append((slug, level, True))
+            stack += [(kid, level + 1, False) for kid in reversed(kids)]
+    boxes = []
+    for slug in slots:
+        contact = kb.contacts[slug]
+        name = contact.name
+        label = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+        detail = " at ".join(v for v in (contact.role, contact.company) if v)
+        boxes.append(Box(slug, name, label, stage_of[slug], detail,
+                         PAD + round(slots[slug] * (BOX_WIDTH + GAP_X)),
+                         PAD + depth[slug] * (BOX_HEIGHT + GAP_Y),
+                         Markup(STAGE_COLOURS[stage_of[slug]])))
+    where = {box.slug: box for box in boxes}
+    edges = []
+    for child, source in sorted(network.parent.items()):
+        top, bottom = where[source], where[child]
+        x1, y1 = top.x + BOX_WIDTH // 2, top.y + BOX_HEIGHT
+        x2, y2 = bottom.x + BOX_WIDTH // 2, bottom.y
+        middle = (y1 + y2) // 2
+        edges.append(Edge(Markup(f"M{x1},{y1} V{middle} H{x2} V{y2}")))
+    width = PAD * 2 + max(next_leaf, 1) * (BOX_WIDTH + GAP_X) - GAP_X
+    height = PAD * 2 + (max(depth.values(), default=0) + 1) * (BOX_HEIGHT + GAP_Y) - GAP_Y
+    return boxes, edges, width, height
+
+
+def _network_page(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> str:
+    network = insights.referral_network(kb)
+    boxes, edges, width, height = network_layout(kb, network, stage_of)
+    extra = [link for link in network.links if network.parent.get(link.target) != link.source]
+    connectors = sorted(((network.descendants(s), s) for s in network.children),
+                        key=lambda pair: (-pair[0], kb.contacts[pair[1]].name.casefold()))
+    total = len(kb.contacts)
+    share = round(100 * len(network.reached) / total) if total else 0
+    return page(
+        "network.md.j2", kb=kb, network=network, boxes=boxes, edges=edges, width=width,
+        height=height, box_width=BOX_WIDTH, box_height=BOX_HEIGHT, stage_of=stage_of,
+        extra=extra, connectors=connectors, total=total, share=share, today=today,
+        outline=_outline(network),
+        colours=[(s, Markup(STAGE_COLOURS[s])) for s in STAGES],
+    )
+
+
+MAX_LIST_DEPTH = 12
+"""Deeper chains of introductions are listed at this depth, each naming who brought them:
+Markdown's nested lists get slow and unreadable long before a chain ends."""
+
+
+def _outline(network: insights.Network) -> list[tuple[int, str, str | None]]:
+    """The tree as ``(depth, slug, via)`` in reading order, for the nested list; ``via``
+    names the parent of an entry held at ``MAX_LIST_DEPTH``."""
+    out: list[tuple[int, str, str | None]] = []
+    stack = [(0, root) for root in reversed(network.roots)]
+    while stack:
+        depth, slug = stack.pop()
+        clipped = depth > MAX_LIST_DEPTH
+        out.append((min(depth, MAX_LIST_DEPTH), slug,
+                     network.parent[slug] if clipped else None))
+        stack += [(depth + 1, kid) for kid in reversed(network.children.get(slug, []))]
+    return out
+
+
+# -- questions ------------------------------------------------------------------------
+
+def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] | None) -> str:
+    stats = insights.question_stats(kb, today)
+    unasked = []
+    for interview in insights.held_interviews(kb, today):
+        skipped, _unmarked = insights.unasked(interview, today)
+        if skipped:
+            unasked.append((interview, kb.contacts[interview.contact], skipped))
+    never = insights.bank_never_asked(bank, stats) if bank is not None else None
+    return page("questions.md.j2", stats=stats, kb=kb, unasked=unasked, bank=bank,
+                never=never, today=today,
+                bank_total=sum(len(q) for q in (bank or {}).values()),
+                never_total=sum(len(q) for q in (never or {}).values()),
+                asked=sum(len(s.asked_in) for s in stats),
+                held=len(insights.held_interviews(kb, today)))
+
+
+# -- the timeline ---------------------------------------------------------------------
+
+BAR_WIDTH = 14
+MONTH_WIDTH = 44
+CHART_HEIGHT = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One month's two bars in the timeline chart, in pixels."""
+
+    month: str
+    x: int
+    outreach: int
+    interviews: int
+    outreach_height: int
+    interviews_height: int
+
+
+def _timeline_page(kb: KnowledgeBase, today: date) -> str:
+    months = insights.timeline(kb, today)
+    peak = max((max(m.outreach, m.held + m.upcoming) for m in months), default=0)
+    bars = []
+    for index, month in enumerate(months):
+        meetings = month.held + month.upcoming
+        bars.append(Bar(month.month, PAD + index * MONTH_WIDTH, month.outreach, meetings,
+                        round(CHART_HEIGHT * month.outreach / peak) if peak else 0,
+                        round(CHART_HEIGHT * meetings / peak) if peak else 0))
+    return page("timeline.md.j2", months=months, bars=bars, peak=peak, today=today,
+                width=PAD * 2 + max(len(months), 1) * MONTH_WIDTH,
+                chart_height=CHART_HEIGHT, bar_width=BAR_WIDTH, pad=PAD,
+                totals=_totals(months))
+
+
+def _totals(months: list[insights.Month]) -> dict[str, int]:
+    fields = ("requests", "follow_ups", "replies", "declines", "held", "upcoming", "thanks")
+    return {name: sum(getattr(m, name) for m in months) for name in fields}

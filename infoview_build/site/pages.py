@@ -1,0 +1,86 @@
+"""What every page producer shares: the ``Pages`` mapping and the escaping template engine.
+
+A producer is a function ``(kb, today, public) -> {docs-relative path: Markdown}``; it
+renders its templates of ``templates/site/`` through ``page``, whose every ``{{ value }}``
+goes through ``escape.py`` unless it is already Markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from infoview_build.notes.model import KnowledgeBase
+from infoview_build.site import escape
+
+Pages = dict[str, str]
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+Producer = Callable[[KnowledgeBase, date, bool], Pages]
+
+SOURCE_KEY = "infoview_source"
+"""Front-matter key of a generated page naming the note it shows (for git history)."""
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` is escaped unless it is already Markup, a number or a date."""
+    kind = type(value)
+    if kind is str:
+        return escape.text(value)
+    if kind is Markup or value is None or isinstance(value, int | date):
+        return "" if value is None else value
+    return escape.text(value)
+
+
+# Characters YAML refuses to read even inside quotes (DEL, C1 controls, U+FFFE, U+FFFF):
+# left in, they would make MkDocs drop the page's whole front matter.
+_NOT_YAML_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _yaml_string(value: object) -> Markup:
+    """A front-matter string: HTML-escaped (themes print titles and tags raw), JSON-quoted."""
+    quoted = json.dumps(escape.attr(value), ensure_ascii=False)
+    return Markup(_NOT_YAML_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted))
+
+
+def _slug(value: str) -> Markup:
+    """A slug for a link target: safe characters only, as loading guarantees."""
+    if not _SLUG_RE.fullmatch(value):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(value)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("infoview_build", "templates/site"),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = escape.cell
+    env.filters["attr"] = escape.attr
+    env.filters["link"] = escape.link
+    env.filters["markdown"] = lambda body: Markup(body.strip())
+    env.filters["yaml"] = _yaml_string
+    env.filters["slug"] = _slug
+    env.globals["source_key"] = Markup(SOURCE_KEY)
+    return env
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
+
+
+def page(template: str, **values: object) -> str:
+    """Render one template of ``templates/site/`` with the values escaped."""
+    return _template(template).render(**values)

@@ -1,0 +1,205 @@
+"""The MkDocs adapter: adds the rendered pages to the build, in memory.
+
+Registered as the ``infoview`` plugin (``plugins: [infoview]`` in ``mkdocs.yml``), so a
+plain ``mkdocs build`` or ``mkdocs serve`` works as well as ``infoview build``. The
+pages are added with ``File.generated``: nothing is ever written into ``docs/``,
+``contacts/`` or ``interviews/``, so serving never triggers a rebuild loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config as PluginConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from infoview_build.edit.files import claim_site_dir
+from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
+from infoview_build.notes.model import KnowledgeBase
+from infoview_build.plan.public import left_out, public_body, redact
+from infoview_build.site.history import last_changes
+from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
+from infoview_build.site.pages import SOURCE_KEY
+from infoview_build.site.render import render_site
+
+log = logging.getLogger("mkdocs.plugins.infoview")
+
+NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists/index.md",
+             "tags.md")
+"""Generated pages that belong in the sidebar; every other generated page stays out of it
+(Material copies the sidebar into every page: a sidebar of all notes makes builds
+quadratic)."""
+
+
+ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
+                                                       "infoview-iframe-worker.js")}
+"""Files of the package copied into every site, by their name in ``data/``."""
+DATA = Path(__file__).parent.parent / "data"
+
+
+class InfoviewConfig(PluginConfig):
+    root = opt.Optional(opt.Type(str))
+    """Knowledge-base folder; default: the folder holding mkdocs.yml."""
+    today = opt.Optional(opt.Type(str))
+    """YYYY-MM-DD; default: $INFOVIEW_TODAY, else the system date."""
+    public = opt.Type(bool, default=False)
+
+
+class InfoviewPlugin(BasePlugin[InfoviewConfig]):
+    """Renders the knowledge base and hands the pages to MkDocs."""
+
+    supports_multiple_instances = False
+    serving: bool = False
+    """Whether MkDocs runs ``serve`` (set by on_startup, read by later instances)."""
+    last_good: dict[str, tuple[dict[str, str], dict, frozenset[str]]] = {}
+    """The pages, history and left-out slugs of the last build without errors, by root:
+    what ``serve`` keeps showing while a note has errors."""
+
+    def __init__(self) -> None:
+        self.preloaded: tuple[KnowledgeBase, date] | None = None
+        """Set by ``infoview build``: the knowledge base it already loaded and checked."""
+        self.pages: dict[str, str] = {}
+        self.history: dict = {}
+        self.page_count = 0
+        self.public = False
+        self.hidden: frozenset[str] = frozenset()
+        """Public builds: slugs of the notes left out, whose links leave docs/ pages too."""
+
+    def root(self, config) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.root) if self.config.root else base
+
+    def today(self) -> date:
+        value = self.config.today or os.environ.get("INFOVIEW_TODAY")
+        if not value:
+            return date.today()
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise PluginError(f"infoview: today: '{value}' is not a YYYY-MM-DD date") from exc
+
+    @event_priority(-100)  # after Material's offline plugin, which adds a shim from a CDN
+    def on_config(self, config):
+        # Our own copy of the shim that lets search run from disk: no third-party request.
+        polyfills = [url for url in config.extra.get("polyfills", [])
+                     if "unpkg.com/iframe-worker" not in str(url)]
+        config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
+        config.extra_css.append(ASSETS["infoview.css"])
+        if config.nav is None:
+            config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
+            docs = Path(config.docs_dir)
+            if docs.is_dir():
+                config.nav += sorted(
+                    p.relative_to(docs).as_posix() for p in docs.glob("*.md")
+                    if p.name not in NAV_PAGES
+                )
+        return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs makes a fresh plugin for every rebuild while serving: remember on the class.
+        InfoviewPlugin.serving = command == "serve"
+
+    def on_pre_build(self, config) -> None:
+        # Before MkDocs empties the site folder: a note with errors stops `mkdocs build`;
+        # while serving, the pages of the last good build are built again instead (the
+        # live-reload server hangs on a failed build), and the errors are shown.
+        root = self.root(config)
+        # MkDocs empties the site folder right after this event: refuse a folder that
+        # infoview did not make (someone's notes, their home) before anything is deleted.
+        try:
+            claim_site_dir(Path(config.site_dir), root)
+        except InfoviewError as exc:
+            raise PluginError(exc.format_message()) from exc
+        self.public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+        if self.preloaded is not None:
+            kb, today = self.preloaded
+            self.preloaded = None
+        else:
+            today = self.today()
+            kb = load_knowledge_base(root, today)
+            if kb.errors:
+                for problem in kb.errors:
+                    log.error(problem.format())
+                noun = "error" if len(kb.errors) == 1 else "errors"
+                message = f"infoview: the knowledge base has {len(kb.errors)} {noun}"
+                last = InfoviewPlugin.last_good.get(str(root))
+                if not (self.serving and last):
+                    raise PluginError(f"{message}; the site was not built")
+                log.error("%s; still showing the last good version of the notes", message)
+                self.pages, self.history, self.hidden = last
+                return
+        self.pages = render_site(kb, today, public=self.public)
+        self.hidden = left_out(kb) if self.public else frozenset()
+        self.history = last_changes(kb.root)
+        if self.serving:
+            InfoviewPlugin.last_good[str(root)] = (self.pages, self.history, self.hidden)
+
+    def on_files(self, files: Files, config) -> Files:
+        _drop_links_outside(files, Path(config.docs_dir), self.root(config))
+        own = {file.src_uri for file in files}  # one lookup set: Files re-indexes on append
+        for path, markdown in self.pages.items():
+            if path in own:
+                log.info("infoview: docs/%s replaces the generated page", path)
+                continue
+            file = File.generated(config, path, content=markdown)
+            if path not in NAV_PAGES and path not in INSIGHT_PAGES:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        for name, path in ASSETS.items():
+            files.append(File.generated(config, path, abs_src_path=str(DATA / name)))
+        self.page_count = len(files.documentation_pages())
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        source = page.meta.get(SOURCE_KEY)
+        if self.public and page.file.generated_by is None:
+            # a hand-written page of docs/: cleaned as a note's body is, its front matter too
+            page.meta = {key: _redacted(value) for key, value in page.meta.items()}
+            return public_body(markdown, self.hidden)
+        if not source:
+            return markdown
+        change = self.history.get(source)
+        if change is not None:
+            note = f"Note last changed on {change.day} (commit `{change.commit}`)."
+        else:
+            note = "No git history for this note yet."
+        return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
+
+    def on_serve(self, server, config, builder):
+        root = self.root(config)
+        for folder in FOLDERS:
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        if (root / CONFIG_FILE).is_file():
+            server.watch(str(root / CONFIG_FILE))
+        return server
+
+
+def _drop_links_outside(files: Files, docs: Path, root: Path) -> None:
+    """Leave out each file of docs/ that is a symbolic link to a place outside the
+    knowledge base: the notes refuse such links, and the site must not publish them."""
+    base = root.resolve()
+    docs = docs.resolve()
+    for file in list(files):
+        source = Path(file.abs_src_path or "")
+        if file.abs_src_path and source.is_relative_to(docs) \
+                and not source.resolve().is_relative_to(base):
+            log.warning("infoview: docs/%s is a link to a place outside the knowledge base; "
+                        "left out of the site", file.src_uri)
+            files.remove(file)
+
+
+def _redacted(value: object) -> object:
+    """A front-matter value of a page in docs/ without emails or phone numbers."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value

@@ -1,0 +1,140 @@
+"""``infoview build`` and ``infoview serve``: check the notes, then run MkDocs on them.
+
+MkDocs reads the same ``mkdocs.yml`` a plain ``mkdocs build`` reads; the ``infoview``
+plugin listed there adds the rendered pages. Here we only check first, hand the plugin
+the knowledge base already loaded, and keep MkDocs' output to what the user needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from infoview_build.edit.files import claim_site_dir
+from infoview_build.notes.checking import require_valid
+from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
+from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.site.plugin import InfoviewPlugin
+
+CONFIG_NAME = "mkdocs.yml"
+PERSONAL_DATA_NOTICE = (
+    "Note: this site contains personal data (contact details and private notes); do not "
+    "publish it as it is. Build it with --public to leave those out."
+)
+
+
+@dataclass(slots=True)
+class Built:
+    """What ``build`` made."""
+
+    site_dir: Path
+    pages: int
+    """Markdown pages built (generated and hand-written)."""
+
+
+class _EchoHandler(logging.Handler):
+    """MkDocs' log records, shown as ``WARNING: message`` on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = "" if record.levelno < logging.WARNING else f"{record.levelname}: "
+        click.echo(f"{prefix}{record.getMessage()}", err=True)
+
+
+@contextlib.contextmanager
+def _mkdocs_logging(level: int) -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    handler = _EchoHandler(level)
+    saved = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def _config_file(root: Path) -> Path:
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise InfoviewError(f"no {CONFIG_NAME} in {root}: the site needs one "
+                            "('infoview init DIR' writes a knowledge base with one)")
+    return path
+
+
+def _plugin(config) -> InfoviewPlugin:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, InfoviewPlugin):
+            return plugin
+    raise InfoviewError(f"{config.config_file_path} does not list the infoview plugin: "
+                        "add '- infoview' under 'plugins:'")
+
+
+def _checked(root: Path, today: date, strict: bool):
+    kb = require_valid(load_knowledge_base(root, today))
+    if strict and kb.warnings:
+        for problem in kb.warnings:
+            click.echo(problem.format(), err=True)
+        raise KnowledgeBaseInvalid(len(kb.warnings))
+    return kb
+
+
+def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bool = False,
+               public: bool = False) -> Built:
+    """Check every note, refuse on errors, then build the site with MkDocs."""
+    root = Path(root)
+    config_file = _config_file(root)
+    kb = _checked(root, today, strict)
+    options = {"strict": strict}
+    if site_dir is not None:
+        options["site_dir"] = str(Path(site_dir).expanduser().resolve())
+    with _mkdocs_logging(logging.WARNING):
+        try:
+            config = load_config(str(config_file), **options)
+            plugin = _plugin(config)
+            claim_site_dir(Path(config.site_dir), root)
+            plugin.config.public = plugin.config.public or public
+            plugin.preloaded = (kb, today)
+            if not plugin.config.public:
+                click.echo(PERSONAL_DATA_NOTICE, err=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            raise InfoviewError(f"the site was not built: {exc.format_message()}") from exc
+    return Built(Path(config.site_dir), plugin.page_count)
+
+
+def serve_site(root: Path, today: date, dev_addr: str | None = None,
+               public: bool = False) -> None:
+    """Check the notes, then serve the site, rebuilt when a note or page changes."""
+    root = Path(root)
+    config_file = _config_file(root)
+    _checked(root, today, strict=False)
+    # Every rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
+    # reach it through the environment.
+    os.environ["INFOVIEW_TODAY"] = today.isoformat()
+    if public:
+        os.environ["INFOVIEW_PUBLIC"] = "1"
+    else:
+        click.echo(PERSONAL_DATA_NOTICE, err=True)
+    with _mkdocs_logging(logging.INFO):
+        try:
+            mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        except MkDocsException as exc:
+            raise InfoviewError(f"the site could not be served: {exc.format_message()}") from exc

@@ -1,0 +1,218 @@
+"""The site as ``{docs-relative path: Markdown}``: a pure function of the notes and the day.
+
+Nothing here knows about MkDocs: ``plugin.py`` hands these pages to MkDocs, and another
+site engine could take the same dictionary. Each page producer is a function
+``(kb, today, public) -> {path: markdown}``; ``PRODUCERS`` lists them, so a new kind of
+page is one more line there. Every value from front matter reaches a page through
+``escape.py`` (the templates escape every ``{{ }}`` by default).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from markupsafe import Markup
+
+from infoview_build.notes.model import STAGES, Contact, Interview, KnowledgeBase
+from infoview_build.notes.questions import load_bank
+from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
+from infoview_build.plan.insights import company_slug, unasked
+from infoview_build.plan.public import public_view
+from infoview_build.plan.stages import last_interaction, stages
+from infoview_build.site.insight_pages import insight_pages as produce_insights
+from infoview_build.site.pages import Pages, Producer, page
+
+TAGS_INDEXED = 100
+"""Tags of one contact that reach the tags index; the contact's page shows all of them.
+Material's tags and search plugins take time quadratic in the tags of a page: 10,000 tags
+on one note took 42 s to build, 100 take no time."""
+
+
+
+# The phrases below are made of numbers, dates and fixed words: Markup, so that they
+# are not escaped character by character.
+
+def _minutes(interview: Interview) -> Markup:
+    return Markup(f"{interview.duration} min" if interview.duration else "")
+
+
+def _when(interview: Interview) -> Markup:
+    """``2026-12-03 14:30`` (or the day alone when no time was given)."""
+    if interview.time is None:
+        return Markup(interview.date.isoformat())
+    return Markup(f"{interview.date.isoformat()} {interview.time.strftime('%H:%M')}")
+
+
+def _status(interview: Interview, today: date) -> Markup:
+    if interview.cancelled:
+        return Markup("cancelled")
+    if interview.date == today:
+        return Markup("today")
+    return Markup("held" if interview.held(today) else "upcoming")
+
+
+def _thanks(kb: KnowledgeBase, interview: Interview, today: date) -> Markup:
+    """The thank-you status, as a short phrase."""
+    if interview.cancelled or not interview.held(today):
+        return Markup("")
+    if interview.thanked_on is not None:
+        return Markup(f"sent {interview.thanked_on.isoformat()}")
+    late = (today - interview.date).days > kb.config.thank_you_within_days
+    return Markup("overdue" if late else "due")
+
+
+def _interview_row(kb: KnowledgeBase, interview: Interview, today: date) -> dict:
+    contact = kb.contacts.get(interview.contact)
+    return {
+        "slug": interview.slug,
+        "when": _when(interview),
+        "contact": contact,
+        "contact_slug": interview.contact,
+        "format": interview.format or "",
+        "length": _minutes(interview),
+        "status": _status(interview, today),
+        "thanks": _thanks(kb, interview, today),
+        "interview": interview,
+    }
+
+
+def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``index.md``: counts by stage, what is due, the interviews ahead."""
+    stage_of = stages(kb, today)
+    counts = Counter(stage_of.values())
+    upcoming = [
+        _interview_row(kb, i, today) for i in sorted(kb.interviews.values(),
+                                                      key=lambda i: (i.date, _when(i), i.slug))
+        if not i.cancelled and i.date >= today
+    ]
+    return {"index.md": page(
+        "dashboard.md.j2", today=today, kb=kb, stages=[(s, counts[s]) for s in STAGES],
+        upcoming=upcoming, due=_due_items(kb, today),
+    )}
+
+
+def _due_items(kb: KnowledgeBase, today: date) -> list:
+    """Checklist items due by ``today``, overdue first."""
+    return [item for item in _checklist_items(kb, today) if item.due <= today]
+
+
+def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
+    """The checklists of ``kb`` on ``today``, worked out once for all the producers."""
+    key = ("checklists", today)
+    if key not in kb.derived:
+        kb.derived[key] = checklists(kb, today)
+    return kb.derived[key]
+
+
+def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``contacts/index.md`` (a table) and ``contacts/<slug>.md`` for each contact."""
+    stage_of = stages(kb, today)
+    introduced: dict[str, list[Contact]] = {}
+    for contact in kb.contacts.values():
+        if contact.introduced_by:
+            introduced.setdefault(contact.introduced_by, []).append(contact)
+    items_of: dict[str, list] = {}
+    for item in _checklist_items(kb, today):
+        if item.contact:
+            items_of.setdefault(item.contact, []).append(item)
+    rows = sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
+    pages = {"contacts/index.md": page(
+        "contacts.md.j2", rows=[
+            (c, stage_of[c.slug], last_interaction(kb, c, today)) for c in rows
+        ], today=today,
+    )}
+    for slug, contact in kb.contacts.items():
+        pages[f"contacts/{slug}.md"] = page(
+            "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
+            company_slug=company_slug(contact.company) if contact.company else "",
+            introducer=kb.contacts.get(contact.introduced_by or ""),
+            introduced=sorted(introduced.get(slug, []), key=lambda c: c.slug),
+            interviews=[_interview_row(kb, i, today) for i in kb.interviews_of(slug)],
+            items=items_of.get(slug, []), today=today,
+            last=last_interaction(kb, contact, today), indexed_tags=contact.tags[:TAGS_INDEXED],
+        )
+    return pages
+
+
+def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
+              ) -> tuple[Contact | None, str]:
+    """The contact a referral names (by slug or by name), else None and the text."""
+    if name in kb.contacts:
+        return kb.contacts[name], name
+    return by_name.get(name.strip().casefold()), name
+
+
+def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``interviews/index.md`` (by date) and ``interviews/<slug>.md`` for each interview."""
+    rows = [_interview_row(kb, i, today) for i in kb.interviews.values()]
+    rows.sort(key=lambda r: (r["interview"].date, r["when"], r["slug"]))
+    upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
+    past = [r for r in reversed(rows) if r not in upcoming]
+    pages = {"interviews/index.md": page("interviews.md.j2", upcoming=upcoming, past=past)}
+    by_name: dict[str, Contact] = {}
+    for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
+        by_name.setdefault(contact.name.strip().casefold(), contact)
+    items_of: dict[str, list] = {}
+    for item in _checklist_items(kb, today):
+        if item.interview:
+            items_of.setdefault(item.interview, []).append(item)
+    for row in rows:
+        interview = row["interview"]
+        pages[f"interviews/{row['slug']}.md"] = page(
+            "interview.md.j2", r=row, i=interview, source=interview.path,
+            referrals=[_referral(kb, by_name, name) for name in interview.referrals],
+            items=items_of.get(interview.slug, []), today=today,
+            unasked=unasked(interview, today),
+        )
+    return pages
+
+
+def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``checklists/index.md`` and ``checklists/<name>.md``: each a Markdown task list."""
+    items = _checklist_items(kb, today)
+    groups = [(name, TITLES[name], [i for i in items if i.checklist == name])
+              for name in CHECKLISTS]
+    pages = {"checklists/index.md": page("checklists.md.j2", groups=groups, today=today)}
+    for name, heading, group in groups:
+        pages[f"checklists/{name}.md"] = page(
+            "checklist.md.j2", heading=heading, items=group, today=today,
+        )
+    return pages
+
+
+def insight_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """Topics, companies, the referral network, questions and the timeline; the question
+    bank (the knowledge base's own ``questions.yml``, else the package's) shows which of
+    its questions were never asked."""
+    return produce_insights(kb, today, public, bank=load_bank(kb.root))
+
+
+def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:
+    """``tags.md``: Material's tags plugin fills in the listing."""
+    return {"tags.md": page("tags.md.j2")}
+
+
+PRODUCERS: list[Producer] = [
+    dashboard,
+    contact_pages,
+    interview_pages,
+    checklist_pages,
+    insight_pages,
+    tags_page,
+]
+"""Every page producer; their paths must not overlap."""
+
+
+def render_site(kb: KnowledgeBase, today: date, *, public: bool = False) -> Pages:
+    """Every generated page, by docs-relative path, sorted by path."""
+    if public:
+        kb = public_view(kb)
+    pages: Pages = {}
+    for producer in PRODUCERS:
+        produced = producer(kb, today, public)
+        clash = pages.keys() & produced.keys()
+        if clash:
+            raise ValueError(f"{producer.__name__} makes pages already made: {sorted(clash)}")
+        pages.update(produced)
+    return dict(sorted(pages.items()))
