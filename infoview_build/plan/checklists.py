@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.notes.slugs import fold_name
 from infoview_build.plan.stages import stages
 
 CHECKLISTS = ("follow-up", "thank-you", "prep", "referral", "action", "reconnect", "outreach")
@@ -268,7 +269,7 @@ def _known_names(kb: KnowledgeBase) -> set[str]:
 
 
 def _normal(text: str) -> str:
-    return text.strip().casefold()
+    return fold_name(text)
 
 
 # -- reconnect: the last held interview, whatever the contact's stage ----------------------

@@ -16,9 +16,10 @@ from markupsafe import Markup
 
 from infoview_build.notes.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
+from infoview_build.notes.slugs import fold_name
 from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.plan.insights import company_slug, unasked
-from infoview_build.plan.public import public_view
+from infoview_build.plan.public import public_bank, public_regions, public_view
 from infoview_build.plan.stages import last_interaction, stages
 from infoview_build.site.insight_pages import insight_pages as produce_insights
 from infoview_build.site.pages import Pages, Producer, page
@@ -140,7 +141,7 @@ def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
     """The contact a referral names (by slug or by name), else None and the text."""
     if name in kb.contacts:
         return kb.contacts[name], name
-    return by_name.get(name.strip().casefold()), name
+    return by_name.get(fold_name(name)), name
 
 
 def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -152,7 +153,7 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     pages = {"interviews/index.md": page("interviews.md.j2", upcoming=upcoming, past=past)}
     by_name: dict[str, Contact] = {}
     for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
-        by_name.setdefault(contact.name.strip().casefold(), contact)
+        by_name.setdefault(fold_name(contact.name), contact)
     items_of: dict[str, list] = {}
     for item in _checklist_items(kb, today):
         if item.interview:
@@ -185,7 +186,10 @@ def insight_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     """Topics, companies, the referral network, questions and the timeline; the question
     bank (the knowledge base's own ``questions.yml``, else the package's) shows which of
     its questions were never asked."""
-    return produce_insights(kb, today, public, bank=load_bank(kb.root))
+    bank = load_bank(kb.root)
+    if public:
+        bank = public_bank(bank, public_regions(kb))
+    return produce_insights(kb, today, public, bank=bank)
 
 
 def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:
