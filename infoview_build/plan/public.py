@@ -114,7 +114,7 @@ def public_body(body: str, hidden: frozenset[str] | set[str] = frozenset(),
 
 def _safe_link(url: str, regions: tuple[str, ...]) -> bool:
     """A link may stay when it is a web address holding no email address or phone number."""
-    return not url.lower().startswith(("mailto:", "tel:", "sms:")) and redact(url, regions) == url
+    return not url.lower().startswith("mailto:") and redact(url, regions) == url
 
 
 def left_out(kb: KnowledgeBase) -> frozenset[str]:

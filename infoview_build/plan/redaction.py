@@ -78,7 +78,9 @@ _YEARS = (r"(?<!\d)(?<!\d[-./])(?:1[89]|2[01])\d{2}[^\S\n]{0,3}[-\u2013\u2014/][
           r"(?:(?:1[89]|2[01])\d{2}|\d{2})(?![-./]?\d)")
 _CODES = r"USD|EUR|GBP|CHF|JPY|CNY|INR|AUD|CAD|BRL|SEK|NOK|DKK"
 _CURRENCY = rf"(?:[$€£¥₹₩₽¢]|\b(?:{_CODES})\b)"
-_GROUPED = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d{1,15}(?:[.,]\d{1,2})?"
+# An amount is not followed by more digits: "¢ 000 000 0000" is a phone number.
+_GROUPED = (r"(?:\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d{1,15}(?:[.,]\d{1,2})?)"
+            r"(?![.,'\u00a0\u202f ]?\d)")
 _AMOUNT = (rf"{_CURRENCY}[^\S\n]?(?:{_GROUPED})"
            rf"|(?<!\d)(?:{_GROUPED})[^\S\n]?(?:[$€£¥₹]|\b(?:{_CODES}|k|m|bn)\b)")
 _KEPT = rf"{_DATE}|{_TIME}|{_YEARS}"

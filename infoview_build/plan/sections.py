@@ -11,9 +11,11 @@ the rendered headings.
 
 Because the same text can be rendered in another context (a page puts a body after its
 own headings and strips its leading spaces; a topic page shows one section of it; an
-export is read by other programs), a line that is not code and reads as a private
-heading once its indentation is gone (``   ## Private``, ``Private`` over ``---`` in the
-middle of a paragraph) starts a private section too. Only real headings end one.
+export is read by other programs), a line that reads as a private heading once its
+indentation is gone (``   ## Private``, ``Private`` over ``---`` in the middle of a
+paragraph) starts a private section too when it is not code, or when it begins a block
+in such a context (the first line, the first after a heading). Only real headings end
+one.
 
 Bodies too large or too full of headings for Python-Markdown to read in bounded time
 (it is quadratic in the headings of one paragraph) are cut from their first private
@@ -47,6 +49,8 @@ MAX_PARSED = 500_000
 """Characters of one body Python-Markdown reads (about 3 s); a longer one is cut."""
 MAX_WORK = 5_000_000
 """Headings × characters of their paragraph past which Python-Markdown slows to minutes."""
+MAX_CONTEXTS = 8
+"""Readings of one body (as written, and from each indented line that begins a block)."""
 
 
 def _strip_comment_sections(body: str) -> str:
@@ -190,6 +194,21 @@ def _title(line: str) -> str:
         "`", "").replace("~", "").replace("\\", "")
 
 
+def _block_starts(lines: list[str], marked: list[int]) -> set[int]:
+    """Lines that begin a block wherever this text is shown: its first line, and the first
+    after each line that may be a heading (a page strips a body's leading spaces, a topic
+    page shows what follows a heading) — there, ``    ## Private`` is a heading, not code."""
+    starts = set()
+    for after in [-1, *marked]:
+        index = after + 1
+        if after >= 0 and index < len(lines) and _UNDERLINE_RE.match(lines[index]):
+            index += 1  # the underline of a setext heading
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        starts.add(index)
+    return starts
+
+
 def _work(lines: list[str], marked: set[int]) -> int:
     """Headings × characters of their paragraph: what Python-Markdown's time grows with."""
     work = 0
@@ -216,29 +235,48 @@ def strip_private_sections(body: str, settings: MarkdownSettings | None = None) 
     html_headings = "<h" in body.lower() and "private" in _loose(body)
     if not suspects and not html_headings:
         return body
-    marked_set = set(marked)
-    if len(body) > MAX_PARSED or _work(lines, marked_set) > MAX_WORK:
-        return "\n".join(lines[:min(suspects)]) if suspects else ""
-    try:
-        headings, outside = reader_for(settings or MarkdownSettings()).read(lines, marked)
-    except Exception:  # noqa: BLE001 - an extension failed on this text: hide, not leak
-        return "\n".join(lines[:min(suspects)]) if suspects else ""
-    if any(h.private and h.line is None for h in headings):
-        return ""  # a private heading whose line can't be told (raw HTML): hide it all
-    events: dict[int, _Heading] = {h.line: h for h in headings if h.line is not None}
+    cut = "\n".join(lines[:min(suspects)]) if suspects else ""  # when it can't be read
+    starts = _block_starts(lines, marked)
+    # As written, and from each block start whose indentation a page or an excerpt drops
+    # (which can turn an indented line into a fence and change the rest of the text).
+    contexts = [(0, False)] + [(i, True) for i in sorted(starts)
+                                if i < len(lines) and lines[i][:1] in (" ", "\t")]
+    if (len(body) > MAX_PARSED or _work(lines, set(marked)) > MAX_WORK
+            or len(contexts) > MAX_CONTEXTS):
+        return cut
+    reader = reader_for(settings or MarkdownSettings())
+    private: dict[int, int] = {}  # line → level of each private heading, in any context
+    ends: dict[int, int] = {}  # line → level of each heading in every context that shows it
+    outside: set[int] = set()
+    for first, dedent in contexts:
+        shown = lines[first:]
+        if dedent:
+            shown = [shown[0].lstrip(), *shown[1:]]
+        try:
+            headings, seen = reader.read(shown, [m - first for m in marked if m >= first])
+        except Exception:  # noqa: BLE001 - an extension failed on this text: hide, not leak
+            return cut
+        if any(h.private and h.line is None for h in headings):
+            return ""  # a private heading whose line can't be told (raw HTML): hide it all
+        real = {h.line + first: h for h in headings if h.line is not None}
+        for line, heading in real.items():
+            if heading.private:
+                private[line] = heading.level
+        ends = {line: level for line, level in (ends if first else
+                {line: h.level for line, h in real.items()}).items()
+                if line < first or line in real}
+        outside |= {line + first for line in seen}
     for index in suspects:
-        if index not in events and index in outside and is_private_title(_title(lines[index])):
-            events[index] = _Heading(None, levels[index], True)
+        if index not in private and (index in outside or index in starts) \
+                and is_private_title(_title(lines[index])):
+            private[index] = levels[index]
     out: list[str] = []
     skip = 0  # level of the private section being hidden, 0 when none
     for index, line in enumerate(lines):
-        event = events.get(index)
-        if event is not None:
-            real = event.line is not None
-            if real and skip and event.level <= skip:
-                skip = 0
-            if event.private:
-                skip = event.level if not skip else min(skip, event.level)
+        if skip and index in ends and ends[index] <= skip:
+            skip = 0
+        if index in private:
+            skip = private[index] if not skip else min(skip, private[index])
         if not skip:
             out.append(line)
     return "\n".join(out)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from infoview_build.notes.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
+from infoview_build.notes.sitemarkdown import MarkdownSettings
 from infoview_build.notes.slugs import fold_name
 from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.plan.insights import company_slug, unasked
@@ -208,10 +209,13 @@ PRODUCERS: list[Producer] = [
 """Every page producer; their paths must not overlap."""
 
 
-def render_site(kb: KnowledgeBase, today: date, *, public: bool = False) -> Pages:
-    """Every generated page, by docs-relative path, sorted by path."""
+def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,
+                markdown: MarkdownSettings | None = None) -> Pages:
+    """Every generated page, by docs-relative path, sorted by path; ``markdown``: how the
+    site reads Markdown, for a public build to find private sections (default: as the
+    knowledge base's ``mkdocs.yml`` says)."""
     if public:
-        kb = public_view(kb)
+        kb = public_view(kb, markdown)
     pages: Pages = {}
     for producer in PRODUCERS:
         produced = producer(kb, today, public)
