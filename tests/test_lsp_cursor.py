@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,17 +97,18 @@ text_lines = st.lists(st.one_of(
 ), max_size=12)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=text_lines, line=st.integers(0, 14), col=st.integers(0, 30),
        folder=st.sampled_from(["contacts", "interviews"]))
 def test_no_text_makes_the_features_fail(live: LiveKnowledgeBase, lines, line, col,
                                          folder) -> None:
     lines = lines_of("\n".join(lines))
     line = min(line, len(lines) - 1)
-    today = day("2026-12-01")
-    features.completion(live, lines, line, col, folder, today, _to_client)
-    features.hover(live, lines, line, col, folder, today, _to_client)
-    features.definition(live, lines, line, col, folder)
+    ask = features.Ask(live, lines, line, col, folder, day("2026-12-01"), _to_client)
+    features.completion(ask)
+    features.hover(ask)
+    features.definition(ask)
     found = places(lines)
     for field in [*found, "-", "name"]:
         span = problem_span(Problem(f"{folder}/a.md", line + 1, field, "m"), lines, found, folder)

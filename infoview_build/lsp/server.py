@@ -208,42 +208,32 @@ def build_server(session: Session) -> LanguageServer:
             session.disk_changed()
             editor.publish()
 
-    def note_at(uri: str, position: types.Position):
-        """The note's folder, lines and cursor in code points; None outside the base."""
+    def ask(uri: str, position: types.Position) -> features.Ask | None:
+        """A request at a cursor in a note; None for a file outside the base."""
         rel = editor.rel(uri)
         path = note_path(rel) if rel else None
         if path is None:
             return None
         lines = editor.lines(uri)
         line, col = editor.from_client(lines, position)
-        return path[0], lines, line, col
+        return features.Ask(session.live, lines, line, col, path[0], session.live.today,
+                            editor.to_client(lines))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[" ", "["]))
     def completion(ls: LanguageServer, params: types.CompletionParams):
-        found = note_at(params.text_document.uri, params.position)
-        if found is None:
-            return None
-        folder, lines, line, col = found
-        return features.completion(session.live, lines, line, col, folder,
-                                   session.live.today, editor.to_client(lines))
+        found = ask(params.text_document.uri, params.position)
+        return features.completion(found) if found else None
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: LanguageServer, params: types.HoverParams):
-        found = note_at(params.text_document.uri, params.position)
-        if found is None:
-            return None
-        folder, lines, line, col = found
-        return features.hover(session.live, lines, line, col, folder, session.live.today,
-                              editor.to_client(lines))
+        found = ask(params.text_document.uri, params.position)
+        return features.hover(found) if found else None
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: LanguageServer, params: types.DefinitionParams):
-        found = note_at(params.text_document.uri, params.position)
-        if found is None:
-            return None
-        folder, lines, line, col = found
-        return features.definition(session.live, lines, line, col, folder)
+        found = ask(params.text_document.uri, params.position)
+        return features.definition(found) if found else None
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
