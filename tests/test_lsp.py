@@ -324,6 +324,20 @@ async def test_hover_shows_the_person_and_their_stage(client: LanguageClient, kb
     assert key.contents.value.startswith("**`date`** · date, or date and time · required")
 
 
+async def test_a_referral_by_name_leads_to_the_contact(client: LanguageClient, kb: Path) -> None:
+    uri = open_note(client, kb / "interviews" / "2026-11-13-ada-quill.md",
+                    "---\ncontact: ada-quill\ndate: 2026-11-13\n"
+                    "referrals: [Someone Else, bram okafor]\n---\n", write=False)
+    doc = types.TextDocumentIdentifier(uri)
+    found = await client.text_document_hover_async(types.HoverParams(doc, at(3, 30)))
+    assert found.contents.value.startswith("**Bram Okafor** · Bluefield Labs")
+    assert "Stage: **prospect**" in found.contents.value
+    jump = await client.text_document_definition_async(types.DefinitionParams(doc, at(3, 30)))
+    assert jump.uri.endswith("/contacts/bram-okafor.md")
+    for nobody in (at(3, 15), at(3, 42)):
+        assert await client.text_document_hover_async(types.HoverParams(doc, nobody)) is None
+
+
 async def test_definition_jumps_from_a_slug_to_the_contact(
         client: LanguageClient, kb: Path) -> None:
     uri = open_note(client, kb / "contacts" / "max-roe.md",

@@ -11,10 +11,9 @@ import asyncio
 import logging
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlparse
-
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 
 from infoview_build import __version__
 from infoview_build.lsp import actions, features
@@ -47,10 +46,8 @@ class Editor:
 
     def rel(self, uri: str) -> str | None:
         """The note (or ``infoview.yml``) a URI names; None for a file outside the base."""
-        parsed = urlparse(uri)
-        if parsed.scheme != "file":
-            return None
-        return self.session.relative(Path(unquote(parsed.path)))
+        path = to_fs_path(uri)
+        return self.session.relative(Path(path)) if path else None
 
     def lines(self, uri: str) -> list[str]:
         return lines_of(self.server.workspace.get_text_document(uri).source)
@@ -146,8 +143,7 @@ def build_server(session: Session) -> LanguageServer:
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
         uris = [folder.uri for folder in params.workspace_folders or ()]
         uris += [params.root_uri] if params.root_uri else []
-        editor.candidates = [Path(unquote(urlparse(uri).path)) for uri in uris
-                             if urlparse(uri).scheme == "file"]
+        editor.candidates = [Path(path) for uri in uris if (path := to_fs_path(uri))]
         if params.root_path:
             editor.candidates.append(Path(params.root_path))
         editor.candidates.append(Path.cwd())
