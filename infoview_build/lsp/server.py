@@ -8,9 +8,9 @@ one note can make or mend a problem in another (a renamed contact, a duplicate s
 from __future__ import annotations
 
 import asyncio
-import logging
 from datetime import date
 from pathlib import Path
+
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
@@ -22,8 +22,6 @@ from infoview_build.lsp.session import Session
 from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.live import note_path
 from infoview_build.notes.model import Problem
-
-log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.03
 """Pause after a change before checking: a burst of keystrokes is checked once."""
