@@ -94,10 +94,11 @@ def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
       infoview import vcard contacts.vcf --dry-run
     """
     from infoview_build.interchange import vcard as reader
-    from infoview_build.interchange.importing import read_text
+    from infoview_build.interchange.importing import read_bytes
 
-    text, source = read_text(file)
-    _run_import(root, today, source, reader.read(text, source), [], dry_run)
+    data, source = read_bytes(file)
+    candidates, skipped = reader.read(data, source)
+    _run_import(root, today, source, candidates, skipped, dry_run)
 
 
 @main.command(context_settings=CONTEXT)
