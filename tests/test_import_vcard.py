@@ -7,10 +7,10 @@ lose links, or let a note's HTML into the site, one test each.
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,26 +103,12 @@ def test_real_files_keep_what_a_user_expects(runner, tmp_path) -> None:
 # -- a whole phone ------------------------------------------------------------------------
 
 
-def _phone_export(count: int) -> bytes:
-    """A phone's export: every card with a photo, some base64 badly padded (Android 2.1,
-    iPhone), one card broken, one without a name."""
-    photo = base64.b64encode(bytes(range(256)) * 3).decode()
-    cards = []
-    for n in range(count):
-        data = photo[:-1] if n % 3 == 0 else photo  # one character short: bad padding
-        folded = "\r\n ".join(data[i:i + 74] for i in range(0, len(data), 74))
-        cards.append(_card(f"FN:Test Person {n:03}", f"N:Person {n:03};Test;;;",
-                           f"EMAIL;TYPE=INTERNET:person{n:03}@example.com",
-                           f"TEL;TYPE=CELL:+1 555 01{n:03}",
-                           f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}"))
-    cards.insert(5, _card("FN:Broken Card", "this line has no colon"))
-    cards.insert(9, _card("EMAIL:nameless@example.com"))
-    return b"".join(cards)
-
-
 def test_a_whole_phone_export_with_photos_imports_every_card_with_a_name(runner, kb,
                                                                           tmp_path) -> None:
-    result = _import(runner, kb, _vcf(tmp_path, _phone_export(300)))
+    sys.path.insert(0, str(REPO / "bench"))
+    from import_speed import phone_export
+
+    result = _import(runner, kb, _vcf(tmp_path, phone_export(300)))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == (
         "contacts.vcf: 300 created, 2 skipped (1 no name, 1 unreadable); "
