@@ -301,3 +301,17 @@ def test_script_and_event_handler_payloads_show_as_words_in_the_site(runner, kb,
             shown = html.unescape(re.sub(r"<[^>]+>", "", text))
             for one in PAYLOADS:
                 assert one in shown, one
+
+
+def test_text_outside_any_card_is_reported_and_the_cards_imported(runner, kb,
+                                                                  tmp_path) -> None:
+    data = b"BEGN:VCARD\r\nFN:Ada Quill\r\nEND:VCARD\r\n" + _card("FN:Bram Okafor") + \
+        b"trailing junk\r\n"
+    result = _import(runner, kb, _vcf(tmp_path, data))
+    assert result.output == (
+        "created contacts/bram-okafor.md (contacts.vcf:4)\n"
+        "skipped contacts.vcf:1: lines 1-3 are outside any card (no BEGIN:VCARD before "
+        "them); left out\n"
+        "skipped contacts.vcf:8: line 8 is outside any card (no BEGIN:VCARD before them); "
+        "left out\n"
+        "contacts.vcf: 1 created, 2 skipped (2 unreadable)\n")

@@ -73,32 +73,54 @@ class _Card:
 
 
 def cards(data: bytes, source: str) -> list[_Card]:
-    """The file cut into cards, each with the line it starts on."""
+    """The file cut into cards, each with the line it starts on.
+
+    Text outside any card (a card whose ``BEGIN:VCARD`` line is damaged) becomes a
+    "card" with a problem, so that it is reported; a file with no card at all is refused.
+    """
     found: list[_Card] = []
     current: _Card | None = None
-    first = True
+    stray: _Card | None = None
     for number, line in enumerate(_LINE_BREAK_RE.split(data), 1):
         if _BEGIN_RE.match(line):
             if current is not None:
                 current.problem = f"no END:VCARD before the next card starts on line {number}"
                 found.append(current)
+            if stray is not None:
+                found.append(_stray(stray))
+                stray = None
             current = _Card(number, [])
         elif current is not None and _END_RE.match(line):
             found.append(current)
             current = None
         elif current is not None:
             current.lines.append((number, line))
-        elif first and line.strip():
-            shown = line.strip()[:40].decode("utf-8", "replace")
-            raise InfoviewError(f"{source}:{number}: expected BEGIN:VCARD, found '{shown}'; "
-                                "is this a vCard file (.vcf)?")
-        first = first and not line.strip()
+        elif line.strip():
+            stray = stray or _Card(number, [])
+            stray.lines.append((number, line))
     if current is not None:
         current.problem = "no END:VCARD: the file ends inside this card (cut short?)"
         found.append(current)
-    if not found:
+    if stray is not None:
+        found.append(_stray(stray))
+    if all(card.problem.endswith(_STRAY) for card in found):
+        if found:
+            number, line = found[0].lines[0]
+            shown = line.strip()[:40].decode("utf-8", "replace")
+            raise InfoviewError(f"{source}:{number}: expected BEGIN:VCARD, found '{shown}'; "
+                                "is this a vCard file (.vcf)?")
         raise InfoviewError(f"{source}: no vCard in the file (no BEGIN:VCARD line)")
     return found
+
+
+_STRAY = "outside any card (no BEGIN:VCARD before them); left out"
+
+
+def _stray(run: _Card) -> _Card:
+    last = run.lines[-1][0]
+    where = f"line {run.start} is" if last == run.start else f"lines {run.start}-{last} are"
+    run.problem = f"{where} {_STRAY}"
+    return run
 
 
 def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
