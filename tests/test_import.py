@@ -102,17 +102,20 @@ def test_text_that_yaml_would_misread_is_quoted(runner, kb) -> None:
     assert "name: Zoë Ångström\nrole: '1234'\ncompany: 'No'\n" in text
 
 
-def test_same_name_different_person_gets_a_numbered_file(runner, kb) -> None:
-    _import(runner, kb, "linkedin", DATA / "Connections.csv")
-    contacts = _contacts(kb)
-    assert "company: Harbor Freight Analytics" in contacts["cleo-marsh.md"]
-    assert "company: Studio Wren" in contacts["cleo-marsh-2.md"]
+def test_same_name_is_the_same_person_even_with_another_profile(runner, kb) -> None:
+    """As ``check`` warns about two contacts of one folded name, the import does not
+    write the second Cleo Marsh; the reason names the row it matched."""
+    result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
+    assert "company: Harbor Freight Analytics" in _contacts(kb)["cleo-marsh.md"]
+    assert "cleo-marsh-2.md" not in _contacts(kb)
+    assert "skipped Connections.csv:10 Cleo Marsh: the name Cleo Marsh is already in " \
+           "Connections.csv:9\n" in result.output
 
 
 def test_the_summary_counts_each_reason(runner, kb) -> None:
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
     assert result.output.splitlines()[-1] == (
-        "Connections.csv: 5 created, 4 skipped (2 already known, 1 invalid, 1 no name)")
+        "Connections.csv: 4 created, 5 skipped (3 already known, 1 invalid, 1 no name)")
     assert ("skipped Connections.csv:11 Dev Raman: the email dev@example.com is already in "
             "contacts/dev-raman.md") in result.output
     assert ("skipped Connections.csv:12 Ada Quill: the link "

@@ -27,9 +27,8 @@ def import_() -> None:
     invalid note, have no name, or name someone already in contacts/ (same
     email, same personal profile link, or same name once case, accents and
     emoji are folded) are skipped with their reason; the rest are written all
-    together or not at all. A shared company homepage is not a person: two
-    people of one name whose emails or profile links all differ become
-    ada-quill.md and ada-quill-2.md. The summary counts what was left out.
+    together or not at all. A shared company homepage is not a person. The
+    summary counts what was left out (photos, unreadable dates).
 
     \b
     Example:

@@ -6,11 +6,10 @@ candidate, whether it becomes a file or is skipped (and why): it renders each fi
 runs it through the validator before anything is written. ``write`` then creates the
 files, and removes the ones it made if any write fails, so an import is all or nothing.
 
-Duplicates are decided by person (``notes.identity``): a row is skipped when one of its
-email addresses or personal profile links is already known (in the knowledge base, or on
-an earlier row of the same file), or when its folded name is, unless both records carry
-emails or profile links and none of them match: then they are two people of the same
-name, and the second gets ``ada-quill-2``. A company homepage never makes two people one.
+Duplicates are decided by person (``people``): a row is skipped when one of its email
+addresses or personal profile links, or its folded name, is already known (in the
+knowledge base, or on an earlier row of the same file), as ``check`` would warn about
+two such notes. A company homepage never makes two people one.
 
 Text from the other tool's file is text: a note's body is escaped (``markdown_text``) so
 that the site shows its characters, never HTML or Markdown made from them.
@@ -31,7 +30,7 @@ from infoview_build.edit import files
 from infoview_build.notes import validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
-from infoview_build.notes.identity import email_key, name_key, profile_key
+from infoview_build.interchange.people import email_key, name_key, profile_key
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import read_note
 from infoview_build.notes.slugs import slugify
@@ -227,22 +226,26 @@ class _Person:
 class _People:
     """Everyone already known, by each key that identifies a person."""
 
-    slugs: dict[str, _Person | None] = field(default_factory=dict)
-    """File names of contacts/ (lower-case) → the contact (None if its note is broken)."""
+    slugs: set[str] = field(default_factory=set)
+    """File names of contacts/ (lower-case)."""
+    planned: dict[str, str] = field(default_factory=dict)
+    """Slug → the row whose file this import writes."""
     emails: dict[str, _Person] = field(default_factory=dict)
     profiles: dict[str, _Person] = field(default_factory=dict)
     names: dict[str, list[_Person]] = field(default_factory=dict)
 
-    def add(self, person: _Person, name: str, slug: str | None = None) -> None:
+    names: dict[str, str] = field(default_factory=dict)
+    """Folded name → where it is."""
+
+    def add(self, person: _Person, name: str, slug: str) -> None:
         for email in person.emails:
             self.emails.setdefault(email, person)
         for profile in person.profiles:
             self.profiles.setdefault(profile, person)
-        self.names.setdefault(name_key(name), []).append(person)
-        if slug is not None:
-            self.slugs[slug] = person
+        self.names.setdefault(name_key(name), person.where)
+        self.planned[slug] = person.where
 
-    def why_known(self, candidate: Candidate, person: _Person, slug: str) -> str:
+    def why_known(self, candidate: Candidate, slug: str) -> str:
         """Why ``candidate`` is someone already known, or an empty string."""
         for email in candidate.emails:
             if email_key(email) in self.emails:
@@ -250,19 +253,14 @@ class _People:
         for url in candidate.fields.get("links") or ():
             if profile_key(url) in self.profiles:
                 return f"the link {url} is already in {self.profiles[profile_key(url)].where}"
-        if slug in self.slugs and not _two_people(person, self.slugs[slug]):
+        if slug in self.slugs:
             return f"contacts/{slug}.md exists already"
-        for other in self.names.get(name_key(candidate.fields["name"]), ()):
-            if not _two_people(person, other):
-                return f"the name {candidate.fields['name']} is already in {other.where}"
+        name = candidate.fields["name"]
+        if name_key(name) in self.names:
+            return f"the name {name} is already in {self.names[name_key(name)]}"
+        if slug in self.planned:
+            return f"contacts/{slug}.md is written for {self.planned[slug]} already"
         return ""
-
-
-def _two_people(one: _Person, other: _Person | None) -> bool:
-    """Whether two records of the same name are different people: both carry emails or
-    profile links, and (as the caller has found) none of them match."""
-    return other is not None and bool(one.emails or one.profiles) and \
-        bool(other.emails or other.profiles)
 
 
 def _person(where: str, emails, links) -> _Person:
@@ -275,11 +273,15 @@ def _known(root: Path, today: date) -> _People:
     people = _People()
     folder = root / "contacts"
     if folder.is_dir():
-        people.slugs = {p.stem.lower(): None for p in folder.glob("*.md")}
+        people.slugs = {p.stem.lower() for p in folder.glob("*.md")}
     kb = load_knowledge_base(root, today)  # refuses a folder that is no knowledge base
-    for slug, contact in sorted(kb.contacts.items()):
-        people.add(_person(contact.path, [contact.email or ""], contact.links), contact.name,
-                   slug.lower())
+    for contact in kb.contacts.values():
+        person = _person(contact.path, [contact.email or ""], contact.links)
+        for email in person.emails:
+            people.emails.setdefault(email, person)
+        for profile in person.profiles:
+            people.profiles.setdefault(profile, person)
+        people.names.setdefault(name_key(contact.name), contact.path)
     return people
 
 
@@ -302,14 +304,10 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
             continue
         person = _person(candidate.where, candidate.emails or [values.get("email") or ""],
                          values.get("links") or ())
-        seen = people.why_known(candidate, person, slug)
+        seen = people.why_known(candidate, slug)
         if seen:
             result.skipped.append(Skipped(candidate.where, name, seen, "already known"))
             continue
-        base, n = slug, 1
-        while slug in people.slugs:
-            n += 1
-            slug = f"{base}-{n}"
         path = f"contacts/{slug}.md"
         text = render(candidate)
         problems = _problems(path, slug, text, today)

@@ -1,6 +1,6 @@
-"""When two records name one person: the keys that imports (and checks) compare.
+"""Who is who when importing: the keys that say a row names someone already known.
 
-A person is the same person when they share an email address, a personal profile link
+A row names a known person when it shares an email address, a personal profile link
 (a page of their own, such as ``linkedin.com/in/ada-quill``), or a name once case,
 accents, spacing, punctuation and emoji are folded away. A company's homepage is not a
 person: two colleagues may both list ``https://northwind.example``.
