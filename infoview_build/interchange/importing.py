@@ -27,10 +27,10 @@ import jinja2
 import yaml
 
 from infoview_build.edit import files
+from infoview_build.interchange.people import email_key, name_key, profile_key
 from infoview_build.notes import validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
-from infoview_build.interchange.people import email_key, name_key, profile_key
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import read_note
 from infoview_build.notes.slugs import slugify

@@ -39,8 +39,8 @@ from infoview_build.interchange.importing import (
     markdown_text,
     web_link,
 )
-from infoview_build.notes.errors import InfoviewError
 from infoview_build.interchange.people import link_key, strip_pictographs
+from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.validate import is_email, parse_date
 
 _KEPT = frozenset(("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "ADR",
