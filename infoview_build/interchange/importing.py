@@ -232,8 +232,6 @@ class _People:
     """Slug → the row whose file this import writes."""
     emails: dict[str, _Person] = field(default_factory=dict)
     profiles: dict[str, _Person] = field(default_factory=dict)
-    names: dict[str, list[_Person]] = field(default_factory=dict)
-
     names: dict[str, str] = field(default_factory=dict)
     """Folded name → where it is."""
 

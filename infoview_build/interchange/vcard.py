@@ -54,7 +54,7 @@ _END_RE = re.compile(rb"[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
 _PROPERTY_RE = re.compile(rb'(?:[^;:."]+\.)?([^;:"]+)((?:;(?:[^;:"]*"[^"]*")*[^;:"]*)*):',
                           re.DOTALL)
 _PARAM_RE = re.compile(r'\s*([^=]*?)\s*(?:=\s*(.*?))?\s*\Z', re.DOTALL)
-# Google Contacts puts every contact in these groups; as tags they say nothing.
+# Google Contacts and Android put every contact in these groups; as tags they say nothing.
 _SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
 # Birthdays: 1980-03-21, 19800321, --0321 (no year), with or without a time.
 _BDAY_RE = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?\Z")
@@ -371,7 +371,7 @@ def _candidate(card, where: str) -> Candidate:
     for value in _values(card, "categories"):
         for tag in value if isinstance(value, list) else str(value).split(","):
             tag = clean(tag)
-            if tag and tag not in tags and tag.lower() not in _SYSTEM_GROUPS:
+            if tag and tag not in tags and tag.lower().replace(" ", "") not in _SYSTEM_GROUPS:
                 tags.append(tag)
     email = emails[0][0] if emails and is_email(emails[0][0]) else ""
     fields = {
