@@ -262,8 +262,6 @@ def test_any_number_phonenumbers_writes_for_twenty_regions_is_redacted(phone, be
 def test_every_text_field_of_a_note_is_redacted_whatever_its_name(tmp_path) -> None:
     from dataclasses import fields
 
-    from infoview_build.notes.model import Contact, Interview
-
     write_kb(tmp_path, contacts={"ada": {"name": "Ada"}},
              interviews={"2026-11-02-ada": {"contact": "ada", "date": "2026-11-02"}})
     kb = load(str(tmp_path), "2026-12-01")
@@ -333,7 +331,8 @@ def test_a_line_that_only_looks_like_a_fence_hides_nothing_and_shows_nothing() -
 
 
 def test_a_real_fence_keeps_its_heading_lookalikes_and_cannot_end_a_section() -> None:
-    assert strip_private_sections("~~~\n## Private\n~~~\nKept.\n") == "~~~\n## Private\n~~~\nKept.\n"
+    fenced = "~~~\n## Private\n~~~\nKept.\n"
+    assert strip_private_sections(fenced) == fenced
     body = "## Private\n\nSECRET\n\n```\n# not a heading\n```\n\nSECRETTOO\n\n## Next\nKept.\n"
     assert strip_private_sections(body) == "## Next\nKept.\n"
 

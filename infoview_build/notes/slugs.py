@@ -20,10 +20,3 @@ def slugify(text: str, limit: int = 80) -> str:
         slug = slug[:limit].rstrip("-")
     return slug
 
-
-def fold_name(text: str) -> str:
-    """A name as people mean it: ``  José  NÚÑEZ-ortiz `` → ``jose nunez ortiz`` (case,
-    accents, spacing and punctuation folded), to tell whether two spellings are one name."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\W_]+", " ", text).strip()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Question
-from infoview_build.notes.slugs import fold_name, slugify
+from infoview_build.notes.slugs import slugify
 from infoview_build.notes.topics import (  # noqa: F401 - part of this module's interface
     BUILT_IN_TOPICS,
     Topic,
@@ -268,13 +268,14 @@ def referral_target(kb: KnowledgeBase, referral: str, names: dict[str, str]) -> 
     if any."""
     if referral in kb.contacts:
         return referral
-    return names.get(fold_name(referral))
+    key = slugify(referral)
+    return names.get(key) if key else None
 
 
 def referral_network(kb: KnowledgeBase) -> Network:
     """The links from ``introduced_by`` and from referrals of interviews not cancelled."""
     contacts = kb.contacts
-    names = {fold_name(c.name): slug for slug, c in sorted(contacts.items())}
+    names = {slugify(c.name): slug for slug, c in sorted(contacts.items())}
     links: set[Link] = set()
     pending: dict[str, list[str]] = {}
     for slug, contact in contacts.items():

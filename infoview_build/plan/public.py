@@ -29,7 +29,7 @@ from dataclasses import fields, is_dataclass, replace
 
 from infoview_build.notes.model import KnowledgeBase, Owner
 from infoview_build.notes.sitemarkdown import MarkdownSettings, site_markdown
-from infoview_build.notes.slugs import fold_name
+from infoview_build.notes.slugs import slugify
 from infoview_build.plan.redaction import (
     DEFAULT_REGIONS,
     EMAIL_TEXT,
@@ -179,7 +179,7 @@ def public_view(kb: KnowledgeBase, markdown: MarkdownSettings | None = None) -> 
     regions = public_regions(kb)
     hidden = left_out(kb)
     contacts = {slug: c for slug, c in kb.contacts.items() if not c.private}
-    hidden_names = {fold_name(text) for c in kb.contacts.values() if c.private
+    hidden_names = {slugify(text) for c in kb.contacts.values() if c.private
                     for text in (c.name, c.slug)} - {""}
     kept_contacts = {}
     for slug, contact in contacts.items():
@@ -201,7 +201,7 @@ def public_view(kb: KnowledgeBase, markdown: MarkdownSettings | None = None) -> 
             body=public_body(interview.body, hidden, regions, markdown),
             referrals=[
                 redact(r, regions) for r in interview.referrals
-                if r not in hidden and fold_name(r) not in hidden_names
+                if r not in hidden and slugify(r) not in hidden_names
             ],
             lines={},
         )

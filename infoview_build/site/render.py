@@ -17,7 +17,7 @@ from markupsafe import Markup
 from infoview_build.notes.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
 from infoview_build.notes.sitemarkdown import MarkdownSettings
-from infoview_build.notes.slugs import fold_name
+from infoview_build.notes.slugs import slugify
 from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.plan.insights import company_slug, unasked
 from infoview_build.plan.public import public_bank, public_regions, public_view
@@ -142,7 +142,8 @@ def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
     """The contact a referral names (by slug or by name), else None and the text."""
     if name in kb.contacts:
         return kb.contacts[name], name
-    return by_name.get(fold_name(name)), name
+    key = slugify(name)
+    return (by_name.get(key) if key else None), name
 
 
 def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -154,7 +155,7 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     pages = {"interviews/index.md": page("interviews.md.j2", upcoming=upcoming, past=past)}
     by_name: dict[str, Contact] = {}
     for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
-        by_name.setdefault(fold_name(contact.name), contact)
+        by_name.setdefault(slugify(contact.name), contact)
     items_of: dict[str, list] = {}
     for item in _checklist_items(kb, today):
         if item.interview:
