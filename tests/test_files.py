@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 from infoview_build.edit import files
 from infoview_build.edit.files import SITE_MARKER, claim_site_dir, write_new
 from infoview_build.notes.errors import InfoviewError
