@@ -1,6 +1,6 @@
 """Writes that cannot lose anything: real ``kill -9`` mid-change, and writers at once.
 
-A fault-injection hook (``INFOVIEW_FAULT``, see ``edit/files.py``) makes a real
+A fault-injection hook (``INFOVIEW_FAULT``, see ``edit/files/journal.py``) makes a real
 ``infoview`` process SIGKILL itself at a chosen point of a change; the next command on the
 knowledge base must then find either every file or none, and no temporary file.
 """

@@ -214,14 +214,14 @@ def test_a_folder_that_is_no_knowledge_base_is_refused(runner, tmp_path) -> None
 
 
 def test_a_name_taken_during_the_import_undoes_the_whole_import(runner, kb, monkeypatch):
-    from infoview_build.edit import files
+    from infoview_build.edit.files import journal
 
     def racing(point, count=None):  # another program saves this note while files are staged
         if point == "staged" and count == 2:
             (kb / "contacts" / "zoe-angstrom.md").write_text("---\nname: Zoë Ångström\n---\n",
                                                             encoding="utf-8")
 
-    monkeypatch.setattr(files, "_fault", racing)
+    monkeypatch.setattr(journal, "_fault", racing)
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
     assert result.exit_code == 1
     assert result.output.endswith("zoe-angstrom.md exists already; nothing was written; "

@@ -1,36 +1,4 @@
-"""Every write infoview makes goes through here: locked, atomic, and all or nothing.
-
-Changing a knowledge base (the one API for ``new``, ``mark``, ``import``, ``rename``)::
-
-    from infoview_build.edit import files
-
-    with files.change(root) as change:         # takes the knowledge base's lock
-        raw = (root / "contacts/ada-quill.md").read_bytes()   # read under the lock
-        change.write("contacts/ada-quill.md", new_bytes)      # create or replace
-        change.create("contacts/bram-okafor.md", text)        # refuse if it exists
-        change.move("contacts/ada-quill.md", "contacts/ada-q.md")
-        change.remove("interviews/2026-01-01-x.md")
-    # Leaving the block normally writes every step at once; an exception leaves every
-    # file as it was. Paths are relative to ``root``; data is ``str`` (UTF-8) or ``bytes``.
-
-Steps apply in the order given. A path vacated in a change (moved away or removed) is
-not written again in the same change; a moved file may be written at its new path.
-``files.locked(root)`` alone serialises a read-modify-write that writes nothing itself.
-
-How: the change is planned in memory; on commit a journal (``.infoview-journal.json`` at
-the root) lists the steps, every new content is written to a temporary file in its
-target's folder and synced, then the journal is marked committed (the point of no
-return), the steps are applied with renames, and the journal is removed. A process
-killed before the commit point leaves temporary files that the next infoview command
-removes; killed after it, the next command finishes the steps. ``recover(root)`` does
-that, and every lock taken does it first.
-
-The lock is ``fcntl.flock`` on ``.infoview.lock`` at the root: the kernel releases it
-when its holder dies, even by ``kill -9``, so a lock is never stale. The holder writes
-its pid, command and start time into the file so that a waiting writer can say who
-holds it. (``filelock`` truncates the lock file on every attempt, which would erase
-exactly that.)
-"""
+"""The lock of a knowledge base and its all-or-nothing changes (see ``files``)."""
 
 from __future__ import annotations
 
@@ -49,13 +17,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from infoview_build.edit.files.durable import (
+    as_bytes,
+    new_file_mode,
+    shown,
+    sync_folder,
+    temp_name,
+    write_file,
+)
 from infoview_build.notes.errors import InfoviewError, WriteFailed
 from infoview_build.notes.knowledge import require_folders
 
 LOCK_FILE = ".infoview.lock"
 JOURNAL_FILE = ".infoview-journal.json"
-TEMP_SUFFIX = ".infoview-tmp"
-"""Every temporary file infoview makes ends so: the loader skips it, recovery removes it."""
 LOCK_WAIT_ENV = "INFOVIEW_LOCK_WAIT"
 LOCK_WAIT = 10.0
 """Seconds a second writer waits for the lock before it gives up and says who holds it."""
@@ -70,70 +44,10 @@ _held: dict[str, list] = {}
 """Resolved root → [lock file descriptor or None, depth]: the lock is re-entrant."""
 
 
-# -- small durable steps ------------------------------------------------------------------
-
-
 def _fault(point: str, count: int | None = None) -> None:
     wanted = os.environ.get(FAULT_ENV)
     if wanted and wanted == (point if count is None else f"{point}:{count}"):
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the names in ``folder`` (new, renamed, removed) survive a power cut."""
-    try:
-        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return  # some file systems cannot open a folder; the rename is still atomic
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-
-
-def _new_file_mode() -> int:
-    """The mode an editor would give a new file (a plain 0600 would hide notes)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write_file(path: Path, data: bytes, like: os.stat_result | None, sync: bool) -> None:
-    """Write a new file ``path`` (never an existing one), with the mode of ``like``."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    try:
-        if like is None:
-            os.fchmod(handle, _new_file_mode())
-        else:
-            os.fchmod(handle, stat.S_IMODE(like.st_mode))
-            with contextlib.suppress(OSError):  # root editing a user's note keeps it theirs
-                os.fchown(handle, like.st_uid, like.st_gid)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-        if sync:
-            os.fsync(handle)
-    except BaseException:
-        os.close(handle)
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-    os.close(handle)
-
-
-def _temp_name(path: Path, tag: str) -> Path:
-    return path.with_name(f".{path.name}.{tag}{TEMP_SUFFIX}")
-
-
-def _as_bytes(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-
-
-def _shown(root: Path, rel: str) -> str:
-    """A path as the user would type it: under ``--root`` as they gave it."""
-    return str(Path(root) / rel)
 
 
 # -- the lock -----------------------------------------------------------------------------
@@ -178,7 +92,7 @@ def locked(root: Path | str) -> Iterator[None]:
 def _open_lock(root: Path) -> int | None:
     path = root / LOCK_FILE
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, _new_file_mode())
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, new_file_mode())
     except OSError as exc:
         if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise WriteFailed(str(path), exc) from None
@@ -261,11 +175,11 @@ class Change:
 
     def create(self, rel: str | Path, data: str | bytes) -> None:
         """A new file; the change fails (nothing written) if ``rel`` exists by then."""
-        self.steps.append(_Step("create", self._rel(rel), data=_as_bytes(data)))
+        self.steps.append(_Step("create", self._rel(rel), data=as_bytes(data)))
 
     def write(self, rel: str | Path, data: str | bytes) -> None:
         """Create ``rel`` or replace its content; a replaced file keeps its mode and owner."""
-        self.steps.append(_Step("write", self._rel(rel), data=_as_bytes(data)))
+        self.steps.append(_Step("write", self._rel(rel), data=as_bytes(data)))
 
     def move(self, rel: str | Path, to: str | Path) -> None:
         """Give file ``rel`` the name ``to``; fails if ``to`` exists."""
@@ -305,18 +219,18 @@ def _check(root: Path, steps: list[_Step]) -> None:
         return exists[rel]
 
     for step in steps:
-        shown = _shown(root, step.path)
+        where = shown(root, step.path)
         if step.op == "create" and there(step.path):
-            raise InfoviewError(f"{shown} exists already; nothing was written")
+            raise InfoviewError(f"{where} exists already; nothing was written")
         if step.op in ("move", "write") and step.path not in made and there(step.path) \
                 and not stat.S_ISREG(os.lstat(root / step.path).st_mode):
-            raise InfoviewError(f"{shown} is a symbolic link or not a regular file; "
+            raise InfoviewError(f"{where} is a symbolic link or not a regular file; "
                                 "nothing was written")
         if step.op == "move":
             if not there(step.path):
-                raise InfoviewError(f"{shown} does not exist; nothing was written")
+                raise InfoviewError(f"{where} does not exist; nothing was written")
             if there(step.to):
-                raise InfoviewError(f"{_shown(root, step.to)} exists already; nothing was "
+                raise InfoviewError(f"{shown(root, step.to)} exists already; nothing was "
                                     "written")
             exists[step.path], exists[step.to] = False, True
             made.add(step.to)
@@ -344,7 +258,7 @@ def _commit(root: Path, steps: list[_Step]) -> None:
     tag = secrets.token_hex(4)
     temps = [s for s in steps if s.data is not None]
     for number, step in enumerate(temps):
-        step.temp = _temp_name(Path(step.path), f"{tag}.{number}").as_posix()
+        step.temp = temp_name(Path(step.path), f"{tag}.{number}").as_posix()
     current = None
     try:
         current = temps[0].path if temps else steps[0].path
@@ -360,37 +274,37 @@ def _commit(root: Path, steps: list[_Step]) -> None:
                 source = root / moved.get(step.path, step.path)
                 with contextlib.suppress(FileNotFoundError):
                     like = os.stat(source)
-            _write_file(root / step.temp, step.data, like, sync_each)
+            write_file(root / step.temp, step.data, like, sync_each)
             _fault("staged", count)
         if not sync_each:
             os.sync()
         for folder in sorted({(root / s.temp).parent for s in temps}):
-            _sync_folder(folder)
+            sync_folder(folder)
         current = steps[0].path
         _check(root, steps)  # a name taken meanwhile by another program: still nothing lost
         _write_journal(root, tag, "committed", steps)
     except BaseException as exc:
         _discard(root, steps)
         if isinstance(exc, OSError):
-            raise WriteFailed(_shown(root, current), exc, undone=True) from None
+            raise WriteFailed(shown(root, current), exc, undone=True) from None
         raise
     _fault("committed")
     try:
         _apply(root, steps)
     except OSError as exc:
-        raise WriteFailed(_shown(root, getattr(exc, "step", steps[0].path)), exc) from None
+        raise WriteFailed(shown(root, getattr(exc, "step", steps[0].path)), exc) from None
 
 
 def _write_journal(root: Path, tag: str, state: str, steps: list[_Step]) -> None:
     journal = root / JOURNAL_FILE
-    temp = _temp_name(journal, "new")
+    temp = temp_name(journal, "new")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temp)
     data = json.dumps({"id": tag, "state": state, "steps": [s.record() for s in steps]},
                       indent=1).encode("utf-8")
-    _write_file(temp, data, None, sync=True)
+    write_file(temp, data, None, sync=True)
     os.replace(temp, journal)
-    _sync_folder(root)
+    sync_folder(root)
 
 
 def _discard(root: Path, steps: list[_Step]) -> None:
@@ -399,10 +313,10 @@ def _discard(root: Path, steps: list[_Step]) -> None:
         if step.temp:
             with contextlib.suppress(OSError):
                 os.unlink(root / step.temp)
-    for name in (JOURNAL_FILE, _temp_name(Path(JOURNAL_FILE), "new").as_posix()):
+    for name in (JOURNAL_FILE, temp_name(Path(JOURNAL_FILE), "new").as_posix()):
         with contextlib.suppress(OSError):
             os.unlink(root / name)
-    _sync_folder(root)
+    sync_folder(root)
 
 
 def _apply(root: Path, steps: list[_Step]) -> None:
@@ -417,9 +331,9 @@ def _apply(root: Path, steps: list[_Step]) -> None:
         folders |= {(root / step.path).parent, (root / (step.to or step.path)).parent}
         _fault("applied", count)
     for folder in sorted(folders):
-        _sync_folder(folder)
+        sync_folder(folder)
     os.unlink(root / JOURNAL_FILE)
-    _sync_folder(root)
+    sync_folder(root)
 
 
 def _apply_one(root: Path, step: _Step) -> None:
@@ -443,7 +357,7 @@ def recover(root: Path | str) -> None:
     """Finish or roll back what a killed change left in ``root``; cheap when nothing did."""
     root = Path(root)
     if os.path.lexists(root / JOURNAL_FILE) or \
-            os.path.lexists(root / _temp_name(Path(JOURNAL_FILE), "new")):
+            os.path.lexists(root / temp_name(Path(JOURNAL_FILE), "new")):
         with locked(root):
             pass  # taking the lock recovers
 
@@ -451,7 +365,7 @@ def recover(root: Path | str) -> None:
 def _recover_locked(root: Path) -> None:
     journal = root / JOURNAL_FILE
     with contextlib.suppress(FileNotFoundError):
-        os.unlink(_temp_name(journal, "new"))  # killed while writing the journal
+        os.unlink(temp_name(journal, "new"))  # killed while writing the journal
     try:
         raw = journal.read_bytes()
     except FileNotFoundError:
@@ -480,102 +394,3 @@ def _inside(root: Path, rel: str) -> bool:
     path = Path(rel)
     return bool(rel) and not path.is_absolute() and ".." not in path.parts
 
-
-# -- files outside a knowledge base -------------------------------------------------------
-
-
-def write_new(path: Path, text: str | bytes) -> None:
-    """Create ``path`` with ``text`` outside any knowledge base's notes (``init``, the site
-    marker); refuse if anything exists there already."""
-    path = Path(path)
-    data = _as_bytes(text)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(path):
-            raise InfoviewError(f"{path} exists already; nothing was written")
-        temp = _temp_name(path, secrets.token_hex(4))
-        _write_file(temp, data, None, sync=True)
-        try:
-            os.link(temp, path)  # fails if the name was taken meanwhile: never overwrites
-        except FileExistsError:
-            raise InfoviewError(f"{path} exists already; nothing was written") from None
-        except OSError:
-            if os.path.lexists(path):
-                raise InfoviewError(f"{path} exists already; nothing was written") from None
-            os.replace(temp, path)  # file systems without hard links
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
-        _sync_folder(path.parent)
-    except OSError as exc:
-        raise WriteFailed(str(path), exc) from None
-
-
-def write_output(path: Path, data: bytes) -> None:
-    """Write an export to ``path``: a regular file (or a new name) is replaced at once,
-    never left half written; a FIFO, a terminal or ``/dev/stdout`` is written into, as a
-    shell's ``>`` would, never replaced by a file."""
-    path = Path(path)
-    try:
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            st = None
-        if st is not None and stat.S_ISDIR(st.st_mode):
-            raise InfoviewError(f"{path} is a folder; -o needs a file name")
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            _write_into(path, data)
-            return
-        target = Path(os.path.realpath(path))  # through a link: replace what it points at
-        temp = _temp_name(target, secrets.token_hex(4))
-        _write_file(temp, data, st, sync=True)
-        try:
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        _sync_folder(target.parent)
-    except OSError as exc:
-        raise WriteFailed(str(path), exc) from None
-
-
-def _write_into(path: Path, data: bytes) -> None:
-    handle = os.open(path, os.O_WRONLY | os.O_NOCTTY)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-    finally:
-        os.close(handle)
-
-
-SITE_MARKER = ".infoview-site"
-"""Left in every site folder infoview builds; only such a folder is ever written over."""
-
-
-def claim_site_dir(site_dir: Path, root: Path) -> None:
-    """Refuse a site folder that holds anything infoview did not make; then mark it ours.
-
-    MkDocs empties its site folder before writing, so pointing ``--site-dir`` at the
-    wrong place (``contacts``, ``~``) would delete a person's files.
-    """
-    site = Path(site_dir).expanduser().resolve()
-    base = Path(root).resolve()
-    protected = {base, Path.home().resolve(), Path(site.anchor)}
-    protected |= {base / name for name in ("contacts", "interviews", "docs")}
-    if site in protected or base.is_relative_to(site) or any(
-        site.is_relative_to(base / name) for name in ("contacts", "interviews", "docs")
-    ):
-        raise InfoviewError(f"refusing to build the site into {site_dir}: it holds your notes "
-                            "or contains the knowledge base; choose another --site-dir")
-    if site.exists() and not site.is_dir():
-        raise InfoviewError(f"refusing to build the site into {site_dir}: it is a file")
-    if site.is_dir() and any(site.iterdir()) and not (site / SITE_MARKER).is_file():
-        raise InfoviewError(f"refusing to build the site into {site_dir}: the folder is not "
-                            "empty and was not made by infoview; empty it or choose another "
-                            "--site-dir")
-    site.mkdir(parents=True, exist_ok=True)
-    if not (site / SITE_MARKER).is_file():
-        write_new(site / SITE_MARKER, "This folder is built by infoview and replaced on every "
-                                      "build.\n")
