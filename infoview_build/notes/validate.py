@@ -466,7 +466,8 @@ def contact(note: RawNote, slug: str, today: date) -> tuple[Contact | None, list
                             "fix whichever date is wrong")
     if values.get("introduced_by") == slug:
         check.error(lines["introduced_by"], "introduced_by", "a contact cannot introduce themself")
-    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on"):
+    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on",
+                "kept_in_touch_on"):
         when = values.get(key)
         if when is not None and when > today:
             check.warning(lines[key], key, f"{when} is in the future")
