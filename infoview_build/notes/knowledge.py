@@ -12,7 +12,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from infoview_build.notes import validate
+from infoview_build.notes import identity, validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.load import RawNote, YMap, decode, parse, read_note
 from infoview_build.notes.model import Config, Contact, Interview, KnowledgeBase, Problem
@@ -54,7 +54,13 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
             record = _ref(kind, record)
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
-    problems += _cross_check(refs, stems)
+    crossed = _cross_check(refs, stems)
+    # A misspelt contact slug is one mistake: its did-you-mean says it all, and asking to
+    # rename the file after the typo would lead the wrong way.
+    dangling = {p.path for p in crossed if p.field == "contact"}
+    problems = [p for p in problems
+                if not (p.path in dangling and p.message == validate.NAME_MISMATCH)]
+    problems += crossed
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
         root=root,
@@ -162,14 +168,16 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
 
 
 Ref = tuple
-"""``(path, referenced slug or None, line, file line of introduced_by)`` of a note: what the
-cross-file checks need: a contact's ``introduced_by`` or an interview's ``contact``."""
+"""``(path, referenced slug or None, its line, identity keys)`` of a note: what the
+cross-file checks need: a contact's ``introduced_by`` or an interview's ``contact``, and a
+contact's email, links and name to find two notes for one person."""
 
 
 def _ref(folder: str, record: Contact | Interview) -> Ref:
     if folder == "contacts":
-        return (record.path, record.introduced_by, record.lines.get("introduced_by", 1))
-    return (record.path, record.contact, record.lines.get("contact", 1))
+        return (record.path, record.introduced_by, record.lines.get("introduced_by", 1),
+                identity.keys_of(record))
+    return (record.path, record.contact, record.lines.get("contact", 1), [])
 
 
 def _load_one(task: tuple[str, str, str, str, date, bool]):
@@ -240,15 +248,28 @@ def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -
                                         hint="rename one of them: slugs ignore case on many "
                                         "systems"))
     for folder, field in (("contacts", "introduced_by"), ("interviews", "contact")):
-        for path, ref, line in refs[folder].values():
+        for path, ref, line, _keys in refs[folder].values():
             if ref and ref not in known:
-                problems.append(_dangling(path, line, field, ref, known))
+                problems.append(_dangling(path, line, field, ref, known,
+                                          _named_in_file(path, known) if folder ==
+                                          "interviews" else None))
     problems += _cycles(refs["contacts"])
+    problems += identity.look_alikes({ref[0]: ref[3] for ref in refs["contacts"].values()})
     return problems
 
 
-def _dangling(path: str, line: int, field: str, ref: str, known: set[str]) -> Problem:
-    guess = validate.suggest(ref, known)
+def _named_in_file(path: str, known: set[str]) -> str | None:
+    """The existing contact an interview's file name (``<date>-<contact>[-N]``) names."""
+    stem = path.rsplit("/", 1)[-1].removesuffix(".md")[11:]
+    for candidate in (stem, stem.rsplit("-", 1)[0]):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def _dangling(path: str, line: int, field: str, ref: str, known: set[str],
+              named: str | None = None) -> Problem:
+    guess = named or validate.suggest(ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
         f"create contacts/{ref}.md ('infoview new contact') or fix the slug"
     return Problem(path, line, field, f"no contact '{ref}'", hint=hint)
@@ -269,7 +290,7 @@ def _cycles(contacts: dict[str, Ref]) -> list[Problem]:
         if len(ring) > 1:
             loop = " → ".join(ring + [slug])
             for member in ring:
-                note_path, _ref_slug, line = contacts[member]
+                note_path, _ref_slug, line, _keys = contacts[member]
                 problems.append(Problem(note_path, line, "introduced_by",
                                         f"introductions go round in a circle: {loop}",
                                         hint="one of them was met some other way"))
