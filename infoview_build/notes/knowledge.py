@@ -54,13 +54,7 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
             record = _ref(kind, record)
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
-    crossed = _cross_check(refs, stems)
-    # A misspelt contact slug is one mistake: its did-you-mean says it all, and asking to
-    # rename the file after the typo would lead the wrong way.
-    dangling = {p.path for p in crossed if p.field == "contact"}
-    problems = [p for p in problems
-                if not (p.path in dangling and p.message == validate.NAME_MISMATCH)]
-    problems += crossed
+    problems = one_hint_per_typo(problems + _cross_check(refs, stems))
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
         root=root,
@@ -211,13 +205,22 @@ def _load_record(folder: str, rel: str, slug: str, root: str, today: date):
             raw = handle.read()
     except OSError as exc:
         return folder, slug, None, [Problem(rel, 1, "-", f"cannot read the file: {exc.strerror}")]
+    return (folder, slug, *check_note(folder, rel, slug, raw, today))
+
+
+def check_note(folder: str, rel: str, slug: str, raw: bytes,
+               today: date) -> tuple[Contact | Interview | None, list[Problem]]:
+    """One note's bytes → its record (None when unusable) and its own problems.
+
+    The same for a file on disk and for an editor's unsaved text (``lsp``).
+    """
     note = read_note(rel, raw)
     problems = validate.note_problems(note)
     if note.data is None:
-        return folder, slug, None, problems
+        return None, problems
     check = validate.contact if folder == "contacts" else validate.interview
     record, found = check(note, slug, today)
-    return folder, slug, record, problems + found
+    return record, problems + found
 
 
 def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> list:
@@ -258,6 +261,20 @@ def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -
     return problems
 
 
+def one_hint_per_typo(problems: list[Problem]) -> list[Problem]:
+    """``problems`` without the rename warning of an interview whose ``contact`` names no
+    one: a misspelt slug is one mistake, its did-you-mean says it all, and renaming the
+    file after the typo would lead the wrong way."""
+    dangling = {p.path for p in problems
+                if p.field == "contact" and p.message.startswith(DANGLING)}
+    return [p for p in problems
+            if not (p.path in dangling and p.message == validate.NAME_MISMATCH)]
+
+
+DANGLING = "no contact '"
+"""How the message about a reference to no contact begins."""
+
+
 def _named_in_file(path: str, known: set[str]) -> str | None:
     """The existing contact an interview's file name (``<date>-<contact>[-N]``) names."""
     stem = path.rsplit("/", 1)[-1].removesuffix(".md")[11:]
@@ -272,7 +289,7 @@ def _dangling(path: str, line: int, field: str, ref: str, known: set[str],
     guess = named or validate.suggest(ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
         f"create contacts/{ref}.md ('infoview new contact') or fix the slug"
-    return Problem(path, line, field, f"no contact '{ref}'", hint=hint)
+    return Problem(path, line, field, f"{DANGLING}{ref}'", hint=hint)
 
 
 def _cycles(contacts: dict[str, Ref]) -> list[Problem]:

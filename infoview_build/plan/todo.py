@@ -65,7 +65,7 @@ def _headline(items: list[Item], today: date) -> str:
     return f"To do on {today.isoformat()}: {len(items)} {noun} ({', '.join(parts)})"
 
 
-def _due(item: Item, today: date) -> str:
+def due_text(item: Item, today: date) -> str:
     """``due in 3 days (2026-12-04)``, ``5 days overdue (due 2026-11-26)``; a suggestion
     says only ``suggested``."""
     phrase = due_phrase(item, today)
@@ -81,7 +81,7 @@ def text(items: list[Item], today: date) -> str:
         lines += ["", f"{TITLES[name]} ({len(group)})"]
         for item in group:
             lines.append(f"  * {item.text}")
-            lines.append(f"    {_due(item, today)}  {item.path}")
+            lines.append(f"    {due_text(item, today)}  {item.path}")
             lines += [f"    [{'x' if s.done else ' '}] {s.text}" for s in item.subitems]
             if item.advice:
                 lines += _wrapped(item.advice)
@@ -116,7 +116,7 @@ def markdown(items: list[Item], today: date) -> str:
     for name, group in _groups(items):
         lines += ["", f"## {TITLES[name]}", ""]
         for item in group:
-            due = f"**{_due(item, today)}**" if item.overdue else _due(item, today)
+            due = f"**{due_text(item, today)}**" if item.overdue else due_text(item, today)
             lines.append(f"- [ ] {escape_markdown(item.text)} — {due}, `{item.path}`")
             lines += [f"    - [{'x' if s.done else ' '}] {escape_markdown(s.text)}"
                       for s in item.subitems]
