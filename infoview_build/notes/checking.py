@@ -7,6 +7,7 @@ from dataclasses import replace
 import click
 
 from infoview_build.notes.errors import KnowledgeBaseInvalid
+from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.model import KnowledgeBase
 
 
@@ -64,6 +65,9 @@ def valid_part(kb: KnowledgeBase) -> tuple[KnowledgeBase, list[str], list[str]]:
 def report_broken(kb: KnowledgeBase, what: str) -> KnowledgeBase:
     """Show every error and which files ``what`` leaves out, on stderr, before the output;
     return the knowledge base of the valid notes."""
+    if any(p.path == CONFIG_FILE for p in kb.errors):
+        # Every due day depends on the settings: none is shown from settings half read.
+        require_valid(kb)
     valid, broken, orphans = valid_part(kb)
     if broken:
         for problem in kb.errors:

@@ -39,8 +39,12 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field("timezone", "timezone", "IANA time zone, checked against the zone database.",
           "Europe/Lisbon"),
     Field("tags", "text-list", "Labels; they become site tags.", ["logistics", "engineering"]),
-    Field("found_via", "text", "How you learned about them; used in the request email.",
-          "Her talk at the regional data meetup"),
+    Field("found_via", "text",
+          "How you learned about them, written about them as a note to yourself: a source "
+          "('her talk at the Lisbon Data Meetup', 'the Northwind engineering blog') or a "
+          "sentence ('Bram Okafor suggested him'). The request email speaks to them: it "
+          "turns her, his, she, him and their into you and your.",
+          "her talk at the regional data meetup"),
     Field("why", "text", "Why you want to talk to them; used in the request email.",
           "I want to learn how platform teams plan their roadmap"),
     Field("introduced_by", "slug", "Slug of the contact who introduced you.", "bram-okafor"),

@@ -54,6 +54,7 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
             record = _ref(kind, record)
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
+    problems += owner_problems(root, config, bool(stems["contacts"]))
     problems = one_hint_per_typo(problems + _cross_check(refs, stems))
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
@@ -108,6 +109,26 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
         return Config(), problems
     config, found = validate.config(note)
     return config, problems + found
+
+
+def owner_problems(root: Path, config: Config, has_contacts: bool) -> list[Problem]:
+    """A warning when ``infoview.yml`` leaves out what the email drafts need of the owner.
+
+    Said as soon as there is someone to write to, rather than only when a draft is asked
+    for; a knowledge base without contacts (a fresh ``init``) has no draft to write yet.
+    """
+    if not has_contacts or not (root / CONFIG_FILE).is_file():
+        return []
+    owner = config.owner
+    missing = [what for what, value in (("name", owner.name),
+                                        ("email or phone", owner.email or owner.phone))
+               if not value]
+    if not missing:
+        return []
+    return [Problem(CONFIG_FILE, config.lines.get("owner", 1), "owner",
+                    f"no {' and no '.join(missing)}: the email drafts ('infoview draft') "
+                    f"need {'them' if len(missing) > 1 else 'it'}", "warning",
+                    "fill in owner: name, and email or phone, in infoview.yml")]
 
 
 def _second_document(text: str) -> int | None:

@@ -26,6 +26,7 @@ from infoview_build.notes.knowledge import (
     check_note,
     load_config,
     one_hint_per_typo,
+    owner_problems,
     require_folders,
 )
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
@@ -159,7 +160,8 @@ class LiveKnowledgeBase:
     def problems(self, rel: str) -> list[Problem]:
         """Every problem of one file, as ``check`` reports them for it, in its order."""
         if rel == CONFIG_FILE:
-            found = list(self.config_problems)
+            found = self.config_problems + owner_problems(
+                self.root, self.config, any(n.folder == "contacts" for n in self._notes.values()))
         else:
             note = self._notes.get(rel)
             found = list(note.problems) if note else []
