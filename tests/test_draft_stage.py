@@ -83,15 +83,16 @@ def test_follow_up_warns_without_a_request_or_after_a_reply(tmp_path, fields,
     ("owner:\n  name: Robin Vega\n", "no email or phone: the email drafts ('infoview draft') "
      "need it"),
     ("owner:\n  email: r@example.com\n", "no name: the email drafts ('infoview draft') need it"),
-    ("follow_up_after_days: 5\n", "no name and no email or phone: the email drafts "
-     "('infoview draft') need them"),
+    ("follow_up_after_days: 5\nowner:\n", "no name and no email or phone: the email "
+     "drafts ('infoview draft') need them"),
 ])
 def test_check_warns_about_an_owner_the_drafts_cannot_sign_with(tmp_path, config,
                                                                 message) -> None:
     write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill"}}, None, config)
     result = CliRunner().invoke(main, ["check", "--root", str(tmp_path), "--strict"])
     assert result.exit_code == 1
-    assert f"infoview.yml:1: owner: warning: {message}" in result.stdout
+    line = config.count("\n", 0, config.index("owner:")) + 1
+    assert f"infoview.yml:{line}: owner: warning: {message}" in result.stdout
 
 
 def test_no_owner_warning_before_there_is_anyone_to_write_to(tmp_path) -> None:

@@ -102,3 +102,23 @@ def test_a_taken_slug_asks_for_force_only_when_the_person_looks_the_same(kb) -> 
     result = new(kb, "José-Núñez")  # slug jose-nunez, but another name
     assert result.stderr == ("Error: contacts/jose-nunez.md exists already; nothing was "
                              "written — if this is someone else, add --slug jose-nunez-2\n")
+
+
+def test_namesakes_each_with_their_own_email_or_link_are_two_people(tmp_path) -> None:
+    write_kb(tmp_path, {
+        "cleo-marsh": {"name": "Cleo Marsh", "links": ["https://example.com/in/cleo-a"]},
+        "cleo-marsh-2": {"name": "Cleo Marsh", "email": "cleo@example.org"},
+        "cleo-marsh-3": {"name": "Cleo  Marsh"},
+    })
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path), "--today",
+                                       "2026-12-01"])
+    # Only the note with nothing to tell it apart is a look-alike, of both others.
+    assert [line.split(": warning: ")[1].split(" (")[0] for line in result.stdout.splitlines()
+            if ": warning: " in line] == [
+        "looks like the same person as contacts/cleo-marsh-3.md",  # said on cleo-marsh-2
+        "looks like the same person as contacts/cleo-marsh-2.md",  # said on cleo-marsh-3
+        "looks like the same person as contacts/cleo-marsh.md",
+        "looks like the same person as contacts/cleo-marsh-3.md"]  # said on cleo-marsh
+    # With an email of their own, a new namesake clashes only with the note that has none.
+    refused = new(tmp_path, "Cleo Marsh", "--slug", "cleo-4", "--email", "cleo4@example.com")
+    assert refused.stderr.startswith("Error: contacts/cleo-marsh-3.md looks like the same")

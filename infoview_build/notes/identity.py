@@ -57,10 +57,18 @@ def matches(keys: list[Key], others: dict[str, list[Key]]) -> dict[str, list[Key
     found: dict[str, list[Key]] = {}
     for path, their in sorted(others.items()):
         values = {(field, value) for field, value, _ in their}
-        shared = [key for key in keys if (key[0], key[1]) in values]
+        shared = list(dict.fromkeys(key for key in keys if (key[0], key[1]) in values))
+        # Two people may share a name: when each note has an email or a profile link and
+        # none of them is shared, the notes say they are two.
+        if [key[0] for key in shared] == ["name"] and _reachable(keys) and _reachable(their):
+            continue
         if shared:
-            found[path] = list(dict.fromkeys(shared))
+            found[path] = shared
     return found
+
+
+def _reachable(keys: list[Key]) -> bool:
+    return any(field != "name" for field, _, _ in keys)
 
 
 def reasons(shared: list[Key]) -> str:
@@ -82,5 +90,6 @@ def look_alikes(notes: dict[str, list[Key]]) -> list[Problem]:
             field, _, line = shared[0]
             problems.append(Problem(
                 path, line, field, f"looks like the same person as {other} ({reasons(shared)})",
-                "warning", "if they are one person, merge the two notes into one"))
+                "warning", "if they are one person, merge the two notes into one; if not, "
+                "give each their own email or profile link"))
     return problems

@@ -54,7 +54,7 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
             record = _ref(kind, record)
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
-    problems += owner_problems(root, config, bool(stems["contacts"]))
+    problems += owner_problems(config, bool(stems["contacts"]))
     problems = one_hint_per_typo(problems + _cross_check(refs, stems))
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
@@ -111,13 +111,14 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
     return config, problems + found
 
 
-def owner_problems(root: Path, config: Config, has_contacts: bool) -> list[Problem]:
-    """A warning when ``infoview.yml`` leaves out what the email drafts need of the owner.
+def owner_problems(config: Config, has_contacts: bool) -> list[Problem]:
+    """A warning when the ``owner`` of ``infoview.yml`` leaves out what the email drafts
+    need (``init`` writes it blank to be filled in).
 
     Said as soon as there is someone to write to, rather than only when a draft is asked
     for; a knowledge base without contacts (a fresh ``init``) has no draft to write yet.
     """
-    if not has_contacts or not (root / CONFIG_FILE).is_file():
+    if not has_contacts or "owner" not in config.lines:
         return []
     owner = config.owner
     missing = [what for what, value in (("name", owner.name),

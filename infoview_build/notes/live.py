@@ -161,7 +161,7 @@ class LiveKnowledgeBase:
         """Every problem of one file, as ``check`` reports them for it, in its order."""
         if rel == CONFIG_FILE:
             found = self.config_problems + owner_problems(
-                self.root, self.config, any(n.folder == "contacts" for n in self._notes.values()))
+                self.config, any(n.folder == "contacts" for n in self._notes.values()))
         else:
             note = self._notes.get(rel)
             found = list(note.problems) if note else []
