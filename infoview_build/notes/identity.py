@@ -88,8 +88,10 @@ def look_alikes(notes: dict[str, list[Key]]) -> list[Problem]:
         near = set().union(*(by_key[(f, v)] for f, v, _ in keys)) - {path} if keys else set()
         for other, shared in matches(keys, {p: notes[p] for p in near}).items():
             field, _, line = shared[0]
+            hint = "if they are one person, merge the two notes into one"
+            if len(shared) == 1 and field == "name":
+                hint += "; if not, give each their own email or profile link"
             problems.append(Problem(
                 path, line, field, f"looks like the same person as {other} ({reasons(shared)})",
-                "warning", "if they are one person, merge the two notes into one; if not, "
-                "give each their own email or profile link"))
+                "warning", hint))
     return problems
