@@ -305,6 +305,17 @@ def test_links_to_left_out_pages_are_removed_not_broken(public_site: Path) -> No
     assert 'href="../contacts/bram-okafor.html"' in interview
 
 
+def test_a_public_build_keeps_assets_and_names_the_files_it_leaves_out(planted: Path,
+                                                                      runner) -> None:
+    site = planted.parent / "named-site"
+    result = runner.invoke(main, ["build", "--root", str(planted), "--today", "2026-12-01",
+                                  "--site-dir", str(site), "--public"])
+    assert result.exit_code == 0, result.output
+    assert "Left out of the public site: docs/attach.txt" in result.output
+    assert "logo.svg" not in result.output
+    assert (site / "logo.svg").is_file() and not (site / "attach.txt").exists()
+
+
 def test_a_build_without_public_warns_once(planted: Path, runner) -> None:
     site = planted.parent / "warned-site"
     result = runner.invoke(main, ["build", "--root", str(planted), "--today", "2026-12-01",
