@@ -5,7 +5,9 @@ Usage: python bench/public_speed.py [--notes 1000] [--runs 3]
 For the example knowledge base of the repository and for a synthetic one of about N notes
 (bench/generate.py: N/3 contacts, 2N/3 interviews, ~2 KB bodies), it prints the median
 seconds of `public_view` on the loaded notes (in this process) and of `infoview build
---public` (a fresh process each run, as a user runs it).
+--public` (a fresh process each run, as a user runs it). Then the same synthetic notes
+with a private section and a phone number added to every body, where every body has to be
+read by Python-Markdown: `public_view` alone.
 """
 
 from __future__ import annotations
@@ -73,6 +75,12 @@ def main() -> None:
         for label, root in (("example", example), (f"{args.notes} notes", synthetic)):
             view, build = measure(root, scratch / "site", args.runs)
             print(f"{label}: public_view {view:.3f} s, infoview build --public {build:.2f} s")
+        for path in sorted(synthetic.glob("*/*.md")):
+            with path.open("a", encoding="utf-8") as note:
+                note.write("\n## Private: pay\n\nSalary talk; call 07700 900123.\n\n## Next\n")
+        kb = load_knowledge_base(synthetic, date.fromisoformat(TODAY))
+        view = median_seconds(lambda: public_view(kb), args.runs)
+        print(f"{args.notes} notes, each with a private section: public_view {view:.3f} s")
 
 
 if __name__ == "__main__":
