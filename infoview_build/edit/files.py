@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from infoview_build.notes.cache import CACHE_DIR
 from infoview_build.notes.errors import InfoviewError
 
 
@@ -103,6 +104,35 @@ def replace(path: Path, data: bytes) -> None:
     os.replace(temp, path)
 
 
+_CACHE_FILES = {
+    ".gitignore": "# infoview's cache: safe to delete, never to commit.\n*\n",
+    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    "# infoview's cache (https://bford.info/cachedir/): safe to delete.\n",
+}
+"""Made with the cache folder: git leaves it out even without a line in .gitignore, and
+backup tools that honour the tag skip it."""
+
+
+def save_cache(root: Path, name: str, data: bytes) -> bool:
+    """Write ``.infoview-cache/<name>`` at once; a cache that cannot be written (read-only
+    disk, disk full) is not an error: the next run reads the notes again. Whether it was."""
+    folder = Path(root) / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        for marker, text in _CACHE_FILES.items():
+            if not (folder / marker).is_file():
+                write_new(folder / marker, text)
+        temp = _write_temp(folder / name, data)
+        try:
+            os.replace(temp, folder / name)
+        except OSError:
+            os.unlink(temp)
+            raise
+    except (OSError, InfoviewError):
+        return False
+    return True
+
+
 SITE_MARKER = ".infoview-site"
 """Left in every site folder infoview builds; only such a folder is ever written over."""
 
@@ -116,9 +146,10 @@ def claim_site_dir(site_dir: Path, root: Path) -> None:
     site = Path(site_dir).expanduser().resolve()
     base = Path(root).resolve()
     protected = {base, Path.home().resolve(), Path(site.anchor)}
-    protected |= {base / name for name in ("contacts", "interviews", "docs")}
+    kept = ("contacts", "interviews", "docs", CACHE_DIR)
+    protected |= {base / name for name in kept}
     if site in protected or base.is_relative_to(site) or any(
-        site.is_relative_to(base / name) for name in ("contacts", "interviews", "docs")
+        site.is_relative_to(base / name) for name in kept
     ):
         raise InfoviewError(f"refusing to build the site into {site_dir}: it holds your notes "
                             "or contains the knowledge base; choose another --site-dir")
