@@ -17,14 +17,15 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _write_temp(path: Path, data: bytes) -> str:
+def _write_temp(path: Path, data: bytes, sync: bool = True) -> str:
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.chmod(temp, _new_file_mode())
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
     except BaseException:
         os.unlink(temp)
         raise
@@ -113,16 +114,17 @@ _CACHE_FILES = {
 backup tools that honour the tag skip it."""
 
 
-def save_cache(root: Path, name: str, data: bytes) -> bool:
+def save_cache(root: Path, name: str, data: bytes, sync: bool = True) -> bool:
     """Write ``.infoview-cache/<name>`` at once; a cache that cannot be written (read-only
-    disk, disk full) is not an error: the next run reads the notes again. Whether it was."""
+    disk, disk full) is not an error: the next run reads the notes again. Whether it was.
+    ``sync=False`` for a large cache: after a crash it may be empty, which is no harm."""
     folder = Path(root) / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
         for marker, text in _CACHE_FILES.items():
             if not (folder / marker).is_file():
                 write_new(folder / marker, text)
-        temp = _write_temp(folder / name, data)
+        temp = _write_temp(folder / name, data, sync)
         try:
             os.replace(temp, folder / name)
         except OSError:

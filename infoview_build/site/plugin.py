@@ -8,11 +8,15 @@ pages are added with ``File.generated``: nothing is ever written into ``docs/``,
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 import os
 from datetime import date
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config as PluginConfig
 from mkdocs.exceptions import PluginError
@@ -24,6 +28,13 @@ from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
 from infoview_build.plan.public import left_out, public_body, redact
+from infoview_build.site.cache import (
+    SiteCache,
+    markdown_settings,
+    page_key,
+    render_page,
+    site_settings,
+)
 from infoview_build.site.history import last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.site.pages import SOURCE_KEY
@@ -42,6 +53,10 @@ ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
+FINISHED = "infoview-finished-page.html"
+"""The template of a page taken whole from the build cache."""
+NO_CACHE = "INFOVIEW_NO_CACHE"
+"""Set to ``1``: build without reading or writing the build cache (``--no-cache``)."""
 
 
 class InfoviewConfig(PluginConfig):
@@ -71,6 +86,16 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.public = False
         self.hidden: frozenset[str] = frozenset()
         """Public builds: slugs of the notes left out, whose links leave docs/ pages too."""
+        self.cached = True
+        """Whether to use the build cache (``infoview build --no-cache`` sets it False)."""
+        self.cache: SiteCache | None = None
+        self.markdown_settings = ""
+        self.nav = None
+        self.finished: dict[str, tuple[str, tuple | None]] = {}
+        """Each page's cache key and, when the cache held it, its finished page."""
+        self.searched: dict[str, list] = {}
+        """The search entries each page not taken from the cache added."""
+        self.search_hooked = False
 
     def root(self, config) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -92,6 +117,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                      if "unpkg.com/iframe-worker" not in str(url)]
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
+        self._hook_search(config)
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
             docs = Path(config.docs_dir)
@@ -118,6 +144,12 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         except InfoviewError as exc:
             raise PluginError(exc.format_message()) from exc
         self.public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+        # MkDocs keeps a plugin with on_startup for every build of the process (each
+        # rebuild of serve, each test): nothing of the last build may leak into this one.
+        self.cache, self.nav, self.finished, self.searched = None, None, {}, {}
+        if self.cached and os.environ.get(NO_CACHE) != "1":
+            self.cache = SiteCache(root, "site-public" if self.public else "site")
+            self.markdown_settings = markdown_settings(config)
         if self.preloaded is not None:
             kb, today = self.preloaded
             self.preloaded = None
@@ -158,6 +190,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.cache is not None:
+            # The last step before MkDocs converts the page: let the cache convert it.
+            page.render = functools.partial(render_page, self.cache, self.markdown_settings,
+                                            page)
+        return self._markdown(markdown, page)
+
+    def _markdown(self, markdown: str, page) -> str:
         source = page.meta.get(SOURCE_KEY)
         if self.public and page.file.generated_by is None:
             # a hand-written page of docs/: cleaned as a note's body is, its front matter too
@@ -171,6 +210,68 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         else:
             note = "No git history for this note yet."
         return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        # Every page is converted (tags listings included): what the theme would make of
+        # each is known now. A page found in the cache gets a template that prints it.
+        if self.cache is None or any(getattr(handler, "__self__", None) is not self
+                                     for handler in config.plugins.events["post_page"]):
+            return env  # another plugin changes finished pages: they cannot be reused
+        site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
+        env.loader = ChoiceLoader([DictLoader({FINISHED: "{{ infoview_finished_page }}"}),
+                                   env.loader])
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            key = page_key(site, page)
+            entry = self.cache.get(self.cache.out, key)
+            self.finished[file.src_uri] = (key, entry)
+            if entry is not None:
+                page.meta["template"] = FINISHED
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        found = self.finished.get(page.file.src_uri)
+        if found is not None and found[1] is not None:
+            context["infoview_finished_page"] = Markup(found[1][0])
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        found = self.finished.get(page.file.src_uri)
+        if self.cache is not None and found is not None and found[1] is None:
+            self.cache.put(self.cache.out, found[0],
+                           (output, self.searched.get(page.file.src_uri)))
+        return output
+
+    def on_post_build(self, config) -> None:
+        if self.cache is not None:
+            self.cache.save()
+
+    def _hook_search(self, config) -> None:
+        """Let Material's search index take a cached page's entries instead of reading its
+        HTML again, and note the entries of every other page."""
+        self.search_hooked = False
+        handlers = config.plugins.events["page_context"]
+        for number, handler in enumerate(handlers):
+            index = getattr(getattr(handler, "__self__", None), "search_index", None)
+            if isinstance(getattr(index, "entries", None), list):
+                handlers[number] = functools.partial(self._search_page, handler, index)
+                self.search_hooked = True
+
+    def _search_page(self, handler, index, context, *, page, config, nav):
+        found = self.finished.get(page.file.src_uri)
+        if found is not None and found[1] is not None:
+            index.entries.extend(copy.deepcopy(found[1][1]))
+            return context
+        before = len(index.entries)
+        result = handler(context, page=page, config=config, nav=nav)
+        self.searched[page.file.src_uri] = copy.deepcopy(index.entries[before:])
+        return result
 
     def on_serve(self, server, config, builder):
         root = self.root(config)

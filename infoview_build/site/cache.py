@@ -1,0 +1,212 @@
+"""The site's build cache: what MkDocs made of each page last time, to make it again for free.
+
+Two steps of a page's build are costly and depend on little: converting its Markdown to
+HTML, and putting that HTML in the theme (with the search plugin reading it). Each is
+remembered under a digest of everything it depends on:
+
+- the HTML under the page's Markdown, its path and address, the Markdown settings, and
+  the versions of the program and of MkDocs, Material, Python-Markdown and its extensions;
+  the pages its links point to are looked up again before the HTML is reused;
+- the finished page under its HTML, title, table of contents, front matter, neighbours,
+  and a digest of the whole site's settings and navigation.
+
+The cache is one file in ``.infoview-cache/``; a missing, broken or foreign file is an
+empty cache. Entries not used by a build are dropped when it is saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import marshal
+import sys
+import zlib
+from functools import cache
+from pathlib import Path
+
+from infoview_build.edit.files import save_cache
+from infoview_build.notes.cache import CACHE_DIR, identity, program
+
+log = logging.getLogger("mkdocs.plugins.infoview")
+
+
+@cache
+def engine() -> str:
+    """The versions of everything that turns a page's Markdown into the finished page."""
+    import jinja2
+    import markdown
+    import material
+    import mkdocs
+    import pymdownx
+
+    return " ".join((program(), sys.version, mkdocs.__version__, material.__version__,
+                     markdown.__version__, pymdownx.__version__, jinja2.__version__))
+
+
+def digest(*parts: object) -> str:
+    """A digest of ``parts`` as JSON; values JSON cannot show are shown by ``repr``."""
+    text = json.dumps(parts, sort_keys=True, default=repr, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class SiteCache:
+    """The HTML (``html``) and finished pages (``out``) of the last builds, by digest."""
+
+    memory: dict[str, tuple] = {}
+    """The store last saved, by file, with the file's identity then: ``serve`` builds
+    again and again in one process and need not read it back."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.path = Path(root) / CACHE_DIR / name
+        self.html: dict[str, tuple] = {}
+        self.out: dict[str, tuple] = {}
+        self.used: set[str] = set()
+        self.added = False
+        remembered = SiteCache.memory.get(str(self.path))
+        if remembered is not None and remembered[0] == identity(str(self.path)):
+            self.html, self.out = remembered[1], remembered[2]
+            return
+        try:
+            data = self.path.read_bytes()
+            # written without fsync: a crash may leave any bytes, which the checksum refuses
+            if int.from_bytes(data[:4], "big") != zlib.crc32(data[4:]):
+                return
+            stored = marshal.loads(data[4:])
+        except (OSError, ValueError, EOFError, TypeError):
+            return
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == engine():
+            self.html, self.out = stored[1], stored[2]
+
+    def get(self, table: dict[str, tuple], key: str) -> tuple | None:
+        entry = table.get(key)
+        if entry is not None:
+            self.used.add(key)
+        return entry
+
+    def put(self, table: dict[str, tuple], key: str, entry: tuple) -> None:
+        table[key] = entry
+        self.used.add(key)
+        self.added = True
+
+    def save(self) -> None:
+        """Keep the entries this build used or made; write them if anything changed."""
+        stale = (self.html.keys() | self.out.keys()) - self.used
+        if not stale and not self.added:
+            return
+        self.html = {k: v for k, v in self.html.items() if k in self.used}
+        self.out = {k: v for k, v in self.out.items() if k in self.used}
+        data = marshal.dumps((engine(), self.html, self.out))
+        if save_cache(self.path.parent.parent, self.path.name,
+                      zlib.crc32(data).to_bytes(4, "big") + data, sync=False):
+            SiteCache.memory[str(self.path)] = (identity(str(self.path)), self.html, self.out)
+
+
+class _Lookups:
+    """``Files`` as the page's Markdown sees it, noting each page its links looked up."""
+
+    def __init__(self, files) -> None:
+        self._files = files
+        self.seen: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path: str):
+        found = self._files.get_file_from_path(path)
+        self.seen[path] = found.url if found is not None else None
+        return found
+
+    def __getattr__(self, name: str):
+        return getattr(self._files, name)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+"""Where MkDocs reports a page's broken links while converting it."""
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)}
+            for i in items]
+
+
+def render_page(cache: SiteCache, settings: str, page, config, files) -> None:
+    """``page.render(config, files)``, or what it made last time for the same Markdown,
+    address and settings, when the pages its links point to are where they were."""
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
+
+    key = digest(settings, _PAGES_LOG.getEffectiveLevel(), page.file.src_uri, page.url,
+                 page.markdown)
+    entry = cache.get(cache.html, key)
+    if entry is not None and all(
+        (found.url if (found := files.get_file_from_path(path)) is not None else None) == url
+        for path, url in entry[5].items()
+    ):
+        page.content, tokens, page._title_from_render, anchors, links, _seen = entry
+        page.toc = get_toc(tokens)
+        page.present_anchor_ids = set(anchors)
+        if links is not None:
+            page.links_to_anchors = {(page.file if path == page.file.src_uri
+                                      else files.get_file_from_path(path)): dict(targets)
+                                     for path, targets in links.items()}
+        return
+    lookups, records = _Lookups(files), _Records()
+    _PAGES_LOG.addHandler(records)
+    try:
+        Page.render(page, config, lookups)
+    finally:
+        _PAGES_LOG.removeHandler(records)
+    if records.count:
+        return  # its warnings must show again next time: converted again next time
+    links = page.links_to_anchors
+    cache.put(cache.html, key, (
+        page.content, _toc_tokens(page.toc), page._title_from_render,
+        sorted(page.present_anchor_ids or ()),
+        None if links is None else {f.src_uri: dict(t) for f, t in links.items()},
+        lookups.seen,
+    ))
+
+
+def markdown_settings(config) -> str:
+    """A digest of what, besides a page's Markdown, decides its HTML."""
+    return digest(engine(), config.markdown_extensions, config.mdx_configs,
+                  config.use_directory_urls, str(config.validation))
+
+
+def _nav_shape(items) -> list:
+    return [(type(i).__name__, i.title, getattr(i, "url", None),
+             _nav_shape(getattr(i, "children", None) or [])) for i in items]
+
+
+def site_settings(config, nav, public: bool) -> str:
+    """A digest of what every finished page depends on: settings, theme, navigation."""
+    overrides = []
+    custom = config.theme.custom_dir
+    if custom and Path(custom).is_dir():
+        overrides = sorted((p.as_posix(), identity(str(p))) for p in Path(custom).rglob("*"))
+    try:
+        settings = Path(config.config_file_path).read_bytes().hex()
+    except (OSError, TypeError):
+        settings = None
+    return digest(engine(), settings, public, overrides, _nav_shape(nav.items),
+                  config.extra, config.extra_css, config.extra_javascript, config.site_url,
+                  config.site_name, config.theme.name, config.theme.dirs)
+
+
+def _link(page) -> tuple | None:
+    return None if page is None else (page.url, page.title)
+
+
+def page_key(site: str, page) -> str:
+    """The digest a finished page is remembered by."""
+    return digest(site, page.file.src_uri, page.url, page.title, page.content,
+                  _toc_tokens(page.toc), page.meta, page.canonical_url, page.edit_url,
+                  page.is_homepage, _link(page.previous_page), _link(page.next_page),
+                  [a.title for a in page.ancestors], page.file.inclusion.name)

@@ -1,0 +1,113 @@
+"""The build cache is invisible: after any edits, a build that reuses it is byte for byte
+the site a clean build makes (the sitemap's dates aside), and it is really used."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+from infoview_build.cli import main
+from infoview_build.site import cache
+
+from conftest import EXAMPLE_DAY, REPO
+
+SITEMAPS = {"sitemap.xml", "sitemap.xml.gz"}
+
+
+def _kb(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    for name in ("contacts", "interviews", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in SITEMAPS}
+
+
+def _build(runner, root: Path, site: Path, *extra: str) -> dict[str, bytes]:
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
+                                  "--site-dir", str(site), *extra])
+    assert result.exit_code == 0, result.output
+    return _files(site)
+
+
+KINDS = ["body", "name", "new contact", "delete interview", "settings", "docs page",
+         "confirmed"]
+
+
+def _edit(rng: random.Random, root: Path, step: int, kind: str) -> None:
+    """One edit of a kind a person makes between two builds, on a random note."""
+    contacts = sorted((root / "contacts").glob("*.md"))
+    interviews = sorted((root / "interviews").glob("*.md"))
+    if kind == "body":
+        note = rng.choice(contacts + interviews)
+        note.write_text(note.read_text(encoding="utf-8") + f"\nMore notes, step {step}.\n",
+                        encoding="utf-8")
+    elif kind == "name":
+        note = rng.choice(contacts)
+        text = note.read_text(encoding="utf-8")
+        note.write_text(text.replace("\nname: ", f"\nname: Zed{step} ", 1), encoding="utf-8")
+    elif kind == "new contact":
+        (root / "contacts" / f"oona-vance-{step}.md").write_text(
+            f"---\nname: Oona Vance {step}\ncompany: Emberline\nrequested_on: 2026-11-20\n"
+            "tags: [design]\n---\n\n## Research\n\nLeads design at Emberline.\n",
+            encoding="utf-8")
+    elif kind == "delete interview" and interviews:
+        rng.choice(interviews).unlink()
+    elif kind == "settings":
+        (root / "infoview.yml").write_text(f"thank_you_within_days: {rng.randint(1, 9)}\n"
+                                           f"reconnect_after_days: {rng.randint(30, 120)}\n",
+                                           encoding="utf-8")
+    elif kind == "docs page":
+        (root / "docs" / f"page-{step}.md").write_text(
+            f"# Page {step}\n\nSee [the contacts](contacts/index.md).\n", encoding="utf-8")
+    elif kind == "confirmed":
+        note = rng.choice(interviews)
+        text = note.read_text(encoding="utf-8")
+        note.write_text(text.replace("confirmed: true", "confirmed: false"), encoding="utf-8")
+
+
+def test_after_random_edits_a_cached_build_equals_a_clean_one(tmp_path, runner) -> None:
+    root = _kb(tmp_path)
+    rng = random.Random()
+    kinds = rng.sample(KINDS, len(KINDS))
+    done: list[str] = []
+    for step in range(4):
+        cached = _build(runner, root, tmp_path / "cached")
+        clean = _build(runner, root, tmp_path / "clean", "--no-cache")
+        assert cached.keys() == clean.keys(), done
+        differ = [path for path in clean if cached[path] != clean[path]]
+        assert differ == [], f"after {done}"
+        for kind in kinds[2 * step: 2 * step + 2]:
+            _edit(rng, root, step, kind)
+            done.append(kind)
+
+
+def test_an_unchanged_site_is_made_from_the_cache(tmp_path, runner, monkeypatch) -> None:
+    root = _kb(tmp_path)
+    first = _build(runner, root, tmp_path / "site")
+    made: list[str] = []
+    original = cache.SiteCache.put
+    monkeypatch.setattr(cache.SiteCache, "put",
+                        lambda self, table, key, entry: made.append(key) or original(
+                            self, table, key, entry))
+    assert _build(runner, root, tmp_path / "site") == first
+    assert made == []
+    note = root / "contacts" / "ada-quill.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    _build(runner, root, tmp_path / "site")
+    assert 1 <= len(made) <= 6  # the page's HTML and finished page, and what lists it
+
+
+def test_a_broken_cache_is_an_empty_one(tmp_path, runner) -> None:
+    root = _kb(tmp_path)
+    first = _build(runner, root, tmp_path / "site")
+    stored = root / ".infoview-cache" / "site"
+    cache.SiteCache.memory.clear()
+    for junk in (b"\x00\x00\x00\x00garbage", stored.read_bytes()[:-10]):
+        stored.write_bytes(junk)
+        assert _build(runner, root, tmp_path / "site") == first
