@@ -25,6 +25,9 @@ import zlib
 from functools import cache
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from infoview_build.edit.files import save_cache
 from infoview_build.notes.cache import CACHE_DIR, identity, program
 
@@ -51,21 +54,23 @@ def digest(*parts: object) -> str:
 
 
 class SiteCache:
-    """The HTML (``html``) and finished pages (``out``) of the last builds, by digest."""
+    """The HTML (``html``), finished pages (``out``) and compiled theme templates (``code``)
+    of the last builds, by digest."""
 
     memory: dict[str, tuple] = {}
-    """The store last saved, by file, with the file's identity then: ``serve`` builds
-    again and again in one process and need not read it back."""
+    """The tables last saved, by file, with the file's identity then: ``serve`` builds
+    again and again in one process and need not read them back."""
 
     def __init__(self, root: Path, name: str) -> None:
         self.path = Path(root) / CACHE_DIR / name
         self.html: dict[str, tuple] = {}
         self.out: dict[str, tuple] = {}
+        self.code: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.added = False
         remembered = SiteCache.memory.get(str(self.path))
         if remembered is not None and remembered[0] == identity(str(self.path)):
-            self.html, self.out = remembered[1], remembered[2]
+            self.html, self.out, self.code = remembered[1]
             return
         try:
             data = self.path.read_bytes()
@@ -75,31 +80,56 @@ class SiteCache:
             stored = marshal.loads(data[4:])
         except (OSError, ValueError, EOFError, TypeError):
             return
-        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == engine():
-            self.html, self.out = stored[1], stored[2]
+        if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == engine():
+            self.html, self.out, self.code = stored[1:]
 
-    def get(self, table: dict[str, tuple], key: str) -> tuple | None:
+    def get(self, table: dict, key: str):
         entry = table.get(key)
         if entry is not None:
             self.used.add(key)
         return entry
 
-    def put(self, table: dict[str, tuple], key: str, entry: tuple) -> None:
+    def put(self, table: dict, key: str, entry) -> None:
         table[key] = entry
         self.used.add(key)
         self.added = True
 
+    def finished(self, key: str) -> tuple[str, list | None] | None:
+        """A finished page and its search entries."""
+        entry = self.get(self.out, key)
+        return None if entry is None else (zlib.decompress(entry[0]).decode(), entry[1])
+
+    def keep_finished(self, key: str, output: str, search: list | None) -> None:
+        # Most of a finished page is the theme's, the same on every page: it packs tightly.
+        self.put(self.out, key, (zlib.compress(output.encode(), 1), search))
+
     def save(self) -> None:
         """Keep the entries this build used or made; write them if anything changed."""
-        stale = (self.html.keys() | self.out.keys()) - self.used
-        if not stale and not self.added:
+        tables = (self.html, self.out, self.code)
+        if not self.added and all(table.keys() <= self.used for table in tables):
             return
-        self.html = {k: v for k, v in self.html.items() if k in self.used}
-        self.out = {k: v for k, v in self.out.items() if k in self.used}
-        data = marshal.dumps((engine(), self.html, self.out))
+        self.html, self.out, self.code = ({k: v for k, v in table.items() if k in self.used}
+                                          for table in tables)
+        data = marshal.dumps((engine(), self.html, self.out, self.code))
         if save_cache(self.path.parent.parent, self.path.name,
                       zlib.crc32(data).to_bytes(4, "big") + data, sync=False):
-            SiteCache.memory[str(self.path)] = (identity(str(self.path)), self.html, self.out)
+            SiteCache.memory[str(self.path)] = (identity(str(self.path)),
+                                                (self.html, self.out, self.code))
+
+
+class Bytecode(jinja2.BytecodeCache):
+    """The theme's templates, compiled once: Jinja compiles them again for every build."""
+
+    def __init__(self, cache: SiteCache) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.cache.get(self.cache.code, bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # refused by Jinja if the source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.put(self.cache.code, bucket.key, bucket.bytecode_to_string())
 
 
 class _Lookups:

@@ -8,7 +8,6 @@ pages are added with ``File.generated``: nothing is ever written into ``docs/``,
 
 from __future__ import annotations
 
-import copy
 import functools
 import logging
 import os
@@ -29,6 +28,7 @@ from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_
 from infoview_build.notes.model import KnowledgeBase
 from infoview_build.plan.public import left_out, public_body, redact
 from infoview_build.site.cache import (
+    Bytecode,
     SiteCache,
     markdown_settings,
     page_key,
@@ -224,12 +224,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
         env.loader = ChoiceLoader([DictLoader({FINISHED: "{{ infoview_finished_page }}"}),
                                    env.loader])
+        env.bytecode_cache = Bytecode(self.cache)
         for file in files.documentation_pages():
             page = file.page
             if page is None:
                 continue
             key = page_key(site, page)
-            entry = self.cache.get(self.cache.out, key)
+            entry = self.cache.finished(key)
             self.finished[file.src_uri] = (key, entry)
             if entry is not None:
                 page.meta["template"] = FINISHED
@@ -244,8 +245,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         found = self.finished.get(page.file.src_uri)
         if self.cache is not None and found is not None and found[1] is None:
-            self.cache.put(self.cache.out, found[0],
-                           (output, self.searched.get(page.file.src_uri)))
+            self.cache.keep_finished(found[0], output, self.searched.get(page.file.src_uri))
         return output
 
     def on_post_build(self, config) -> None:
@@ -266,11 +266,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def _search_page(self, handler, index, context, *, page, config, nav):
         found = self.finished.get(page.file.src_uri)
         if found is not None and found[1] is not None:
-            index.entries.extend(copy.deepcopy(found[1][1]))
+            index.entries.extend(found[1][1])  # the index only reads its entries
             return context
         before = len(index.entries)
         result = handler(context, page=page, config=config, nav=nav)
-        self.searched[page.file.src_uri] = copy.deepcopy(index.entries[before:])
+        self.searched[page.file.src_uri] = index.entries[before:]
         return result
 
     def on_serve(self, server, config, builder):
