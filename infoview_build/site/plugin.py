@@ -35,7 +35,7 @@ from infoview_build.site.cache import (
     render_page,
     site_settings,
 )
-from infoview_build.site.history import last_changes
+from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.site.pages import SOURCE_KEY
 from infoview_build.site.render import render_site
@@ -169,7 +169,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 return
         self.pages = render_site(kb, today, public=self.public)
         self.hidden = left_out(kb) if self.public else frozenset()
-        self.history = last_changes(kb.root)
+        self.history = cached_changes(kb.root) if self.cache is not None \
+            else last_changes(kb.root)
         if self.serving:
             InfoviewPlugin.last_good[str(root)] = (self.pages, self.history, self.hidden)
 
