@@ -7,8 +7,12 @@ import random
 import shutil
 from pathlib import Path
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
 from infoview_build.cli import main
 from infoview_build.site import cache
+from infoview_build.site.plugin import InfoviewPlugin
 
 from conftest import EXAMPLE_DAY, REPO
 
@@ -76,7 +80,7 @@ def test_after_random_edits_a_cached_build_equals_a_clean_one(tmp_path, runner) 
     rng = random.Random()
     kinds = rng.sample(KINDS, len(KINDS))
     done: list[str] = []
-    for step in range(4):
+    for step in range(3):
         cached = _build(runner, root, tmp_path / "cached")
         clean = _build(runner, root, tmp_path / "clean", "--no-cache")
         assert cached.keys() == clean.keys(), done
@@ -111,3 +115,34 @@ def test_a_broken_cache_is_an_empty_one(tmp_path, runner) -> None:
     for junk in (b"\x00\x00\x00\x00garbage", stored.read_bytes()[:-10]):
         stored.write_bytes(junk)
         assert _build(runner, root, tmp_path / "site") == first
+
+
+def _serve_build(root: Path, site: Path, cached: bool, monkeypatch) -> dict[str, bytes]:
+    """One rebuild as `infoview serve` makes it: the same process, MkDocs' serve settings."""
+    monkeypatch.setenv("INFOVIEW_TODAY", EXAMPLE_DAY)
+    if cached:
+        monkeypatch.delenv("INFOVIEW_NO_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("INFOVIEW_NO_CACHE", "1")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = "http://127.0.0.1:8000/"
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config, serve_url=config.site_url)
+    return _files(site)
+
+
+def test_after_random_edits_a_served_site_equals_a_clean_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(InfoviewPlugin, "serving", False)
+    monkeypatch.setattr(InfoviewPlugin, "memos", {})
+    root = _kb(tmp_path)
+    rng = random.Random()
+    kinds = rng.sample(KINDS, len(KINDS))
+    done: list[str] = []
+    for step in range(3):
+        served = _serve_build(root, tmp_path / "served", True, monkeypatch)
+        clean = _serve_build(root, tmp_path / "clean", False, monkeypatch)
+        assert served.keys() == clean.keys(), done
+        assert [path for path in clean if served[path] != clean[path]] == [], f"after {done}"
+        for kind in kinds[2 * step: 2 * step + 2]:
+            _edit(rng, root, step, kind)
+            done.append(kind)

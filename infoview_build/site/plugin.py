@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from infoview_build.edit.files import claim_site_dir
+from infoview_build.notes.cache import NoteMemo
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
@@ -97,6 +98,14 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         """The search entries each page not taken from the cache added."""
         self.search_hooked = False
 
+    memos: dict[str, NoteMemo] = {}
+    """The notes read by the last build, by root: a rebuild of ``serve`` reads only the
+    notes whose files changed."""
+
+    @classmethod
+    def memo(cls, root: Path) -> NoteMemo:
+        return cls.memos.setdefault(str(Path(root).resolve()), NoteMemo())
+
     def root(self, config) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
         return (base / self.config.root) if self.config.root else base
@@ -155,7 +164,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             self.preloaded = None
         else:
             today = self.today()
-            kb = load_knowledge_base(root, today)
+            kb = load_knowledge_base(root, today, memo=None if self.cache is None
+                                     else self.memo(root))
             if kb.errors:
                 for problem in kb.errors:
                     log.error(problem.format())

@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from infoview_build.edit.files import claim_site_dir
+from infoview_build.notes.cache import NoteMemo
 from infoview_build.notes.checking import require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
@@ -83,8 +84,8 @@ def _plugin(config) -> InfoviewPlugin:
                         "add '- infoview' under 'plugins:'")
 
 
-def _checked(root: Path, today: date, strict: bool):
-    kb = require_valid(load_knowledge_base(root, today))
+def _checked(root: Path, today: date, strict: bool, memo: NoteMemo | None = None):
+    kb = require_valid(load_knowledge_base(root, today, memo=memo))
     if strict and kb.warnings:
         for problem in kb.warnings:
             click.echo(problem.format(), err=True)
@@ -126,7 +127,8 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
     """Check the notes, then serve the site, rebuilt when a note or page changes."""
     root = Path(root)
     config_file = _config_file(root)
-    _checked(root, today, strict=False)
+    # the first build reads again only what changed since this check
+    _checked(root, today, strict=False, memo=InfoviewPlugin.memo(root) if cached else None)
     # Every rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
     # reach it through the environment.
     os.environ["INFOVIEW_TODAY"] = today.isoformat()
