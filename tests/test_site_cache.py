@@ -96,9 +96,12 @@ def test_an_unchanged_site_is_made_from_the_cache(tmp_path, runner, monkeypatch)
     first = _build(runner, root, tmp_path / "site")
     made: list[str] = []
     original = cache.SiteCache.put
-    monkeypatch.setattr(cache.SiteCache, "put",
-                        lambda self, table, key, entry: made.append(key) or original(
-                            self, table, key, entry))
+    def put(self, table, key, entry) -> None:
+        if table is not self.code:  # a template first needed now (the cached page's) is fine
+            made.append(key)
+        original(self, table, key, entry)
+
+    monkeypatch.setattr(cache.SiteCache, "put", put)
     assert _build(runner, root, tmp_path / "site") == first
     assert made == []
     note = root / "contacts" / "ada-quill.md"

@@ -48,9 +48,19 @@ def engine() -> str:
 
 
 def digest(*parts: object) -> str:
-    """A digest of ``parts`` as JSON; values JSON cannot show are shown by ``repr``."""
-    text = json.dumps(parts, sort_keys=True, default=repr, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """A digest of ``parts``: strings as they are (pages are long: no JSON escaping), other
+    values as JSON, or by ``repr`` where JSON cannot show them; each part marked with its
+    kind and length, so that no two different lists of parts can run together."""
+    sha = hashlib.sha256()
+    for part in parts:
+        kind = b"s"
+        if not isinstance(part, str):
+            kind = b"j"
+            part = json.dumps(part, sort_keys=True, default=repr, ensure_ascii=False)
+        data = part.encode("utf-8", "surrogatepass")
+        sha.update(kind + len(data).to_bytes(8, "big"))
+        sha.update(data)
+    return sha.hexdigest()
 
 
 class SiteCache:
@@ -103,18 +113,29 @@ class SiteCache:
         # Most of a finished page is the theme's, the same on every page: it packs tightly.
         self.put(self.out, key, (zlib.compress(output.encode(), 1), search))
 
-    def save(self) -> None:
-        """Keep the entries this build used or made; write them if anything changed."""
+    def save(self, disk: bool = True) -> None:
+        """Keep the entries this build used or made; write them if anything changed, or
+        with ``disk=False`` keep them for the next build of this process only."""
         tables = (self.html, self.out, self.code)
         if not self.added and all(table.keys() <= self.used for table in tables):
             return
         self.html, self.out, self.code = ({k: v for k, v in table.items() if k in self.used}
                                           for table in tables)
-        data = marshal.dumps((engine(), self.html, self.out, self.code))
-        if save_cache(self.path.parent.parent, self.path.name,
-                      zlib.crc32(data).to_bytes(4, "big") + data, sync=False):
+        self.used, self.added = set(), False
+        if disk:
+            self.write()
+        else:
+            # remembered with the file as it is now: another process writing it wins
             SiteCache.memory[str(self.path)] = (identity(str(self.path)),
                                                 (self.html, self.out, self.code))
+
+    def write(self) -> None:
+        """Write every entry to the cache file (and remember it for this process)."""
+        data = marshal.dumps((engine(), self.html, self.out, self.code))
+        save_cache(self.path.parent.parent, self.path.name,
+                   zlib.crc32(data).to_bytes(4, "big") + data, sync=False)
+        SiteCache.memory[str(self.path)] = (identity(str(self.path)),
+                                            (self.html, self.out, self.code))
 
 
 class Bytecode(jinja2.BytecodeCache):

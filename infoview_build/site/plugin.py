@@ -138,7 +138,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # MkDocs makes a fresh plugin for every rebuild while serving: remember on the class.
+        # MkDocs keeps this plugin for every later build of the process, but loads a fresh
+        # one for each `mkdocs.yml` it reads anew: remember on the class.
         InfoviewPlugin.serving = command == "serve"
 
     def on_pre_build(self, config) -> None:
@@ -261,7 +262,12 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     def on_post_build(self, config) -> None:
         if self.cache is not None:
-            self.cache.save()
+            # serve builds again within a second: the cache reaches the disk at the end
+            self.cache.save(disk=not self.serving)
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None and self.serving:
+            self.cache.write()
 
     def _hook_search(self, config) -> None:
         """Let Material's search index take a cached page's entries instead of reading its
