@@ -4,7 +4,6 @@ the site a clean build makes (the sitemap's dates aside), and it is really used.
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -14,22 +13,17 @@ from infoview_build.cli import main
 from infoview_build.site import cache
 from infoview_build.site.plugin import InfoviewPlugin
 
-from conftest import EXAMPLE_DAY, REPO
+from conftest import EXAMPLE_DAY
+from kb_notes import example_kb, tree
 
-SITEMAPS = {"sitemap.xml", "sitemap.xml.gz"}
+SITEMAPS = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 
 
-def _kb(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    for name in ("contacts", "interviews", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+_kb = example_kb
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in SITEMAPS}
+    return tree(folder, SITEMAPS)
 
 
 def _build(runner, root: Path, site: Path, *extra: str) -> dict[str, bytes]:
