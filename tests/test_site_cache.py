@@ -143,3 +143,36 @@ def test_after_random_edits_a_served_site_equals_a_clean_one(tmp_path, monkeypat
         for kind in kinds[2 * step: 2 * step + 2]:
             _edit(rng, root, step, kind)
             done.append(kind)
+
+
+def test_a_markdown_extension_that_reads_files_is_never_cached_stale(tmp_path, runner) -> None:
+    root = _kb(tmp_path)
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + f"  - pymdownx.snippets:\n      base_path: ['{root / 'docs'}']\n",
+                        encoding="utf-8")
+    (root / "docs" / "included.txt").write_text("First version.\n", encoding="utf-8")
+    (root / "docs" / "with-snippet.md").write_text("# Snippet\n\n--8<-- \"included.txt\"\n",
+                                                   encoding="utf-8")
+    assert "First version." in _build(runner, root, tmp_path / "site")["with-snippet.html"] \
+        .decode()
+    (root / "docs" / "included.txt").write_text("Second version.\n", encoding="utf-8")
+    assert "Second version." in _build(runner, root, tmp_path / "site")["with-snippet.html"] \
+        .decode()
+
+
+def test_a_plugin_that_changes_pages_in_their_context_is_never_cached_stale(tmp_path,
+                                                                            runner) -> None:
+    root = _kb(tmp_path)
+    (root / "hook.py").write_text(
+        "from pathlib import Path\n\n\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    stamp = Path(config.config_file_path).parent / 'stamp.txt'\n"
+        "    page.content += stamp.read_text()\n", encoding="utf-8")
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n",
+                        encoding="utf-8")
+    (root / "stamp.txt").write_text("<p>Stamp one.</p>", encoding="utf-8")
+    assert b"Stamp one." in _build(runner, root, tmp_path / "site")["index.html"]
+    (root / "stamp.txt").write_text("<p>Stamp two.</p>", encoding="utf-8")
+    assert b"Stamp two." in _build(runner, root, tmp_path / "site")["index.html"]

@@ -187,12 +187,15 @@ def _toc_tokens(items) -> list[dict]:
             for i in items]
 
 
-def render_page(cache: SiteCache, settings: str, page, config, files) -> None:
+def render_page(cache: SiteCache, settings: str | None, page, config, files) -> None:
     """``page.render(config, files)``, or what it made last time for the same Markdown,
     address and settings, when the pages its links point to are where they were."""
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import get_toc
 
+    if settings is None:
+        Page.render(page, config, files)
+        return
     key = digest(settings, _PAGES_LOG.getEffectiveLevel(), page.file.src_uri, page.url,
                  page.markdown)
     entry = cache.get(cache.html, key)
@@ -225,10 +228,50 @@ def render_page(cache: SiteCache, settings: str, page, config, files) -> None:
     ))
 
 
-def markdown_settings(config) -> str:
-    """A digest of what, besides a page's Markdown, decides its HTML."""
+PURE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code",
+    "footnotes", "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists",
+    "smarty", "tables", "toc", "wikilinks",
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.critic",
+    "pymdownx.details", "pymdownx.emoji", "pymdownx.escapeall", "pymdownx.extra",
+    "pymdownx.fancylists", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.magiclink", "pymdownx.mark", "pymdownx.progressbar", "pymdownx.saneheaders",
+    "pymdownx.smartsymbols", "pymdownx.striphtml", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+})
+"""Markdown extensions whose HTML depends on the page's Markdown and their settings alone.
+Others may read files (``pymdownx.snippets``) or run code: with one of them in
+``mkdocs.yml``, every page is converted afresh."""
+
+
+def markdown_settings(config) -> str | None:
+    """A digest of what, besides a page's Markdown, decides its HTML; None when an
+    extension may depend on more than that."""
+    for extension in config.markdown_extensions:
+        if not isinstance(extension, str) or \
+                extension.removeprefix("markdown.extensions.") not in PURE_EXTENSIONS:
+            return None
     return digest(engine(), config.markdown_extensions, config.mdx_configs,
                   config.use_directory_urls, str(config.validation))
+
+
+KNOWN_PLUGINS = ("material.plugins.search.plugin.SearchPlugin",
+                 "material.plugins.tags.plugin.TagsPlugin")
+"""Plugins known to change a finished page only through what the page key holds (its
+front matter, its HTML) or through hooks the cache takes care of (search)."""
+
+
+def theme_is_pure(config, own: object) -> bool:
+    """Whether a finished page depends only on what ``page_key`` holds: no plugin but
+    ours and the known ones changes the theme's environment, a page's context or a
+    finished page."""
+    for event in ("env", "page_context", "post_page"):
+        for handler in config.plugins.events[event]:
+            owner = getattr(getattr(handler, "func", handler), "__self__", None)
+            kind = f"{type(owner).__module__}.{type(owner).__qualname__}"
+            if owner is not own and (event == "post_page" or kind not in KNOWN_PLUGINS):
+                return False
+    return True
 
 
 def _nav_shape(items) -> list:

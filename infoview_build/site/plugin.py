@@ -35,6 +35,7 @@ from infoview_build.site.cache import (
     page_key,
     render_page,
     site_settings,
+    theme_is_pure,
 )
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
@@ -90,7 +91,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.cached = True
         """Whether to use the build cache (``infoview build --no-cache`` sets it False)."""
         self.cache: SiteCache | None = None
-        self.markdown_settings = ""
+        self.markdown_settings: str | None = None
         self.nav = None
         self.finished: dict[str, tuple[str, tuple | None]] = {}
         """Each page's cache key and, when the cache held it, its finished page."""
@@ -230,9 +231,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def on_env(self, env, config, files):
         # Every page is converted (tags listings included): what the theme would make of
         # each is known now. A page found in the cache gets a template that prints it.
-        if self.cache is None or any(getattr(handler, "__self__", None) is not self
-                                     for handler in config.plugins.events["post_page"]):
-            return env  # another plugin changes finished pages: they cannot be reused
+        if self.cache is None or not theme_is_pure(config, self):
+            return env  # another plugin takes part in finishing pages: made afresh
         site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
         env.loader = ChoiceLoader([DictLoader({FINISHED: "{{ infoview_finished_page }}"}),
                                    env.loader])
