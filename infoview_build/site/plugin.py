@@ -75,6 +75,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     supports_multiple_instances = False
     serving: bool = False
     """Whether MkDocs runs ``serve`` (set by on_startup, read by later instances)."""
+    served: bool = False
+    """Whether ``serve`` has built the site once in this process."""
     last_good: dict[str, tuple[dict[str, str], dict, frozenset[str]]] = {}
     """The pages, history and left-out slugs of the last build without errors, by root:
     what ``serve`` keeps showing while a note has errors."""
@@ -142,6 +144,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         # MkDocs keeps this plugin for every later build of the process, but loads a fresh
         # one for each `mkdocs.yml` it reads anew: remember on the class.
         InfoviewPlugin.serving = command == "serve"
+        InfoviewPlugin.served = False
 
     def on_pre_build(self, config) -> None:
         # Before MkDocs empties the site folder: a note with errors stops `mkdocs build`;
@@ -262,8 +265,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     def on_post_build(self, config) -> None:
         if self.cache is not None:
-            # serve builds again within a second: the cache reaches the disk at the end
-            self.cache.save(disk=not self.serving)
+            # serve's first build made most pages: on disk for the next start; later
+            # rebuilds stay in memory, written when serve stops
+            self.cache.save(disk=not self.serving or not InfoviewPlugin.served)
+            InfoviewPlugin.served = InfoviewPlugin.served or self.serving
 
     def on_shutdown(self) -> None:
         if self.cache is not None and self.serving:
