@@ -33,7 +33,7 @@ Identity = tuple[int, int, int, int]
 """``(size, mtime_ns, inode, ctime_ns)`` of a file."""
 
 
-def identity(path: str) -> Identity | None:
+def file_identity(path: str) -> Identity | None:
     """The file's identity, or None when it cannot be looked at (it is read to say why)."""
     try:
         st = os.stat(path)

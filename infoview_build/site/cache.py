@@ -29,7 +29,7 @@ import jinja2
 import jinja2.bccache
 
 from infoview_build.edit.files import save_cache
-from infoview_build.notes.cache import CACHE_DIR, identity, program
+from infoview_build.notes.cache import CACHE_DIR, file_identity, program
 
 log = logging.getLogger("mkdocs.plugins.infoview")
 
@@ -79,7 +79,7 @@ class SiteCache:
         self.used: set[str] = set()
         self.added = False
         remembered = SiteCache.memory.get(str(self.path))
-        if remembered is not None and remembered[0] == identity(str(self.path)):
+        if remembered is not None and remembered[0] == file_identity(str(self.path)):
             self.html, self.out, self.code = remembered[1]
             return
         try:
@@ -126,7 +126,7 @@ class SiteCache:
             self.write()
         else:
             # remembered with the file as it is now: another process writing it wins
-            SiteCache.memory[str(self.path)] = (identity(str(self.path)),
+            SiteCache.memory[str(self.path)] = (file_identity(str(self.path)),
                                                 (self.html, self.out, self.code))
 
     def write(self) -> None:
@@ -134,7 +134,7 @@ class SiteCache:
         data = marshal.dumps((engine(), self.html, self.out, self.code))
         save_cache(self.path.parent.parent, self.path.name,
                    zlib.crc32(data).to_bytes(4, "big") + data, sync=False)
-        SiteCache.memory[str(self.path)] = (identity(str(self.path)),
+        SiteCache.memory[str(self.path)] = (file_identity(str(self.path)),
                                             (self.html, self.out, self.code))
 
 
@@ -284,7 +284,7 @@ def site_settings(config, nav, public: bool) -> str:
     overrides = []
     custom = config.theme.custom_dir
     if custom and Path(custom).is_dir():
-        overrides = sorted((p.as_posix(), identity(str(p))) for p in Path(custom).rglob("*"))
+        overrides = sorted((p.as_posix(), file_identity(str(p))) for p in Path(custom).rglob("*"))
     try:
         settings = Path(config.config_file_path).read_bytes().hex()
     except (OSError, TypeError):

@@ -22,8 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from infoview_build.edit.files import claim_site_dir
-from infoview_build.notes.cache import NoteMemo
-from infoview_build.notes.checking import require_valid
+from infoview_build.notes.checking import report_broken, require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.site.plugin import NO_CACHE, InfoviewPlugin
@@ -84,8 +83,8 @@ def _plugin(config) -> InfoviewPlugin:
                         "add '- infoview' under 'plugins:'")
 
 
-def _checked(root: Path, today: date, strict: bool, memo: NoteMemo | None = None):
-    kb = require_valid(load_knowledge_base(root, today, memo=memo))
+def _checked(root: Path, today: date, strict: bool):
+    kb = require_valid(load_knowledge_base(root, today))
     if strict and kb.warnings:
         for problem in kb.warnings:
             click.echo(problem.format(), err=True)
@@ -124,11 +123,16 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
 
 def serve_site(root: Path, today: date, dev_addr: str | None = None,
                public: bool = False, cached: bool = True) -> None:
-    """Check the notes, then serve the site, rebuilt when a note or page changes."""
+    """Serve the site, rebuilt when a note or page changes; notes with errors are named
+    and left out."""
     root = Path(root)
     config_file = _config_file(root)
-    # the first build reads again only what changed since this check
-    _checked(root, today, strict=False, memo=InfoviewPlugin.memo(root) if cached else None)
+    # A half-saved note must not keep the site from starting: it is named here and left
+    # out of the pages until it is fixed. The first build reads again only what changed
+    # since this load.
+    report_broken(load_knowledge_base(root, today,
+                                      memo=InfoviewPlugin.memo(root) if cached else None),
+                  "the site")
     # Every rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
     # reach it through the environment.
     os.environ["INFOVIEW_TODAY"] = today.isoformat()
