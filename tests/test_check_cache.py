@@ -134,3 +134,29 @@ def test_the_cache_folder_keeps_itself_out_of_git(runner, tmp_path, trusting) ->
     assert (folder / "CACHEDIR.TAG").read_text().startswith(
         "Signature: 8a477f597d28d172789f06886806bc55")
     assert "1 file checked" in check(runner, tmp_path)
+
+
+@pytest.mark.parametrize("trust", [True, False], ids=["kept", "too-recent"])
+def test_the_checks_between_notes_see_a_note_deleted(runner, tmp_path, monkeypatch,
+                                                     trust) -> None:
+    if trust:
+        monkeypatch.setattr(cache, "RACY_NS", -10**12)
+    write_kb(tmp_path, {"ada": ADA, "bram": {**BRAM, "introduced_by": "ada"}})
+    assert check(runner, tmp_path) == check(runner, tmp_path)
+    assert "no contact" not in check(runner, tmp_path)
+    (tmp_path / "contacts" / "ada.md").unlink()
+    assert "introduced_by: no contact 'ada'" in check(runner, tmp_path)
+    write_kb(tmp_path, {"ada": ADA})
+    assert "no contact" not in check(runner, tmp_path)
+
+
+def test_a_deleted_note_the_cache_did_not_keep_is_noticed(runner, tmp_path,
+                                                          monkeypatch) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", -10**12)
+    write_kb(tmp_path, {"ada": ADA, "bram": {**BRAM, "introduced_by": "ada"}})
+    check(runner, tmp_path)
+    monkeypatch.setattr(cache, "RACY_NS", 10**18)  # from now on nothing new is kept
+    write_kb(tmp_path, {"ada": {**ADA, "company": "Emberline"}})
+    assert "no contact" not in check(runner, tmp_path)
+    (tmp_path / "contacts" / "ada.md").unlink()
+    assert "introduced_by: no contact 'ada'" in check(runner, tmp_path)

@@ -73,13 +73,16 @@ class NoteMemo:
     started: int = 0
     """When the last load began (ns): files changed after ``started - RACY_NS`` are not kept."""
     changed: bool = False
-    """Whether the last load changed anything worth saving."""
+    """Whether the last load read any note again, or forgot one."""
+    cross: tuple | None = None
+    """``(digest of the notes' paths, problems)``: what the checks between notes
+    (references, look-alikes) found in the last load."""
 
     def renew(self, context: tuple) -> None:
         """Start a load: forget every entry if the context is not the one they were made in."""
         self.changed = context != self.context
         if self.changed:
-            self.entries = {}
+            self.entries, self.cross = {}, None
             self.context = context
         self.started = time.time_ns()
 
@@ -103,18 +106,19 @@ class NoteMemo:
 
     def dump(self) -> bytes:
         """The memo as bytes (its records must be plain data: ``infoview check``'s are)."""
-        return marshal.dumps((self.context, self.entries))
+        return marshal.dumps((self.context, self.entries, self.cross))
 
 
 def load_memo(root: Path, name: str) -> NoteMemo:
     """The memo saved as ``.infoview-cache/<name>``, or an empty one."""
     try:
-        context, entries = marshal.loads((Path(root) / CACHE_DIR / name).read_bytes())
+        context, entries, cross = marshal.loads((Path(root) / CACHE_DIR / name).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return NoteMemo()
-    if not isinstance(context, tuple) or not isinstance(entries, dict):
+    if not isinstance(context, tuple) or not isinstance(entries, dict) \
+            or not isinstance(cross, tuple | None):
         return NoteMemo()
-    return NoteMemo(context, entries)
+    return NoteMemo(context, entries, cross=cross)
 
 
 def text_digest(path: Path) -> str:

@@ -7,6 +7,7 @@ slugs) run once everything is back.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from datetime import date
@@ -62,7 +63,17 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
     problems += owner_problems(config, bool(stems["contacts"]))
-    problems = one_hint_per_typo(problems + _cross_check(refs, stems))
+    listing = None if memo is None else \
+        hashlib.sha256("\n".join(rel for _folder, rel, _slug in tasks).encode()).hexdigest()
+    if memo is not None and not memo.changed and memo.cross and memo.cross[0] == listing:
+        # the same notes, none read again: the checks between them find what they found
+        cross = [Problem(*p) for p in memo.cross[1]]
+    else:
+        cross = _cross_check(refs, stems)
+        if memo is not None:
+            memo.cross = (listing, [_as_tuple(p) for p in cross])
+            memo.changed = True
+    problems = one_hint_per_typo(problems + cross)
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
         root=root,
@@ -280,6 +291,7 @@ def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,
         else:
             results[index] = (folder, slug, entry[1], entry[2])
     fresh = _run(root, [tasks[i] for i in changed], today, jobs, records)
+    memo.changed = memo.changed or bool(changed)
     for index, result in zip(changed, fresh, strict=True):
         results[index] = result
         memo.keep(tasks[index][1], keys[index], result[2], result[3])
