@@ -25,6 +25,8 @@ The card that vobject parses is a plain 3.0 card of the kept properties, with on
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import quopri
 import re
@@ -245,9 +247,6 @@ def _decode(raw: bytes, params: dict) -> str:
         # Decoded line breaks are real ones; written back as the escape vobject reads.
         return re.sub(r"\r\n|\r|\n", r"\\n", text)
     if encoding in ("B", "BASE64"):
-        import base64
-        import binascii
-
         try:
             raw = base64.b64decode(raw + b"=" * (-len(raw.strip()) % 4))
         except (binascii.Error, ValueError):
