@@ -231,6 +231,7 @@ def test_colleagues_sharing_a_company_homepage_are_two_people(runner, kb, tmp_pa
         _card("FN:Bram Okafor", "ORG:Northwind", "URL:https://northwind.example")
     result = _import(runner, kb, _vcf(tmp_path, data))
     assert result.output.splitlines()[-1] == "contacts.vcf: 2 created, 0 skipped"
+    _check_clean(runner, kb)  # and check does not call them look-alikes either
 
 
 def test_same_person_by_email_profile_or_folded_name_is_skipped(runner, kb, tmp_path) -> None:

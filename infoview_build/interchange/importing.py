@@ -7,10 +7,12 @@ runs it through the validator before anything is written. ``write`` then creates
 files (and, with ``--update``, adds the lines known contacts lack) as one
 ``files.change``: all or nothing, even if the process is killed.
 
-Duplicates are decided by person (``people``): a row is skipped when one of its email
-addresses or personal profile links, or its folded name, is already known (in the
-knowledge base, or on an earlier row of the same file), as ``check`` would warn about
-two such notes. A company homepage never makes two people one.
+Duplicates are decided by person, with the keys of ``notes.identity`` that ``check``
+warns about: a row is skipped when one of its email addresses or personal profile links,
+or its name, is already known (in the knowledge base, or on an earlier row of the same
+file). Names are compared by slug, which folds a little more than ``check`` does
+(punctuation too), since two such names would want one file. A company homepage never
+makes two people one.
 
 Text from the other tool's file is text: a note's body is escaped (``markdown_text``) so
 that the site shows its characters, never HTML or Markdown made from them.
@@ -29,10 +31,10 @@ import yaml
 
 from infoview_build.edit import files
 from infoview_build.edit.mark import with_keys
-from infoview_build.interchange.people import email_key, name_key, profile_key
 from infoview_build.notes import validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
+from infoview_build.notes.identity import profile_link, strip_pictographs
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import read_note
 from infoview_build.notes.model import Contact
@@ -288,6 +290,19 @@ class _People:
             where = self.planned[slug]
             return f"contacts/{slug}.md is written for {where} already", where
         return "", ""
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def profile_key(url: str) -> str:
+    return profile_link(url) or ""
+
+
+def name_key(name: str) -> str:
+    """``Zoë ÅNGSTRÖM ✨`` → ``zoe-angstrom``: the file name the person would get."""
+    return slugify(strip_pictographs(name))
 
 
 def _person(where: str, emails, links) -> _Person:

@@ -41,8 +41,8 @@ from infoview_build.interchange.importing import (
     markdown_text,
     web_link,
 )
-from infoview_build.interchange.people import link_key, strip_pictographs
 from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.identity import fold_link, strip_pictographs
 from infoview_build.notes.validate import is_email, parse_date
 
 _KEPT = frozenset(("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "ADR",
@@ -360,7 +360,7 @@ def _candidate(card, where: str) -> Candidate:
     for key in ("x-socialprofile", "url"):
         for text, _ in _ordered(card, key, str.strip):
             url = web_link(text)
-            if url and link_key(url) not in {link_key(u) for u in links}:
+            if url and fold_link(url) not in {fold_link(u) for u in links}:
                 links.append(url)
             elif not url and text not in other_links:
                 other_links.append(text)
