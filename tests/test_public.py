@@ -253,7 +253,10 @@ def _phone_numbers(draw) -> tuple[str, str]:
 def test_any_number_phonenumbers_writes_for_twenty_regions_is_redacted(phone, before: str,
                                                                       after: str) -> None:
     text, digits = phone
-    for written in (f"{before} {text} {after}", f"{before}\n{text}.{after}", f"({text})"):
+    # "call … now": prose beside the number, never a currency sign (``¢ 512 345 000`` is an
+    # amount, and amounts beside a currency keep their numbers)
+    for written in (f"{before} call {text} now {after}", f"{before}\ncall {text}.\n{after}",
+                    f"({text})"):
         for cleaned in (redact(written), public_body(f"## Notes\n\n{written}\n")):
             assert text not in cleaned
             assert digits not in re.sub(r"\D", "", cleaned)
