@@ -171,3 +171,91 @@ def test_the_copy_on_disk_navigates_and_searches(page, site) -> None:
     results = _search(page, "Northwind")
     assert any("Ada Quill" in text for text in results.all_inner_texts())
     assert _foreign(page.requests) == []
+
+
+# -- accessibility: axe-core on every kind of page, in both colour schemes ---------------
+
+PAGE_TYPES = {
+    "dashboard": "index.html",
+    "contacts": "contacts/index.html",
+    "contact": "contacts/ada-quill.html",
+    "interviews": "interviews/index.html",
+    "held interview": "interviews/2026-08-20-ada-quill.html",
+    "upcoming interview": "interviews/2026-12-03-cora-lindqvist.html",
+    "checklists": "checklists/index.html",
+    "checklist": "checklists/prep.html",
+    "tags": "tags.html",
+    "topics": "topics/index.html",
+    "topic": "topics/growth.html",
+    "companies": "companies/index.html",
+    "company": "companies/northwind.html",
+    "network": "network.html",
+    "questions": "questions.html",
+    "timeline": "timeline.html",
+    "hand-written": "guide.html",
+    "field reference": "fields.html",
+}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_script() -> str:
+    from axe_playwright_python import sync_playwright as axe_module
+
+    return (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def _serious_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 AA violations on the page, one line each."""
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})", WCAG_AA)
+    return [f"{v['id']} ({v['impact']}): {node['target']}"
+            for v in results["violations"] if v["impact"] in ("serious", "critical")
+            for node in v["nodes"][:5]]
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "default"), (1280, "slate"),
+                                               (390, "default")])
+def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None:
+    tab = browser.new_page()
+    try:
+        tab.set_viewport_size({"width": width, "height": 900})
+        index = 1 if scheme == "slate" else 0
+        # Material keeps the chosen scheme here; set it before any page script runs.
+        tab.add_init_script(
+            "localStorage.setItem('/.__palette', JSON.stringify({index: %d, color: "
+            "{media: '', scheme: '%s', primary: 'custom', accent: 'custom'}}))"
+            % (index, scheme))
+        tab.add_init_script(_axe_script())
+        found = {}
+        for kind, path in PAGE_TYPES.items():
+            tab.goto(f"{server}/{path}", wait_until="load")
+            # infoview.js has made the wide tables focusable (after Material drew them)
+            tab.wait_for_function("document.body.dataset.infoviewReady === '1'")
+            assert tab.evaluate("document.body.dataset.mdColorScheme") == scheme
+            problems = _serious_violations(tab)
+            if tab.evaluate("document.documentElement.scrollWidth") > width:
+                problems.append("the page is wider than the screen")
+            if problems:
+                found[kind] = problems
+        assert found == {}
+    finally:
+        tab.close()
+
+
+# -- search ---------------------------------------------------------------------------
+
+def test_a_word_in_quotes_and_a_hyphenated_word_are_found(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "utilisation")
+    assert "Paz Moreno" in results.first.inner_text()
+    page.locator("input.md-search__input").fill("")
+    results = _search(page, "on-call")
+    assert "Dev Raman" in results.first.inner_text()
+
+
+def test_a_name_finds_the_contact_page_first(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "Ada Quill")
+    href = results.first.locator("a").first.get_attribute("href")
+    assert urlsplit(href).path.endswith("/contacts/ada-quill.html")

@@ -24,6 +24,7 @@ from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
 from infoview_build.plan.public import left_out, public_body, redact
+from infoview_build.site.accessible import label_task_checkboxes
 from infoview_build.site.history import last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.site.pages import SOURCE_KEY
@@ -38,7 +39,7 @@ NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists
 quadratic)."""
 
 
-ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
+ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css", "infoview.js",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
@@ -92,6 +93,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                      if "unpkg.com/iframe-worker" not in str(url)]
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
+        config.extra_javascript.append(ASSETS["infoview.js"])
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
             docs = Path(config.docs_dir)
@@ -146,7 +148,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         own = {file.src_uri for file in files}  # one lookup set: Files re-indexes on append
         for path, markdown in self.pages.items():
             if path in own:
-                log.info("infoview: docs/%s replaces the generated page", path)
+                # A warning, not an info line: a docs/index.md silently hiding the
+                # dashboard looks like a broken build.
+                log.warning("infoview: docs/%s replaces the generated page of the same "
+                            "name; rename or remove it to see infoview's page", path)
                 continue
             file = File.generated(config, path, content=markdown)
             if path not in NAV_PAGES and path not in INSIGHT_PAGES:
@@ -171,6 +176,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         else:
             note = "No git history for this note yet."
         return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return label_task_checkboxes(html)
 
     def on_serve(self, server, config, builder):
         root = self.root(config)
