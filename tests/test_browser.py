@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import tempfile
@@ -222,10 +223,9 @@ def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None
         tab.set_viewport_size({"width": width, "height": 900})
         index = 1 if scheme == "slate" else 0
         # Material keeps the chosen scheme here; set it before any page script runs.
-        tab.add_init_script(
-            "localStorage.setItem('/.__palette', JSON.stringify({index: %d, color: "
-            "{media: '', scheme: '%s', primary: 'custom', accent: 'custom'}}))"
-            % (index, scheme))
+        palette = {"index": index, "color": {"media": "", "scheme": scheme,
+                                             "primary": "custom", "accent": "custom"}}
+        tab.add_init_script(f"localStorage.setItem('/.__palette', '{json.dumps(palette)}')")
         tab.add_init_script(_axe_script())
         found = {}
         for kind, path in PAGE_TYPES.items():

@@ -31,6 +31,9 @@ from infoview_build.site.pages import SOURCE_KEY
 from infoview_build.site.render import render_site
 
 log = logging.getLogger("mkdocs.plugins.infoview")
+notice = logging.getLogger("infoview.site")
+"""Warnings about a deliberate choice of the user (a page of docs/ that replaces a generated
+one): shown as warnings, but outside MkDocs' logger, whose warnings make --strict refuse."""
 
 NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists/index.md",
              "tags.md")
@@ -150,8 +153,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             if path in own:
                 # A warning, not an info line: a docs/index.md silently hiding the
                 # dashboard looks like a broken build.
-                log.warning("infoview: docs/%s replaces the generated page of the same "
-                            "name; rename or remove it to see infoview's page", path)
+                notice.warning("infoview: docs/%s replaces the generated page of the same "
+                               "name; rename or remove it to see infoview's page", path)
                 continue
             file = File.generated(config, path, content=markdown)
             if path not in NAV_PAGES and path not in INSIGHT_PAGES:

@@ -53,18 +53,21 @@ class _EchoHandler(logging.Handler):
 
 @contextlib.contextmanager
 def _mkdocs_logging(level: int) -> Iterator[None]:
-    logger = logging.getLogger("mkdocs")
+    """MkDocs' messages and infoview's own site warnings, shown through ``_EchoHandler``."""
     handler = _EchoHandler(level)
-    saved = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "infoview")]
+    saved = [(logger.level, logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
     try:
         yield
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(saved[0])
-        logger.propagate = saved[1]
+        for logger, (old_level, propagate) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(old_level)
+            logger.propagate = propagate
 
 
 def _config_file(root: Path) -> Path:
