@@ -10,6 +10,7 @@ from infoview_build.cli import (  # noqa: F401 - each module adds its commands t
     authoring,
     checking,
     interchange,
+    lsp,
     marking,
     publishing,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,18 @@ import click
 
 from infoview_build import __version__
 from infoview_build.edit.mark import note_slugs
+from infoview_build.notes.errors import InfoviewError, os_error_message
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _recovered(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """The knowledge base, once what a killed ``infoview`` left in it is finished or undone."""
+    if not ctx.resilient_parsing:  # not while the shell completes a word
+        from infoview_build.edit.files import recover
+
+        recover(value)
+    return value
 
 
 def root_option(func):
@@ -21,6 +32,7 @@ def root_option(func):
         type=click.Path(file_okay=False, path_type=Path),
         default=".",
         show_default=True,
+        callback=_recovered,
         help="Knowledge-base folder (holds contacts/ and interviews/).",
     )(func)
 
@@ -61,7 +73,20 @@ def resolve_today(value) -> date:
     return value if value is not None else date.today()
 
 
-@click.group(context_settings=CONTEXT)
+class Infoview(click.Group):
+    """The top command group: the one place where an operating-system failure becomes an
+    ``Error:`` line (read-only disk, full disk, permission denied, a path that is a folder)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (``| head``): Click exits quietly
+            raise InfoviewError(os_error_message(exc)) from None
+
+
+@click.group(cls=Infoview, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="infoview")
 def main() -> None:
     """Keep informational interviews as plain text and publish them as a searchable site.
