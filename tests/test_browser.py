@@ -251,7 +251,8 @@ def test_a_word_in_quotes_and_a_hyphenated_word_are_found(page, server) -> None:
     assert "Paz Moreno" in results.first.inner_text()
     page.locator("input.md-search__input").fill("")
     results = _search(page, "on-call")
-    assert "Dev Raman" in results.first.inner_text()
+    # lunr ranks by the parts of a hyphenated word ("on", "call"): found, not always first
+    assert any("Dev Raman" in text for text in results.all_inner_texts())
 
 
 def test_a_name_finds_the_contact_page_first(page, server) -> None:

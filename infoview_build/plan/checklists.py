@@ -16,6 +16,9 @@ from infoview_build.plan.stages import stages
 CHECKLISTS = ("follow-up", "thank-you", "prep", "referral", "action", "reconnect", "outreach")
 """Every checklist, in the order they are shown."""
 
+SUGGESTIONS = ("reconnect", "outreach")
+"""Checklists that suggest rather than demand: never overdue (DESIGN.md §1)."""
+
 TITLES: dict[str, str] = {
     "follow-up": "Follow-ups",
     "thank-you": "Thank-you notes",
@@ -302,6 +305,22 @@ def _reconnect_items(kb: KnowledgeBase, live: list[Interview], today: date) -> l
             interview.slug,
         ))
     return items
+
+
+def due_phrase(item: Item, today: date) -> str:
+    """``due today``, ``due tomorrow``, ``due in 3 days``, ``1 day overdue``, ``5 days
+    overdue``; ``suggested`` for a reconnect or outreach item, which has no deadline. One
+    rule (DESIGN.md §1): overdue once today is after the due day."""
+    if item.checklist in SUGGESTIONS:
+        return "suggested"
+    ahead = (item.due - today).days
+    if ahead == 0:
+        return "due today"
+    if ahead == 1:
+        return "due tomorrow"
+    if ahead > 1:
+        return f"due in {ahead} days"
+    return f"{_days(-ahead)} overdue"
 
 
 def _days(n: int) -> str:
