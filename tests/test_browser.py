@@ -109,14 +109,24 @@ def _search(page, words: str):
     return results
 
 
-def test_dashboard_renders(page, server) -> None:
+def test_dashboard_leads_with_what_to_do_and_fits_the_first_screen(page, server) -> None:
     page.goto(f"{server}/index.html")
-    assert page.locator("h1").first.inner_text().startswith("Dashboard")
-    cards = page.locator(".infoview-stages li")
-    assert cards.count() == 8
-    assert "interviewed" in page.locator(".infoview-stages").inner_text()
-    assert page.locator("h2#upcoming-interviews").count() == 1
-    assert page.locator("article table a[href$='contacts/cora-lindqvist.html']").count() == 1
+    assert page.locator("h1").first.inner_text().startswith("Today, 2026-12-01")
+    stages = page.locator(".infoview-pipeline li a")
+    assert stages.count() == 8
+    assert stages.first.inner_text() == "2 Prospect"
+    assert stages.last.get_attribute("href") == "contacts/index.html#declined"
+    assert page.locator("h2#interviews-ahead").count() == 1
+    assert page.locator("article a[href$='contacts/cora-lindqvist.html']").count() == 1
+    # the whole dashboard on a desktop's first screen, today's first tasks on a phone's
+    bottom = page.locator(".infoview-pipeline").bounding_box()
+    assert bottom["y"] + bottom["height"] <= 900
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    first = page.locator(".infoview-dashboard ul li").first.bounding_box()
+    assert page.locator("h2#overdue").bounding_box()["y"] < first["y"]
+    assert first["y"] + first["height"] <= 844
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_a_search_for_a_company_lists_its_contact(page, server) -> None:
