@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 from markupsafe import Markup
 
 from infoview_build.notes.topics import BUILT_IN_TOPICS
-from infoview_build.plan.checklists import Item, due_phrase
+from infoview_build.plan.checklists import Item
 
 STAGE_LABELS = {
     "prospect": "Prospect",
@@ -63,7 +62,3 @@ def next_command(item: Item) -> Markup:
         return Markup("")
     return Markup(f"<code>{html.escape(command)}</code>")
 
-
-def late(item: Item, today: date) -> bool:
-    """Whether ``item`` is overdue, in the very words every view shows (``due_phrase``)."""
-    return due_phrase(item, today).endswith("overdue")

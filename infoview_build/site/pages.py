@@ -109,8 +109,6 @@ def _environment() -> jinja2.Environment:
     env.filters["topic"] = labels.topic_label
     env.filters["command"] = labels.next_command
     env.filters["due"] = due_phrase
-    env.filters["late"] = labels.late
-    env.tests["late"] = labels.late
     env.globals["source_key"] = Markup(SOURCE_KEY)
     return env
 

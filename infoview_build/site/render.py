@@ -31,7 +31,7 @@ from infoview_build.plan.stages import last_interaction, stages
 from infoview_build.site import escape
 from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
-from infoview_build.site.labels import PIPELINE, late
+from infoview_build.site.labels import PIPELINE
 from infoview_build.site.pages import Pages, Producer, page
 
 TAGS_INDEXED = 100
@@ -113,12 +113,11 @@ def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
         if not i.cancelled and i.date >= today
     ]
     items = _checklist_items(kb, today)
-    dated = sorted((i for i in items if i.checklist not in SUGGESTIONS),
-                   key=lambda i: (i.due, i.path))
+    dated = [i for i in items if i.checklist not in SUGGESTIONS]  # oldest due first
     week_end = today + timedelta(days=WEEK_DAYS)
     groups = [
-        ("Overdue", [i for i in dated if late(i, today)]),
-        ("Due today", [i for i in dated if not late(i, today) and i.due == today]),
+        ("Overdue", [i for i in dated if i.overdue]),
+        ("Due today", [i for i in dated if not i.overdue and i.due == today]),
         ("Coming week", [i for i in dated if today < i.due <= week_end]),
     ]
     later = [i for i in dated if i.due > week_end]
