@@ -107,3 +107,14 @@ def test_the_timeline_table_runs_the_same_way_as_the_chart(pages) -> None:
 
 def test_the_insights_tab_opens_an_overview(pages) -> None:
     assert pages["insights.md"].count("](") == 5
+
+
+def test_kept_in_touch_is_part_of_the_history(tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ana-lee.md").write_text(
+        "---\nname: Ana Lee\nrequested_on: 2026-10-01\nreplied_on: 2026-10-02\n"
+        "kept_in_touch_on: 2026-11-20\n---\n", encoding="utf-8")
+    page = render_site(load_knowledge_base(tmp_path, DAY), DAY)["contacts/ana-lee.md"]
+    history = page.split("## History")[1].split("## Details")[0]
+    assert history.index("2026-10-02 · They replied") < history.index(
+        "2026-11-20 · Kept in touch")
