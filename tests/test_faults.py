@@ -371,7 +371,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     code, output = _build(root, "--strict")  # MkDocs aborts only once every page is written
     assert code == 1, output
     assert _tree(root / "site") == site
-    assert sorted(p.name for p in root.iterdir() if "infoview-" in p.name) == []
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == []
 
 
 def test_an_interrupted_build_is_tidied_by_the_next(tmp_path: Path) -> None:
