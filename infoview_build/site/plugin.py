@@ -107,6 +107,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def __init__(self) -> None:
         self.preloaded: tuple[KnowledgeBase, date] | None = None
         """Set by ``infoview build``: the knowledge base it already loaded and checked."""
+        self.site_claimed = False
+        """Set by ``infoview build``, which checked the site folder and builds into a
+        fresh one beside it."""
         self.pages: dict[str, str] = {}
         self.history: dict = {}
         self.page_count = 0
@@ -191,8 +194,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         root = self.root(config)
         # MkDocs empties the site folder right after this event: refuse a folder that
         # infoview did not make (someone's notes, their home) before anything is deleted.
+        # MkDocs keeps one plugin across builds in a process: the flag holds for one build.
+        claimed, self.site_claimed = self.site_claimed, False
         try:
-            claim_site_dir(Path(config.site_dir), root)
+            if not claimed:
+                claim_site_dir(Path(config.site_dir), root)
         except InfoviewError as exc:
             raise PluginError(exc.format_message()) from exc
         # MkDocs keeps a plugin with on_startup for every build of the process (each
