@@ -260,7 +260,19 @@ def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> lis
 
 
 def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -> list[Problem]:
-    """Checks that need every note: references, introduction cycles, clashing slugs."""
+    """Checks that need every note: references, introduction cycles, clashing slugs, and
+    contacts that look like one person."""
+    return _reference_checks(refs, stems) + identity.look_alikes(identities(refs["contacts"]))
+
+
+def identities(contacts: dict[str, Ref]) -> dict[str, list]:
+    """Each contact's identifying keys (``identity.keys_of``), by path."""
+    return {ref[0]: ref[3] for ref in contacts.values()}
+
+
+def _reference_checks(refs: dict[str, dict[str, Ref]],
+                      stems: dict[str, list[str]]) -> list[Problem]:
+    """References to no contact, introduction cycles, slugs that differ only by case."""
     problems: list[Problem] = []
     known = set(stems["contacts"])
     for folder in FOLDERS:
@@ -279,7 +291,6 @@ def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -
                                           _named_in_file(path, known) if folder ==
                                           "interviews" else None))
     problems += _cycles(refs["contacts"])
-    problems += identity.look_alikes({ref[0]: ref[3] for ref in refs["contacts"].values()})
     return problems
 
 
