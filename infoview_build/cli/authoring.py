@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -42,15 +41,19 @@ def _slug_value(ctx, param, value):
 
 
 def _when_value(ctx, param, value):
-    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` → (datetime, whether a time was given)."""
+    """A day, or a day and a time as the ``date`` field takes them → (day, text to write)."""
+    from infoview_build.notes.validate import parse_datetime
+
     if value is None:
         return None
-    for pattern, with_time in (("%Y-%m-%d", False), ("%Y-%m-%d %H:%M", True)):
-        try:
-            return datetime.strptime(value.strip(), pattern), with_time
-        except ValueError:
-            continue
-    raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
+    text = " ".join(value.split())
+    parsed = parse_datetime(text)
+    if not isinstance(parsed, tuple):
+        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or "
+                                 "\"YYYY-MM-DD HH:MM\", with an offset if you like "
+                                 "(\"2026-12-22 10:00+02:00\")")
+    day, at = parsed
+    return day, (text if at is not None else day.isoformat())
 
 
 @main.group(context_settings=CONTEXT)
@@ -103,7 +106,8 @@ def new_contact(name: str, root: Path, slug, edit: bool, **values) -> None:
 @root_option
 @today_option
 @click.option("--date", "when", metavar="DATE", callback=_when_value,
-              help="YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" [default: today].")
+              help="YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", optionally with seconds and an "
+              "offset (\"2026-12-22 10:00+02:00\") [default: today].")
 @click.option("--duration", type=click.IntRange(5, 240), default=30, show_default=True,
               help="Length in minutes; sets how many questions are prepared.")
 @click.option("--format", "how", type=click.Choice(FORMATS), help="How you meet.")
@@ -125,8 +129,8 @@ def new_interview(contact: str, root: Path, today, when, duration: int, how, pla
     """
     from infoview_build.edit.new import new_interview as write
 
-    when, with_time = when or (None, False)
-    written = write(root, contact, resolve_today(today), when=when, with_time=with_time,
+    day, stamp = when or (None, None)
+    written = write(root, contact, resolve_today(today), day=day, stamp=stamp,
                     duration=duration, format=how, place=place)
     _report_new(written, edit)
 

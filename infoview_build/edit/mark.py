@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 
 from infoview_build.edit import files
-from infoview_build.notes import load, validate
+from infoview_build.notes import load, lookup, validate
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.knowledge import load_knowledge_base
-from infoview_build.notes.model import Action, Contact, Interview, KnowledgeBase, Problem
+from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
 from infoview_build.plan.stages import stage
 
 CONTACT_EVENTS = {
@@ -112,7 +112,7 @@ def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
     """Set ``requested_on``, ``followed_up_on``, ``replied_on`` or ``declined_on``."""
     key = CONTACT_EVENTS[event]
     kb = load_knowledge_base(root, today)
-    contact = _find(kb, "contacts", _slug(ref))
+    contact = _find(kb, "contacts", ref)
     current = getattr(contact, key)
     if current == on:
         return _no_op(kb, contact.path, contact.slug, f"{key} is already {on}", today)
@@ -127,7 +127,7 @@ def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | 
     """Set an interview's ``thanked_on`` (and ``gift``); a contact slug names their one
     held interview that has no thank-you yet."""
     kb = load_knowledge_base(root, today)
-    interview = _thanked_target(kb, _slug(ref), on)
+    interview = _thanked_target(kb, ref, on)
     if gift is not None:
         gift = gift.strip()
         if not gift:
@@ -152,7 +152,7 @@ def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | 
 def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
     """Tick action item ``number`` (1-based) of an interview: ``done: true``."""
     kb = load_knowledge_base(root, today)
-    interview = _find(kb, "interviews", _slug(ref))
+    interview = _find(kb, "interviews", ref)
     count = len(interview.actions)
     if count == 0:
         raise InfoviewError(f"{interview.path} has no action items")
@@ -163,16 +163,46 @@ def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
     if action.done:
         return _no_op(kb, interview.path, interview.contact,
                       f"action {number} is already done ({_short(action.task)})", today)
-    return _apply(kb, interview, today, {"done": True}, number)
+    return _apply(kb, interview, today, {}, ("actions", [number], "done"))
 
 
 def mark_cancelled(root: Path | str, ref: str, today: date) -> Mark:
     """Set an interview's ``cancelled: true``."""
     kb = load_knowledge_base(root, today)
-    interview = _find(kb, "interviews", _slug(ref))
+    interview = _find(kb, "interviews", ref)
     if interview.cancelled:
         return _no_op(kb, interview.path, interview.contact, "cancelled is already true", today)
     return _apply(kb, interview, today, {"cancelled": True})
+
+
+def mark_confirmed(root: Path | str, ref: str, today: date) -> Mark:
+    """Set an interview's ``confirmed: true``; a contact names their one coming interview."""
+    kb = load_knowledge_base(root, today)
+    interview = _upcoming_target(kb, ref, today, "confirmed")
+    if interview.confirmed:
+        return _no_op(kb, interview.path, interview.contact, "confirmed is already true", today)
+    return _apply(kb, interview, today, {"confirmed": True})
+
+
+def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date) -> Mark:
+    """Set ``asked: true`` on questions ``numbers`` (1-based) of an interview."""
+    kb = load_knowledge_base(root, today)
+    interview = _find(kb, "interviews", ref)
+    count = len(interview.questions)
+    if count == 0:
+        raise InfoviewError(f"{interview.path} has no questions")
+    wrong = sorted({n for n in numbers if not 1 <= n <= count})
+    if wrong:
+        listed = ", ".join(map(str, wrong))
+        raise InfoviewError(f"{interview.path} has {count} question{'s' * (count > 1)}, "
+                            f"not {listed}: give numbers from 1 to {count}")
+    todo = sorted({n for n in numbers if not interview.questions[n - 1].asked})
+    if not todo:
+        listed = ", ".join(map(str, sorted(set(numbers))))
+        noun = "question" if len(set(numbers)) == 1 else "questions"
+        return _no_op(kb, interview.path, interview.contact,
+                      f"{noun} {listed} already marked asked", today)
+    return _apply(kb, interview, today, {}, ("questions", todo, "asked"))
 
 
 def note_slugs(root: Path | str, folder: str) -> list[str]:
@@ -187,7 +217,8 @@ def note_slugs(root: Path | str, folder: str) -> list[str]:
 
 def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, str]]:
     """``(number, task)`` of every action item not done yet: for shell completion."""
-    rel = f"interviews/{_slug(slug)}.md"
+    slug = lookup.plain_ref(slug)
+    rel = f"interviews/{slug}.md"
     try:
         raw = (Path(root) / rel).read_bytes()
     except OSError:
@@ -195,7 +226,7 @@ def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, st
     note = load.read_note(rel, raw)
     if note.data is None:
         return []
-    record, _ = validate.interview(note, _slug(slug), today)
+    record, _ = validate.interview(note, slug, today)
     if record is None:
         return []
     return [(n, a.task) for n, a in enumerate(record.actions, 1) if not a.done]
@@ -204,38 +235,32 @@ def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, st
 # -- finding the note ---------------------------------------------------------------------
 
 
-def _slug(ref: str) -> str:
-    """Accept ``contacts/ada-quill.md`` as well as ``ada-quill``."""
-    return Path(ref).stem if ref.endswith(".md") else ref
+def _find(kb: KnowledgeBase, folder: str, ref: str):
+    """The contact (by slug or name) or interview named ``ref``; its file must be free of
+    errors."""
+    if folder == "contacts":
+        return lookup.find_contact(kb, ref)
+    return lookup.find_interview(kb, ref)
 
 
-def _refuse_invalid(kb: KnowledgeBase, rel: str) -> None:
-    errors = [p for p in kb.errors if p.path == rel]
-    if errors:
-        shown = "\n".join("  " + p.format() for p in errors)
-        raise InfoviewError(f"{rel} has errors; fix them first (nothing was written):\n{shown}")
-
-
-def _find(kb: KnowledgeBase, folder: str, slug: str):
-    """The contact or interview named ``slug``; its file must be free of errors."""
-    _refuse_invalid(kb, f"{folder}/{slug}.md")
-    notes = kb.contacts if folder == "contacts" else kb.interviews
-    if slug not in notes:
-        raise NotFound(f"no {folder[:-1]} '{slug}'{_did_you_mean(slug, notes)}")
-    return notes[slug]
-
-
-def _did_you_mean(slug: str, known) -> str:
-    guess = validate.suggest(slug, known)
-    return f"; did you mean '{guess}'?" if guess else ""
-
-
-def _thanked_target(kb: KnowledgeBase, slug: str, on: date) -> Interview:
+def _interview_or_contact(kb: KnowledgeBase, ref: str) -> Interview | str:
+    """The interview ``ref`` names, else the slug of the contact it names (by slug or name)."""
+    slug = lookup.plain_ref(ref)
     if slug in kb.interviews or (kb.root / "interviews" / f"{slug}.md").is_file():
-        return _find(kb, "interviews", slug)
-    if slug not in kb.contacts and not (kb.root / "contacts" / f"{slug}.md").is_file():
-        known = [*kb.interviews, *kb.contacts]
-        raise NotFound(f"no interview or contact '{slug}'{_did_you_mean(slug, known)}")
+        return lookup.find_interview(kb, slug)
+    try:
+        return lookup.find_contact(kb, ref).slug
+    except NotFound:
+        guess = validate.suggest(slug, [*kb.interviews, *kb.contacts])
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        raise NotFound(f"no interview or contact '{ref.strip()}'{hint}") from None
+
+
+def _thanked_target(kb: KnowledgeBase, ref: str, on: date) -> Interview:
+    found = _interview_or_contact(kb, ref)
+    if isinstance(found, Interview):
+        return found
+    slug = found
     held = [i for i in kb.interviews_of(slug) if not i.cancelled and i.date <= on]
     open_ = [i for i in held if i.thanked_on is None]
     if len(open_) == 1:
@@ -251,14 +276,31 @@ def _thanked_target(kb: KnowledgeBase, slug: str, on: date) -> Interview:
                         "name one: infoview mark thanked INTERVIEW")
 
 
+def _upcoming_target(kb: KnowledgeBase, ref: str, today: date, command: str) -> Interview:
+    """The interview ``ref`` names, or the one coming interview of the contact it names."""
+    found = _interview_or_contact(kb, ref)
+    if isinstance(found, Interview):
+        return found
+    coming = [i for i in kb.interviews_of(found) if not i.cancelled and i.date >= today]
+    if len(coming) == 1:
+        return coming[0]
+    if not coming:
+        raise InfoviewError(f"{found} has no interview on or after {today}; "
+                            f"name the interview: infoview mark {command} INTERVIEW")
+    names = ", ".join(i.slug for i in coming)
+    raise InfoviewError(f"{found} has {len(coming)} coming interviews ({names}); "
+                        f"name one: infoview mark {command} INTERVIEW")
+
+
 # -- editing and checking the text --------------------------------------------------------
 
 
-class _Lines:
+class NoteLines:
     """A note's text as lines that keep their own endings, plus where its YAML stands."""
 
-    def __init__(self, rel: str, raw: bytes) -> None:
+    def __init__(self, rel: str, raw: bytes, verb: str = "mark") -> None:
         self.rel = rel
+        self.verb = verb
         # A BOM stays part of the first line, the opening '---', which is never edited.
         parts = _LINE_END.split(raw.decode("utf-8"))
         parts.append("")
@@ -278,20 +320,43 @@ class _Lines:
         return "".join(text + end for text, end in self.lines).encode("utf-8")
 
     def refuse(self, why: str):
-        raise InfoviewError(f"cannot mark {self.rel}: {why}; edit it by hand")
+        raise InfoviewError(f"cannot {self.verb} {self.rel}: {why}; edit it by hand")
+
+    def value(self, key: str):
+        """The node of top-level ``key``, or None."""
+        return next((v for k, v in self.root.value if k.value == key), None)
 
     def set(self, mapping: yaml.MappingNode, key: str, text: str, after_line: int) -> None:
         """Put ``key: text`` into ``mapping``: replace the value where the key exists, else
-        add a line after file line ``after_line``, indented like the mapping's keys."""
+        fill in the template's commented placeholder (``# key:``), else add a line after file
+        line ``after_line``, indented like the mapping's keys."""
         for key_node, value in mapping.value:
             if key_node.value == key:
                 self._replace(key_node, value, key, text)
                 return
         indent = mapping.value[0][0].start_mark.column if mapping.value else 0
+        if mapping is self.root:
+            placeholder = re.compile(rf"#\s*{re.escape(key)}:(\s.*)?")
+            inside = _text_lines(mapping)
+            for index in range(1, self.fence - 1):
+                content = self.lines[index][0]
+                if index not in inside and content[:indent].strip() == "" \
+                        and placeholder.fullmatch(content[indent:]):
+                    self.lines[index][0] = content[:indent] + f"{key}: {text}"
+                    return
         ending = self.lines[after_line - 1][1] or "\n"
         self.lines.insert(after_line, [" " * indent + f"{key}: {text}", ending])
         if after_line < self.fence:
             self.fence += 1
+
+    def put(self, node: yaml.ScalarNode, text: str, what: str) -> None:
+        """Replace the scalar ``node`` (one line, quotes included) with ``text``."""
+        if node.start_mark.line != node.end_mark.line or node.style in ("|", ">"):
+            self.refuse(f"{what} spans several lines")
+        index = node.start_mark.line + _FRONT_OFFSET - 1
+        content = self.lines[index][0]
+        self.lines[index][0] = (content[:node.start_mark.column] + text
+                                + content[node.end_mark.column:])
 
     def _replace(self, key_node, value, key: str, text: str) -> None:
         if not isinstance(value, yaml.ScalarNode):
@@ -309,15 +374,32 @@ class _Lines:
             new = content[:value.start_mark.column] + text + content[value.end_mark.column:]
         self.lines[line + _FRONT_OFFSET - 1][0] = new
 
-    def action(self, number: int) -> tuple[yaml.MappingNode, int]:
-        """The ``number``-th non-empty item of ``actions`` and its last file line."""
-        sequence = next((v for k, v in self.root.value if k.value == "actions"), None)
-        items = [] if not isinstance(sequence, yaml.SequenceNode) else \
-            [i for i in sequence.value if not (isinstance(i, yaml.ScalarNode) and not i.value)]
-        if len(items) < number or not isinstance(items[number - 1], yaml.MappingNode) \
-                or items[number - 1].flow_style or not items[number - 1].value:
-            self.refuse(f"action {number} is not written as 'key: value' lines")
-        item = items[number - 1]
+    def items(self, key: str) -> list:
+        """The non-empty items of the list under top-level ``key`` (as the validator counts)."""
+        sequence = self.value(key)
+        if not isinstance(sequence, yaml.SequenceNode):
+            return []
+        return [i for i in sequence.value if not (isinstance(i, yaml.ScalarNode) and not i.value)]
+
+    def item(self, key: str, number: int, what: str) -> tuple[yaml.MappingNode, int]:
+        """The ``number``-th item of list ``key`` as fields, and its last file line.
+
+        A question written as a bare string (``- What …?``) becomes ``- q: What …?`` on the
+        same line, so that a key can be added under it."""
+        items = self.items(key)
+        item = items[number - 1] if len(items) >= number else None
+        if isinstance(item, yaml.ScalarNode) and key == "questions" \
+                and item.style not in ("|", ">") and item.start_mark.line == item.end_mark.line:
+            index = item.start_mark.line + _FRONT_OFFSET - 1
+            content = self.lines[index][0]
+            column = item.start_mark.column
+            if content[:column].rstrip().endswith("-") and not self.value(key).flow_style:
+                self.lines[index][0] = content[:column] + "q: " + content[column:]
+                key_node = yaml.ScalarNode("tag:yaml.org,2002:str", "q",
+                                           item.start_mark, item.start_mark)
+                return yaml.MappingNode("tag:yaml.org,2002:map", [(key_node, item)]), index + 1
+        if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
+            self.refuse(f"{what} is not written as 'key: value' lines")
         last = item.value[-1][1]
         end = last.end_mark.line
         if not isinstance(last, yaml.ScalarNode) or last.style in ("|", ">") \
@@ -326,30 +408,48 @@ class _Lines:
         return item, end + _FRONT_OFFSET
 
 
+def _text_lines(node) -> set[int]:
+    """0-based file lines that lie inside a scalar written over several lines."""
+    if isinstance(node, yaml.ScalarNode):
+        first, last = node.start_mark.line, node.end_mark.line
+        return {line + _FRONT_OFFSET - 1 for line in range(first, last + 1)} \
+            if last > first else set()
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [part for pair in node.value for part in pair]
+    return set().union(*(_text_lines(child) for child in children))
+
+
 def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: dict,
-           number: int | None = None) -> Mark:
-    """Edit the note's text for ``values``, check the result, and describe the change."""
+           items: tuple[str, list[int], str] | None = None) -> Mark:
+    """Edit the note's text for ``values`` (or set key ``items[2]`` to true in items
+    ``items[1]`` of list ``items[0]``), check the result, and describe the change."""
     path = kb.root / note.path
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InfoviewError(f"cannot read {note.path}: {exc.strerror}") from None
-    lines = _Lines(note.path, raw)
+    lines = NoteLines(note.path, raw)
     changes = []
-    if number is None:
+    if items is None:
         for key, value in values.items():
             text = _yaml_text(value)
             lines.set(lines.root, key, text, lines.fence - 1)
             changes.append(Change(key, text))
         expected = dataclasses.replace(note, **values)
     else:
-        item, end = lines.action(number)
-        lines.set(item, "done", "true", end)
-        action = note.actions[number - 1]
-        changes.append(Change("done", "true", f"action {number}: {_short(action.task)}"))
-        actions = list(note.actions)
-        actions[number - 1] = Action(action.task, action.due, True)
-        expected = dataclasses.replace(note, actions=actions)
+        key, numbers, flag = items
+        listed = list(getattr(note, key))
+        noun = "action" if key == "actions" else "question"
+        # From the last item up, so that an added line does not move the items above it.
+        for number in sorted(numbers, reverse=True):
+            node, end = lines.item(key, number, f"{noun} {number}")
+            lines.set(node, flag, "true", end)
+            listed[number - 1] = dataclasses.replace(listed[number - 1], **{flag: True})
+        for number in sorted(numbers):
+            entry = listed[number - 1]
+            text = entry.task if key == "actions" else entry.text
+            changes.append(Change(flag, "true", f"{noun} {number}: {_short(text)}"))
+        expected = dataclasses.replace(note, **{key: listed})
     after = lines.bytes()
     record, problems = _reread(note, after, today)
     errors = [p for p in problems if p.severity == "error"]
