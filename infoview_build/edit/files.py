@@ -132,3 +132,67 @@ def claim_site_dir(site_dir: Path, root: Path) -> None:
     if not (site / SITE_MARKER).is_file():
         write_new(site / SITE_MARKER, "This folder is built by infoview and replaced on every "
                                       "build.\n")
+
+
+def commit(root: Path, changes: list[tuple[str, str, bytes, bytes]]) -> None:
+    """Apply a multi-file change: ``(path, new path, bytes before, bytes after)`` each,
+    paths relative to ``root``; every file is written, or none is.
+
+    Every new text is staged first (a synced temporary file beside its target); a file
+    that changed on disk since it was read, or a target taken meanwhile, stops the change
+    before anything is touched. Then the staged files take their names; if one step fails,
+    the steps already done are undone from the bytes held in memory.
+    """
+    root = Path(root)
+    staged: list[tuple[str, Path, Path, bytes]] = []  # (temp, old, new, before)
+    try:
+        for rel, new_rel, before, after in changes:
+            old, new = root / rel, root / new_rel
+            try:
+                current = old.read_bytes()
+            except OSError as exc:
+                raise InfoviewError(f"cannot read {rel}: {exc.strerror}") from None
+            if current != before:
+                raise InfoviewError(f"{rel} changed since it was read; nothing was written; "
+                                    "run the command again")
+            temp = _write_temp(new, after)
+            os.chmod(temp, old.stat().st_mode & 0o777)
+            staged.append((temp, old, new, before))
+        sources = {old for _, old, new, _ in staged if old != new}
+        for _, old, new, _ in staged:
+            if new != old and new not in sources and (new.exists() or new.is_symlink()):
+                raise InfoviewError(f"{new.relative_to(root)} exists already; nothing was "
+                                    "written")
+        _swap_in(staged, sources)
+    finally:
+        for temp, *_ in staged:
+            if os.path.exists(temp):
+                os.unlink(temp)
+
+
+def _swap_in(staged: list[tuple[str, Path, Path, bytes]], sources: set[Path]) -> None:
+    """Move the staged files into place: moved sources out first, then every new name."""
+    removed: list[tuple[Path, bytes]] = []
+    placed: list[tuple[Path, bytes | None]] = []  # (path, bytes to restore, or None: remove)
+    try:
+        for _, old, new, before in staged:
+            if old != new:
+                old.unlink()
+                removed.append((old, before))
+        for temp, old, new, before in staged:
+            if old == new:
+                os.replace(temp, new)
+                placed.append((new, before))
+            else:
+                _link_new(temp, new)
+                placed.append((new, None))
+    except BaseException:
+        for path, before in reversed(placed):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                replace(path, before)
+        for path, before in removed:
+            if not path.exists():
+                write_new(path, before)
+        raise

@@ -432,7 +432,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
     changes = []
     if items is None:
         for key, value in values.items():
-            text = _yaml_text(value)
+            text = yaml_text(value)
             lines.set(lines.root, key, text, lines.fence - 1)
             changes.append(Change(key, text))
         expected = dataclasses.replace(note, **values)
@@ -501,7 +501,7 @@ def _other_errors(kb: KnowledgeBase, rel: str) -> int:
     return sum(1 for p in kb.errors if p.path != rel)
 
 
-def _yaml_text(value) -> str:
+def yaml_text(value) -> str:
     """A value as YAML text: dates plain, booleans ``true``, text quoted only when needed."""
     if value is True:
         return "true"
@@ -539,7 +539,7 @@ def _quoted(text: str) -> str:
 
 
 def _show(value) -> str:
-    return value.isoformat() if isinstance(value, date) else _yaml_text(value)
+    return value.isoformat() if isinstance(value, date) else yaml_text(value)
 
 
 def _short(text: str, limit: int = 50) -> str:

@@ -226,6 +226,14 @@ def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> lis
         return pool.map(_load_one, work, chunksize=chunk)
 
 
+def cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview]) -> list[Problem]:
+    """The checks that need every note, on records held in memory (a rename checks its
+    result before writing it)."""
+    refs = {"contacts": {s: _ref("contacts", c) for s, c in contacts.items()},
+            "interviews": {s: _ref("interviews", i) for s, i in interviews.items()}}
+    return _cross_check(refs, {"contacts": sorted(contacts), "interviews": sorted(interviews)})
+
+
 def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -> list[Problem]:
     """Checks that need every note: references, introduction cycles, clashing slugs."""
     problems: list[Problem] = []
