@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from infoview_build.notes.errors import InfoviewError, NotFound
@@ -72,3 +73,28 @@ def did_you_mean(ref: str, kb: KnowledgeBase) -> str:
     if guess is None:
         return ""
     return f"; did you mean '{guess}'?"
+
+
+def find_note(kb: KnowledgeBase, ref: str) -> Contact | Interview:
+    """The interview ``ref`` names by slug or file, else the contact by slug, file or name."""
+    slug = plain_ref(ref)
+    if slug in kb.interviews or (kb.root / "interviews" / f"{slug}.md").is_file():
+        return find_interview(kb, slug)
+    try:
+        return find_contact(kb, ref)
+    except NotFound:
+        guess = suggest(slug, [*kb.interviews, *kb.contacts])
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        raise NotFound(f"no contact or interview '{ref.strip()}'{hint}") from None
+
+
+def note_path(root: Path, ref: str, today: date) -> str:
+    """The path (from ``root``) of the note ``ref`` names, even when that note has errors:
+    an interview or contact file by slug, else a contact by name."""
+    from infoview_build.notes.knowledge import load_knowledge_base
+
+    slug = plain_ref(ref)
+    for folder in ("interviews", "contacts"):
+        if (Path(root) / folder / f"{slug}.md").is_file():
+            return f"{folder}/{slug}.md"
+    return find_note(load_knowledge_base(root, today), ref).path
