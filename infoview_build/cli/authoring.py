@@ -150,9 +150,9 @@ def _report_new(written, edit: bool) -> None:
 @click.option("--minutes", type=click.IntRange(5, 240), default=20, show_default=True,
               help="How much of their time to ask for (request, follow-up).")
 @click.option("--slots", "slots", multiple=True, metavar="TEXT",
-              help="A time to suggest, e.g. \"Tuesday 8 December at 10:00\"; repeat for more "
-              "[default: the next working days from the day after tomorrow, at 10:00, "
-              "14:00 and 11:00].")
+              help="A time to suggest, e.g. \"Tuesday 8 December at 10:00\"; repeat for more. "
+              "Without it: the next working days from the day after tomorrow, at 10:00, "
+              "14:00 and 11:00.")
 def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
     """Print an email draft: a Subject: line, a blank line, then the body.
 

@@ -66,6 +66,20 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     )
 
 
+def find_root(start: Path) -> Path:
+    """The nearest folder from ``start`` upward that holds ``contacts/``, ``interviews/`` or
+    ``infoview.yml``, relative to ``start`` (``.``, ``..``); ``start`` itself when none does,
+    so that the usual "is this a knowledge base?" message names it."""
+    try:
+        here = Path(start).resolve()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_FILE).is_file() or any((folder / f).is_dir() for f in FOLDERS):
+                return Path(os.path.relpath(folder, here))
+    except (OSError, ValueError):  # a folder removed under us, or one we may not read
+        pass
+    return Path(start)
+
+
 def require_folders(root: Path) -> None:
     """Stop unless ``root`` is a folder with ``contacts/`` or ``interviews/`` in it."""
     if not root.is_dir():
