@@ -198,7 +198,8 @@ def init(directory: Path, today, example: bool, force: bool) -> None:
     """Create a new knowledge base in DIRECTORY, ready to check and build.
 
     Writes mkdocs.yml, infoview.yml (your profile, to fill in), docs/about.md,
-    docs/guide.md, empty contacts/ and interviews/, a .gitignore and a
+    docs/guide.md (the workflow), docs/fields.md (every key a note may hold),
+    empty contacts/ and interviews/, a .gitignore and a
     .pre-commit-config.yaml that runs 'infoview check'; runs 'git init' unless
     the folder is already in a repository. Refuses a folder that is not empty
     unless --force, and never overwrites a file.
