@@ -11,6 +11,7 @@ from infoview_build.cli import (  # noqa: F401 - each module adds its commands t
     checking,
     editing,
     interchange,
+    lsp,
     marking,
     publishing,
 )

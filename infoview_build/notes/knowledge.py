@@ -217,13 +217,22 @@ def _load_record(folder: str, rel: str, slug: str, root: str, today: date):
             raw = handle.read()
     except OSError as exc:
         return folder, slug, None, [Problem(rel, 1, "-", f"cannot read the file: {exc.strerror}")]
+    return (folder, slug, *check_note(folder, rel, slug, raw, today))
+
+
+def check_note(folder: str, rel: str, slug: str, raw: bytes,
+               today: date) -> tuple[Contact | Interview | None, list[Problem]]:
+    """One note's bytes → its record (None when unusable) and its own problems.
+
+    The same for a file on disk and for an editor's unsaved text (``lsp``).
+    """
     note = read_note(rel, raw)
     problems = validate.note_problems(note)
     if note.data is None:
-        return folder, slug, None, problems
+        return None, problems
     check = validate.contact if folder == "contacts" else validate.interview
     record, found = check(note, slug, today)
-    return folder, slug, record, problems + found
+    return record, problems + found
 
 
 def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> list:

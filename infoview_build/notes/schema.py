@@ -171,6 +171,14 @@ def _type_name(spec: Field) -> str:
     return name
 
 
+def reference_entry(spec: Field) -> str:
+    """One key's entry of the field reference as Markdown: what an editor shows on hover."""
+    head = f"**`{spec.key}`** · {_type_name(spec)}" + (" · required" if spec.required else "")
+    example = _example(spec)
+    return "\n\n".join(part for part in (head, spec.doc, example and f"Example: {example}")
+                       if part)
+
+
 def _table(fields: tuple[Field, ...]) -> list[str]:
     lines = ["| key | type | required | example | meaning |", "|---|---|---|---|---|"]
     for spec in fields:

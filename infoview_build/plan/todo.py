@@ -40,7 +40,8 @@ def _headline(items: list[Item], today: date) -> str:
     return f"To do on {today.isoformat()}: {len(items)} {noun}, {overdue} overdue"
 
 
-def _due(item: Item) -> str:
+def due_text(item: Item) -> str:
+    """``due 2026-12-03``, with ``(overdue)`` once today is after it."""
     return f"due {item.due.isoformat()}" + (" (overdue)" if item.overdue else "")
 
 
@@ -51,7 +52,7 @@ def text(items: list[Item], today: date) -> str:
         lines += ["", f"{TITLES[name]} ({len(group)})"]
         for item in group:
             lines.append(f"  * {item.text}")
-            lines.append(f"    {_due(item)}  {item.path}")
+            lines.append(f"    {due_text(item)}  {item.path}")
             lines += [f"    [{'x' if s.done else ' '}] {s.text}" for s in item.subitems]
             if item.advice:
                 lines += _wrapped(item.advice)
