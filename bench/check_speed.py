@@ -21,9 +21,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
-
-OUT = Path(__file__).resolve().parent / "out"
+from generate import cached  # noqa: E402
 
 
 def drop_caches() -> bool:
@@ -51,10 +49,7 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=3334)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    root = OUT / f"kb-{args.contacts}"
-    if not root.is_dir():
-        shutil.rmtree(root, ignore_errors=True)
-        generate(root, args.contacts)
+    root = cached(args.contacts)
     notes = sum(1 for _ in root.glob("*/*.md"))
     infoview = shutil.which("infoview") or str(Path(sys.executable).parent / "infoview")
     command = [infoview, "check", "--root", str(root), "--today", "2026-11-26"]

@@ -112,6 +112,17 @@ def generate(root: Path, contacts: int, seed: int = 1, today: date = date(2026, 
             (root / "interviews" / f"{name}.md").write_text(text, encoding="utf-8")
 
 
+def cached(contacts: int) -> Path:
+    """``bench/out/kb-N``: N contacts and 2N interviews, generated the first time only."""
+    import shutil
+
+    root = Path(__file__).resolve().parent / "out" / f"kb-{contacts}"
+    if not root.is_dir():
+        shutil.rmtree(root, ignore_errors=True)
+        generate(root, contacts)
+    return root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path)

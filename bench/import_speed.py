@@ -1,6 +1,7 @@
-"""Time `infoview import linkedin` of a synthetic Connections.csv into an empty knowledge base.
+"""Time `infoview import linkedin` of a synthetic Connections.csv (or, with `--vcard`,
+`infoview import vcard` of a synthetic phone export) into an empty knowledge base.
 
-Usage: python bench/import_speed.py [--rows 500] [--runs 5]
+Usage: python bench/import_speed.py [--rows 500] [--runs 5] [--vcard]
 
 Each run is a fresh process (imports and all) into a fresh folder, so every row is
 rendered, validated and written. Afterwards `infoview check` must pass on the result.
@@ -10,6 +11,7 @@ Exits 1 when the median run takes longer than --limit seconds (default 2).
 from __future__ import annotations
 
 import argparse
+import base64
 import random
 import shutil
 import statistics
@@ -47,17 +49,46 @@ def connections(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def phone_export(cards: int) -> bytes:
+    """A phone's .vcf with ``cards`` people, each with a photo; every third photo's base64
+    is one character short (as Android 2.1 and iPhone write them), one card lacks a colon
+    and one has no name, so two cards are skipped."""
+    photo = base64.b64encode(bytes(range(256)) * 3).decode()
+    out = []
+    for n in range(cards):
+        data = photo[:-1] if n % 3 == 0 else photo
+        folded = "\r\n ".join(data[i:i + 74] for i in range(0, len(data), 74))
+        out.append(_card(f"FN:Test Person {n:03}", f"N:Person {n:03};Test;;;",
+                         f"EMAIL;TYPE=INTERNET:person{n:03}@example.com",
+                         f"TEL;TYPE=CELL:+1 555 01{n:03}",
+                         f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}"))
+    out.insert(5, _card("FN:Broken Card", "this line has no colon"))
+    out.insert(9, _card("EMAIL:nameless@example.com"))
+    return b"".join(out)
+
+
+def _card(*lines: str) -> bytes:
+    return "\r\n".join(["BEGIN:VCARD", "VERSION:3.0", *lines, "END:VCARD", ""]).encode()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--limit", type=float, default=2.0)
+    parser.add_argument("--vcard", action="store_true",
+                        help="import a phone's .vcf (with photos) instead of LinkedIn's CSV")
     args = parser.parse_args()
     infoview = Path(sys.executable).with_name("infoview")
     work = Path(tempfile.mkdtemp(prefix="infoview-import-bench-"))
-    csv_path = work / "Connections.csv"
-    csv_path.write_text(connections(args.rows), encoding="utf-8")
-    command = [str(infoview), "import", "linkedin", str(csv_path), "--root"]
+    if args.vcard:
+        source = work / "contacts.vcf"
+        source.write_bytes(phone_export(args.rows))
+    else:
+        source = work / "Connections.csv"
+        source.write_text(connections(args.rows), encoding="utf-8")
+    command = [str(infoview), "import", "vcard" if args.vcard else "linkedin", str(source),
+               "--root"]
     times = []
     try:
         for run in range(args.runs):
@@ -73,7 +104,8 @@ def main() -> None:
                 sys.exit(f"expected {args.rows} files, found {written}")
         check = subprocess.run([str(infoview), "check", "--root", str(work / "kb0")],
                                capture_output=True, text=True)
-        print(f"import of {args.rows} rows: median {statistics.median(times):.2f} s, "
+        what = "cards" if args.vcard else "rows"
+        print(f"import of {args.rows} {what}: median {statistics.median(times):.2f} s, "
               f"min {min(times):.2f} s, max {max(times):.2f} s over {args.runs} runs")
         print(f"infoview check on the result: exit {check.returncode}, "
               f"{check.stdout.strip().splitlines()[-1]}")

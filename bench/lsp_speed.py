@@ -22,9 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
-
-OUT = Path(__file__).resolve().parent / "out"
+from generate import cached  # noqa: E402
 
 
 class Client:
@@ -84,10 +82,7 @@ def main() -> None:
                         help="contacts to generate (each with two interviews)")
     parser.add_argument("--changes", type=int, default=40)
     args = parser.parse_args()
-    root = OUT / f"kb-{args.contacts}"
-    if not root.is_dir():
-        shutil.rmtree(root, ignore_errors=True)
-        generate(root, args.contacts)
+    root = cached(args.contacts)
     notes = sum(1 for _ in root.glob("*/*.md"))
     infoview = shutil.which("infoview") or str(Path(sys.executable).parent / "infoview")
     started = time.perf_counter()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,13 @@ from conftest import EXAMPLE_DAY, REPO, UPDATE_GOLDEN, golden
 
 GOLDEN = REPO / "tests" / "golden" / "interchange"
 ROOT = ["--root", str(REPO), "--today", EXAMPLE_DAY]
+EXPORTED_AT = 1796112000
+"""2026-12-01 08:00 UTC: the export time of every calendar here (``SOURCE_DATE_EPOCH``)."""
+
+
+@pytest.fixture(autouse=True)
+def _pinned_export_time(monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EXPORTED_AT))
 
 
 def _export(runner, *args: str):
@@ -232,3 +239,66 @@ def test_public_json_stage_does_not_give_away_a_private_interview(runner, tmp_pa
     assert full["contacts"][0]["stage"] == "interviewed"
     assert public["contacts"][0]["stage"] == "to-schedule"
     assert public["interviews"] == []
+
+
+# -- revisions, reminders, byte-order mark ------------------------------------------------
+
+
+def _ics_at(runner, root: Path, epoch: int, today: str = "2026-12-01") -> str:
+    result = runner.invoke(main, ["export", "ics", "--root", str(root), "--today", today],
+                           env={"SOURCE_DATE_EPOCH": str(epoch)})
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes.decode()
+
+
+def test_ics_stamp_is_the_export_time_and_a_later_export_same_day_is_a_newer_revision(
+        runner, tmp_path) -> None:
+    root = _small_kb(tmp_path)
+    morning = {str(e["UID"]): e for e in _events(_ics_at(runner, root, EXPORTED_AT))}
+    path = root / "interviews" / "2026-12-09-ada-quill.md"
+    path.write_text(path.read_text().replace("16:00", "17:00"))
+    noon = {str(e["UID"]): e for e in _events(_ics_at(runner, root, EXPORTED_AT + 4 * 3600))}
+    uid = "interview-2026-12-09-ada-quill@infoview"
+    assert morning[uid].decoded("DTSTAMP") == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert noon[uid].decoded("DTSTAMP") == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    assert int(noon[uid]["SEQUENCE"]) > int(morning[uid]["SEQUENCE"])
+    for event in noon.values():  # every event: a changed follow-up is newer too
+        assert int(event["SEQUENCE"]) == int(morning[str(event["UID"])]["SEQUENCE"]) + 4 * 3600
+
+
+def test_a_bad_source_date_epoch_is_one_error_line(runner, tmp_path) -> None:
+    result = runner.invoke(main, ["export", "ics", "--root", str(_small_kb(tmp_path))],
+                           env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert (result.exit_code, result.output) == (
+        1, "Error: SOURCE_DATE_EPOCH is 'yesterday'; it must be a whole number of seconds "
+           "since 1970 (or unset)\n")
+
+
+def test_cancelled_interviews_have_no_reminder_and_date_only_ones_remind_that_morning(
+        runner, tmp_path) -> None:
+    root = _small_kb(tmp_path)
+    (root / "interviews" / "2026-12-11-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-12-11\n---\n")
+    events = {str(e["UID"]): e for e in _events(_ics_at(runner, root, EXPORTED_AT))}
+    assert events["interview-2026-12-05-ada-quill@infoview"].walk("VALARM") == []
+    (morning,) = events["interview-2026-12-11-ada-quill@infoview"].walk("VALARM")
+    assert morning.decoded("TRIGGER") == timedelta(hours=9)
+    assert str(morning["DESCRIPTION"]) == "Today: informational interview with Ada Quill"
+    (hour,) = events["interview-2026-12-09-ada-quill@infoview"].walk("VALARM")
+    assert hour.decoded("TRIGGER") == timedelta(hours=-1)
+
+
+def test_csv_starts_with_a_byte_order_mark_unless_told_not_to(runner, tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "zoe.md").write_text("---\nname: Zoë Ångström\n---\n",
+                                                  encoding="utf-8")
+    args = ["export", "csv", "--root", str(tmp_path), "--today", "2026-12-01"]
+    excel = runner.invoke(main, args).stdout_bytes
+    script = runner.invoke(main, [*args, "--no-bom"]).stdout_bytes
+    assert excel.startswith(b"\xef\xbb\xbfslug,path,stage,name,")
+    assert script.startswith(b"slug,path,stage,name,")
+    assert excel == b"\xef\xbb\xbf" + script
+    assert "Zoë Ångström".encode() in script
+    out = tmp_path / "contacts.csv"
+    runner.invoke(main, [*args, "-o", str(out)])
+    assert out.read_bytes() == excel

@@ -102,17 +102,20 @@ def test_text_that_yaml_would_misread_is_quoted(runner, kb) -> None:
     assert "name: Zoë Ångström\nrole: '1234'\ncompany: 'No'\n" in text
 
 
-def test_same_name_different_person_gets_a_numbered_file(runner, kb) -> None:
-    _import(runner, kb, "linkedin", DATA / "Connections.csv")
-    contacts = _contacts(kb)
-    assert "company: Harbor Freight Analytics" in contacts["cleo-marsh.md"]
-    assert "company: Studio Wren" in contacts["cleo-marsh-2.md"]
+def test_same_name_is_the_same_person_even_with_another_profile(runner, kb) -> None:
+    """As ``check`` warns about two contacts of one folded name, the import does not
+    write the second Cleo Marsh; the reason names the row it matched."""
+    result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
+    assert "company: Harbor Freight Analytics" in _contacts(kb)["cleo-marsh.md"]
+    assert "cleo-marsh-2.md" not in _contacts(kb)
+    assert "skipped Connections.csv:10 Cleo Marsh: the name Cleo Marsh is already in " \
+           "Connections.csv:9\n" in result.output
 
 
 def test_the_summary_counts_each_reason(runner, kb) -> None:
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
     assert result.output.splitlines()[-1] == (
-        "Connections.csv: 5 created, 4 skipped (2 already known, 1 invalid, 1 no name)")
+        "Connections.csv: 4 created, 5 skipped (3 already known, 1 invalid, 1 no name)")
     assert ("skipped Connections.csv:11 Dev Raman: the email dev@example.com is already in "
             "contacts/dev-raman.md") in result.output
     assert ("skipped Connections.csv:12 Ada Quill: the link "
@@ -146,9 +149,10 @@ def test_vcard_fields_map_to_contact_keys(runner, kb) -> None:
     assert _contacts(kb)["cora-lindqvist.md"] == (
         "---\nname: Cora Lindqvist\nrole: Head of Operations\ncompany: Brightline Robotics\n"
         "location: Göteborg, Sweden\nemail: cora@brightline.example\nphone: +46 555 010 203\n"
-        "links: ['https://cora.example.org', 'http://www.linkedin.com/in/coralindqvist']\n"
+        "links: ['http://www.linkedin.com/in/coralindqvist', 'https://cora.example.org']\n"
         "tags: [robotics, operations]\n---\n\n"
-        "Met at the Gothenburg robotics fair.\nAsked about moving from analytics, into ops.\n")
+        "Met at the Gothenburg robotics fair.  \nAsked about moving from analytics, into ops.\n"
+        "\n- Email: cora.home@example.net (home)\n- Phone: +46 555 010 999 (work)\n")
 
 
 def test_quoted_printable_android_card_is_decoded(runner, kb) -> None:
@@ -174,19 +178,9 @@ BAD = [
     ("linkedin", "open-quote.csv",
      b'First Name,Last Name,Company\nAda,Quill,Northwind\nBram,Okafor,"Lumen\n',
      "Error: open-quote.csv:3: not valid CSV (unexpected end of data); nothing was imported\n"),
-    ("vcard", "truncated.vcf",
-     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
-     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nORG:Lum",
-     "Error: truncated.vcf:5: this vCard has no END:VCARD: the file is cut short; nothing "
-     "was imported\n"),
     ("vcard", "not-vcard.vcf", b"name,email\nAda,ada@example.com\n",
      "Error: not-vcard.vcf:1: expected BEGIN:VCARD, found 'name,email'; is this a vCard "
      "file (.vcf)?\n"),
-    ("vcard", "bad-line.vcf",
-     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
-     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nthis line has no colon\r\nEND:VCARD\r\n",
-     "Error: bad-line.vcf:8: this vCard cannot be read (Failed to parse line: this line has "
-     "no colon); nothing was imported\n"),
 ]
 
 
@@ -197,6 +191,29 @@ def test_a_broken_file_is_refused_whole(runner, kb, kind, name, data, message) -
     result = _import(runner, kb, kind, path)
     assert (result.exit_code, result.output) == (1, message)
     assert _contacts(kb).keys() == EXISTING.keys()
+
+
+BAD_CARDS = [
+    ("truncated.vcf",
+     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
+     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nORG:Lum",
+     "skipped truncated.vcf:5: no END:VCARD: the file ends inside this card (cut short?)\n"),
+    ("bad-line.vcf",
+     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
+     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nthis line has no colon\r\nEND:VCARD\r\n",
+     "skipped bad-line.vcf:5: line 8 is not a vCard property (no ':' in 'this line has no "
+     "colon')\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_CARDS, ids=[b[0] for b in BAD_CARDS])
+def test_a_broken_card_is_skipped_and_the_rest_imported(runner, kb, name, data, message):
+    path = kb / name
+    path.write_bytes(data)
+    result = _import(runner, kb, "vcard", path)
+    assert (result.exit_code, result.output) == (
+        0, f"created contacts/ada-quill.md ({name}:1)\n{message}"
+           f"{name}: 1 created, 1 skipped (1 unreadable)\n")
 
 
 def test_a_missing_file_is_a_clear_error(runner, kb) -> None:
@@ -331,3 +348,26 @@ def test_written_values_read_back_as_the_same_text(values) -> None:
     assert [p.message for p in problems if p.field != "name"] == []
     assert note.data["role"][0] == values[0]
     assert [item[0] for item in note.data["tags"]] == values
+
+
+def test_linkedin_emoji_dates_and_scheme_less_profiles(runner, kb) -> None:
+    (kb / "contacts" / "rob-vantwerp.md").write_text("---\nname: Rob Vantwerp\n---\n",
+                                                     encoding="utf-8")
+    path = kb / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Mira,Quillfeather 🍀,www.linkedin.com/in/miraq,,Northwind,Analyst,05/14/23\n"
+        "Rob,Vantwerp🔸,linkedin.com/in/robv,,Lumen,PM,14 May 2023\n"
+        "🇵🇹 Tiago,Reis ✨,https://www.linkedin.com/in/treis,,Calder,CTO,\n", encoding="utf-8")
+    result = _import(runner, kb, "linkedin", path)
+    assert result.output == (
+        "created contacts/mira-quillfeather.md (Connections.csv:2)\n"
+        "created contacts/tiago-reis.md (Connections.csv:4)\n"
+        "note Connections.csv:2 Mira Quillfeather: Connected On '05/14/23' is not a date this "
+        "import reads (07 Dec 2025 or 2025-12-07); found_via has no date\n"
+        "skipped Connections.csv:3 Rob Vantwerp: contacts/rob-vantwerp.md exists already\n"
+        "Connections.csv: 2 created, 1 skipped (1 already known); left out: 1 unreadable date\n")
+    assert _contacts(kb)["mira-quillfeather.md"] == (
+        "---\nname: Mira Quillfeather\nrole: Analyst\ncompany: Northwind\n"
+        "links: ['https://www.linkedin.com/in/miraq']\nfound_via: LinkedIn connection\n---\n")
+    assert "name: Tiago Reis\n" in _contacts(kb)["tiago-reis.md"]

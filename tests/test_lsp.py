@@ -118,9 +118,12 @@ async def test_a_misspelt_key_is_underlined_with_the_hint_and_fixed_by_a_quick_f
          types.DiagnosticSeverity.Error)]
     [fix] = await fixes(client, uri, span(2, 1, 1))
     assert fix.title == "Change to 'email'" and fix.is_preferred
-    fixed = apply(text, fix.edit.changes[uri])
-    assert fixed == "---\nname: Cleo Marsh\nemail: cleo@example.com\n---\nNotes.\n"
-    replace_text(client, uri, 2, fixed)
+    [edit] = fix.edit.changes[uri]
+    assert apply(text, [edit]) == "---\nname: Cleo Marsh\nemail: cleo@example.com\n---\nNotes.\n"
+    # The editor applies it as an edit of that range, as editors send most changes.
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(2, uri),
+        [types.TextDocumentContentChangePartial(edit.range, edit.new_text)]))
     assert await until(client, uri, lambda found: not found) == []
 
 
@@ -161,6 +164,16 @@ async def test_a_value_yaml_misreads_is_put_in_quotes(client: LanguageClient, kb
         assert fix.title.startswith("Put ")
         quoted = apply(quoted, fix.edit.changes[uri])
     assert quoted == '---\nname: Eli Brandt\nphone: "5550100"\ntags: ["yes", mentors]\n---\n'
+
+
+async def test_columns_are_counted_in_the_clients_units(client: LanguageClient, kb: Path) -> None:
+    # 😀 is one code point but two UTF-16 units, the protocol's default.
+    uri = open_note(client, kb / "contacts" / "nia-holt.md",
+                    "---\nname: Nia Holt 😀\ntags: [😀, yes]\n---\n")
+    [diagnostic] = await until(client, uri, bool)
+    assert diagnostic.range == span(2, 11, 14)
+    [fix] = await fixes(client, uri, diagnostic.range)
+    assert fix.edit.changes[uri][0].range == span(2, 11, 14)
 
 
 async def test_a_missing_required_key_is_added_from_the_file_name(
@@ -311,6 +324,20 @@ async def test_hover_shows_the_person_and_their_stage(client: LanguageClient, kb
     assert key.contents.value.startswith("**`date`** · date, or date and time · required")
 
 
+async def test_a_referral_by_name_leads_to_the_contact(client: LanguageClient, kb: Path) -> None:
+    uri = open_note(client, kb / "interviews" / "2026-11-13-ada-quill.md",
+                    "---\ncontact: ada-quill\ndate: 2026-11-13\n"
+                    "referrals: [Someone Else, bram okafor]\n---\n", write=False)
+    doc = types.TextDocumentIdentifier(uri)
+    found = await client.text_document_hover_async(types.HoverParams(doc, at(3, 30)))
+    assert found.contents.value.startswith("**Bram Okafor** · Bluefield Labs")
+    assert "Stage: **prospect**" in found.contents.value
+    jump = await client.text_document_definition_async(types.DefinitionParams(doc, at(3, 30)))
+    assert jump.uri.endswith("/contacts/bram-okafor.md")
+    for nobody in (at(3, 15), at(3, 42)):
+        assert await client.text_document_hover_async(types.HoverParams(doc, nobody)) is None
+
+
 async def test_definition_jumps_from_a_slug_to_the_contact(
         client: LanguageClient, kb: Path) -> None:
     uri = open_note(client, kb / "contacts" / "max-roe.md",
@@ -322,3 +349,20 @@ async def test_definition_jumps_from_a_slug_to_the_contact(
     on_key = await client.text_document_definition_async(types.DefinitionParams(
         types.TextDocumentIdentifier(uri), at(2, 3)))
     assert on_key is None
+
+
+async def test_settings_show_their_problems_and_follow_saves(
+        client: LanguageClient, kb: Path) -> None:
+    path = kb / "infoview.yml"
+    uri = open_note(client, path, "folow_up_after_days: 3\n")
+    [diagnostic] = await until(client, uri, bool)
+    assert diagnostic.message == ("folow_up_after_days: unknown field 'folow_up_after_days' "
+                                  "— did you mean 'follow_up_after_days'?")
+    assert diagnostic.range == span(0, 0, 22)
+    path.write_text("follow_up_after_days: 3\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        types.TextDocumentIdentifier(uri)))
+    assert await until(client, uri, lambda found: not found) == []
+    path.unlink()
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        types.TextDocumentIdentifier(uri)))

@@ -25,9 +25,10 @@ def import_() -> None:
 
     Every row is checked before anything is written: rows that would make an
     invalid note, have no name, or name someone already in contacts/ (same
-    file name, email or LinkedIn address) are skipped with their reason; the
-    rest are written all together or not at all. Two different people with
-    the same name in one file become ada-quill.md and ada-quill-2.md.
+    email, same personal profile link, or same name once case, accents and
+    emoji are folded) are skipped with their reason; the rest are written all
+    together or not at all. A shared company homepage is not a person. The
+    summary counts what was left out (photos, unreadable dates).
 
     \b
     Example:
@@ -82,22 +83,26 @@ def linkedin(file: Path, filter_company, filter_position, dry_run: bool, root: P
 @import_.command(context_settings=CONTEXT)
 @_import_options
 def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
-    """Import a .vcf file as phones, Google Contacts and Apple Contacts export it.
+    """Import a .vcf file as phones, Google, Apple, Outlook and Nextcloud export it.
 
     Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
-    TITLE → role, EMAIL and TEL (the preferred one) → email and phone, URL →
-    links, ADR → location, CATEGORIES → tags, NOTE → the note's body. Photos
-    are ignored.
+    TITLE → role, EMAIL and TEL (the preferred one) → email and phone, URL and
+    X-SOCIALPROFILE → links (LinkedIn first), ADR → location (city, country),
+    CATEGORIES → tags, NOTE → the note's body, shown as text. The other emails
+    and phones, NICKNAME and BDAY go in the body as a list. Photos, logos,
+    sounds and keys are left out and counted. A card that cannot be read is
+    skipped with its line and reason; the others are imported.
 
     \b
     Example:
       infoview import vcard contacts.vcf --dry-run
     """
     from infoview_build.interchange import vcard as reader
-    from infoview_build.interchange.importing import read_text
+    from infoview_build.interchange.importing import read_bytes
 
-    text, source = read_text(file)
-    _run_import(root, today, source, reader.read(text, source), [], dry_run)
+    data, source = read_bytes(file)
+    candidates, skipped = reader.read(data, source)
+    _run_import(root, today, source, candidates, skipped, dry_run)
 
 
 @main.command(context_settings=CONTEXT)
@@ -161,21 +166,42 @@ def _export(root: Path, today, output, make) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+def _export_time():
+    """Now, or the moment ``SOURCE_DATE_EPOCH`` names (for reproducible files)."""
+    import os
+    from datetime import UTC, datetime
+
+    from infoview_build.notes.errors import InfoviewError
+
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not pinned:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(pinned), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise InfoviewError(f"SOURCE_DATE_EPOCH is '{pinned}'; it must be a whole number of "
+                            "seconds since 1970 (or unset)") from None
+
+
 @export.command(context_settings=CONTEXT)
 @_export_options
 def ics(root: Path, today, public: bool, output) -> None:
     """An iCalendar file for Google Calendar, Apple Calendar and Outlook.
 
-    One event per interview from today on (with a reminder an hour before;
-    cancelled ones as cancelled), and all-day events for due follow-ups and
-    thank-you notes. Event UIDs come from file names: importing a newer
-    export updates the same events instead of adding copies.
+    One event per interview from today on (with a reminder an hour before, or
+    at 09:00 for an interview without a time; none for cancelled ones, which
+    are marked cancelled), and all-day events for due follow-ups and thank-you
+    notes. Event UIDs come from file names, and every export is a newer
+    revision (SEQUENCE and DTSTAMP from the export time): importing a newer
+    export updates the same events instead of adding copies. Set
+    SOURCE_DATE_EPOCH to pin the export time.
 
     \b
     Example:
       infoview export ics --today 2026-12-01 -o interviews.ics
     """
-    _export(root, today, output, lambda ex, kb, day: ex.to_ics(kb, day, public))
+    now = _export_time()
+    _export(root, today, output, lambda ex, kb, day: ex.to_ics(kb, day, public, now))
 
 
 @export.command("json", context_settings=CONTEXT)
@@ -197,16 +223,21 @@ def json_(root: Path, today, public: bool, output) -> None:
 @export.command("csv", context_settings=CONTEXT)
 @click.option("--table", type=click.Choice(["contacts", "interviews"]), default="contacts",
               show_default=True, help="Which notes to list, one row each.")
+@click.option("--no-bom", is_flag=True,
+              help="Leave out the byte-order mark (for scripts; Excel needs it).")
 @_export_options
-def csv_(table: str, root: Path, today, public: bool, output) -> None:
+def csv_(table: str, no_bom: bool, root: Path, today, public: bool, output) -> None:
     """Contacts (or interviews) as a spreadsheet, with the derived stage.
 
+    UTF-8 with a byte-order mark, so that Excel shows accented names right.
     Lists are joined with '; ', bodies are left out (use json for those), and
     a cell a spreadsheet would run as a formula starts with an apostrophe.
 
     \b
     Example:
       infoview export csv --table interviews -o interviews.csv
+      infoview export csv --no-bom | python3 my_script.py
     """
-    _export(root, today, output, lambda ex, kb, day: ex.to_csv(kb, day, table, public))
+    _export(root, today, output,
+            lambda ex, kb, day: ex.to_csv(kb, day, table, public, bom=not no_bom))
 

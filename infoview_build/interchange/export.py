@@ -1,6 +1,7 @@
 """The knowledge base for other tools: JSON and CSV for scripts and spreadsheets, and an
 iCalendar file for calendar apps. Each is a pure function of the knowledge base and the
-day, so two exports of the same notes are byte-identical.
+day (and, for the calendar, the export time), so two exports of the same notes are
+byte-identical.
 
 ``public=True`` exports what a public site shows (``public.public_view``): no private
 contact or interview, no email address or phone number, no private part of a body.
@@ -25,9 +26,15 @@ from infoview_build.plan.stages import stages
 
 DEFAULT_MINUTES = 30
 """Length of a calendar event for an interview without ``duration``."""
-SEQUENCE_EPOCH = date(2000, 1, 1)
-"""``SEQUENCE`` is the export day's distance from this day: a later export is a newer revision
-of the same event (RFC 5545 §3.8.7.4), so calendars update it instead of keeping the old one."""
+SEQUENCE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+"""``SEQUENCE`` is the export time in seconds from this moment. Every export is then a newer
+revision of each event than any export before it (RFC 5545 §3.8.7.4), also on the same day,
+so a calendar that imports it applies a changed time, place or cancellation instead of
+keeping the copy it has. An unchanged event gets a higher number too, which does no harm;
+the number fits the 31 bits calendars expect until 2068."""
+MORNING = timedelta(hours=9)
+"""When a date-only interview's reminder shows: at 09:00 on the day, not an hour before
+midnight."""
 UID_DOMAIN = "infoview"
 """Right-hand side of every ``UID``: ``interview-2026-12-03-ada-quill@infoview``."""
 CALENDAR_CHECKLISTS = ("follow-up", "thank-you")
@@ -131,15 +138,22 @@ def _cell(value) -> str:
     return text
 
 
-def to_csv(kb: KnowledgeBase, today: date, table: str, public: bool = False) -> str:
+BOM = "\ufeff"
+"""Excel reads a CSV file as the system's legacy code page unless it starts with this."""
+
+
+def to_csv(kb: KnowledgeBase, today: date, table: str, public: bool = False,
+           bom: bool = True) -> str:
     """One table (``contacts`` or ``interviews``) for a spreadsheet; bodies are left out.
 
     Lists are joined with ``; `` (questions and actions by their text); a cell that a
-    spreadsheet would run as a formula starts with an apostrophe.
+    spreadsheet would run as a formula starts with an apostrophe. With ``bom`` the text
+    starts with a byte-order mark, so that Excel shows ``Zoë`` and not ``ZoÃ«``.
     """
     rows = records(kb, today, public)[table]
     columns = [c for c in (rows[0] if rows else _columns(table)) if c != "body"]
     out = io.StringIO()
+    out.write(BOM if bom else "")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
@@ -167,14 +181,18 @@ def _who(contact: Contact | None, slug: str) -> str:
     return f"{contact.name} ({where})" if where else contact.name
 
 
-def _interview_event(interview: Interview, contact: Contact | None, stamp: datetime,
+def _sequence(now: datetime) -> int:
+    return int((now - SEQUENCE_EPOCH).total_seconds())
+
+
+def _interview_event(interview: Interview, contact: Contact | None, now: datetime,
                      public: bool):
     from icalendar import Alarm, Event
 
     event = Event()
     event.add("uid", _uid("interview", interview.slug))
-    event.add("dtstamp", stamp)
-    event.add("sequence", (stamp.date() - SEQUENCE_EPOCH).days)
+    event.add("dtstamp", now)
+    event.add("sequence", _sequence(now))
     event.add("summary", f"Informational interview: {_who(contact, interview.contact)}")
     minutes = interview.duration or DEFAULT_MINUTES
     if interview.time is None:
@@ -192,11 +210,17 @@ def _interview_event(interview: Interview, contact: Contact | None, stamp: datet
     event.add("status", "CANCELLED" if interview.cancelled else
               "CONFIRMED" if interview.confirmed else "TENTATIVE")
     event.add("description", _describe(interview, contact, public))
+    if interview.cancelled:  # a reminder of what will not happen is noise
+        return event
+    who = contact.name if contact else interview.contact
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"In one hour: informational interview with "
-                             f"{contact.name if contact else interview.contact}")
-    alarm.add("trigger", timedelta(hours=-1))
+    if interview.time is None:
+        alarm.add("description", f"Today: informational interview with {who}")
+        alarm.add("trigger", MORNING)  # after the start of an all-day event: that morning
+    else:
+        alarm.add("description", f"In one hour: informational interview with {who}")
+        alarm.add("trigger", timedelta(hours=-1))
     event.add_component(alarm)
     return event
 
@@ -218,14 +242,14 @@ def _describe(interview: Interview, contact: Contact | None, public: bool) -> st
     return "\n".join(lines)
 
 
-def _item_event(item, today: date, stamp: datetime, public: bool):
+def _item_event(item, today: date, now: datetime, public: bool):
     from icalendar import Event
 
     event = Event()
     key = item.interview if item.checklist == "thank-you" and item.interview else item.contact
     event.add("uid", _uid(item.checklist, key or item.path))
-    event.add("dtstamp", stamp)
-    event.add("sequence", (today - SEQUENCE_EPOCH).days)
+    event.add("dtstamp", now)
+    event.add("sequence", _sequence(now))
     label = "Thank-you note" if item.checklist == "thank-you" else "Follow-up"
     event.add("summary", f"{label}: {item.text}")
     # An overdue item goes on today: a reminder on a day already past is never seen.
@@ -239,19 +263,23 @@ def _item_event(item, today: date, stamp: datetime, public: bool):
     return event
 
 
-def to_ics(kb: KnowledgeBase, today: date, public: bool = False) -> bytes:
+def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
+           now: datetime | None = None) -> bytes:
     """A calendar: every interview from ``today`` on (cancelled ones as ``CANCELLED``, so a
     re-import takes them off), and all-day events for due follow-ups and thank-you notes
     (on their due day, or today when that has passed).
 
     UIDs come from file names, so importing a newer export updates the same events.
+    ``now`` is the export time (``DTSTAMP``, and ``SEQUENCE`` from it); without it, the
+    start of ``today``.
     """
     from icalendar import Calendar
 
     from infoview_build.plan.checklists import checklists
 
     shown = gather(kb, today, public)
-    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
+    stamp = (now or datetime.combine(today, time(0, 0), tzinfo=UTC)).astimezone(UTC)
+    stamp = stamp.replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", "-//infoview//informational interviews//EN")
     calendar.add("version", "2.0")

@@ -6,10 +6,13 @@ candidate, whether it becomes a file or is skipped (and why): it renders each fi
 runs it through the validator before anything is written. ``write`` then creates the
 files, and removes the ones it made if any write fails, so an import is all or nothing.
 
-Duplicates: a row whose email or LinkedIn address is already known (in the knowledge
-base, or on an earlier row of the same file) is skipped, and so is one whose slug is
-already a contact file. Two different people in one file with the same name get
-``ada-quill`` and ``ada-quill-2``.
+Duplicates are decided by person (``people``): a row is skipped when one of its email
+addresses or personal profile links, or its folded name, is already known (in the
+knowledge base, or on an earlier row of the same file), as ``check`` would warn about
+two such notes. A company homepage never makes two people one.
+
+Text from the other tool's file is text: a note's body is escaped (``markdown_text``) so
+that the site shows its characters, never HTML or Markdown made from them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import jinja2
 import yaml
 
 from infoview_build.edit import files
+from infoview_build.interchange.people import email_key, name_key, profile_key
 from infoview_build.notes import validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
@@ -52,6 +56,14 @@ class Candidate:
     fields: dict
     """Contact front-matter keys → text or list of text (``name`` may be empty)."""
     body: str = ""
+    """Markdown, already escaped (``markdown_text``)."""
+    emails: list[str] = field(default_factory=list)
+    """Every email address of the record (the one in ``fields`` first), to find duplicates."""
+    dropped: list[str] = field(default_factory=list)
+    """What was left out, one short noun each (``photo``, ``unreadable date``), for the
+    summary."""
+    remarks: list[str] = field(default_factory=list)
+    """Lines worth reading about this record (an unreadable date), shown in the report."""
 
 
 @dataclass(slots=True)
@@ -84,15 +96,26 @@ class Plan:
     source: str
     new: list[NewFile] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    dropped: Counter = field(default_factory=Counter)
+    """What was left out of the files written, by kind: ``{"photo": 3}``."""
+    remarks: list[str] = field(default_factory=list)
+    """``Connections.csv:7 Ada Quill: …``: per-row notes for the report."""
 
     def summary(self, dry_run: bool) -> str:
-        """``3 created, 2 skipped (1 already known, 1 no name)``."""
+        """``3 created, 2 skipped (1 already known, 1 no name); left out: 2 photos``."""
         verb = "would be created" if dry_run else "created"
         text = f"{len(self.new)} {verb}, {len(self.skipped)} skipped"
         if self.skipped:
             counts = Counter(s.kind for s in self.skipped)
             text += " (" + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) + ")"
+        if self.dropped:
+            text += "; left out: " + ", ".join(
+                f"{n} {_plural(kind, n)}" for kind, n in sorted(self.dropped.items()))
         return text
+
+
+def _plural(noun: str, n: int) -> str:
+    return noun if n == 1 else noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
 
 
 def clean(text: str | None) -> str:
@@ -100,13 +123,65 @@ def clean(text: str | None) -> str:
     return _SPACE_RE.sub(" ", text or "").strip()
 
 
-def link_key(url: str) -> str:
-    """A web address reduced to what identifies a profile: no scheme, www, query or slash."""
-    url = url.strip().lower()
-    url = re.sub(r"^[a-z]+://", "", url)
-    url = re.sub(r"^www\.", "", url)
-    url = re.split(r"[?#]", url, maxsplit=1)[0]
-    return url.rstrip("/")
+# A host name with a dot and a known-looking ending: ``www.example.com/ada``, ``lior.dev``.
+_BARE_HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::\d+)?"
+                           r"(?:[/?#]\S*)?\Z", re.IGNORECASE)
+
+
+def web_link(text: str) -> str:
+    """A link as a contact's ``links`` takes it, or ``""`` when it is no web address.
+
+    ``www.example.com`` and ``linkedin.com/in/ada`` (written without a scheme by people
+    and some exporters) get ``https://``; other schemes (``javascript:``, ``ftp:``) are
+    not web links.
+    """
+    url = text.strip()
+    if _BARE_HOST_RE.match(url):
+        url = "https://" + url
+    return url if validate.is_web_link(url) else ""
+
+
+_MD_ANYWHERE = str.maketrans({c: "\\" + c for c in "\\`*_[]{}|"} | {"<": "&lt;"})
+_ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What makes a line a heading, quote, list item, admonition or thematic break.
+_MD_LINE_START_RE = re.compile(r"([#>+!~-]|=+\s*\Z|\d+(?=[.)](?:\s|\Z)))")
+
+
+def markdown_text(text: str) -> str:
+    """Text from another tool's file as Markdown that shows exactly its words.
+
+    HTML (``<script>``, ``<img onerror=…>``) and character references are escaped, and
+    so is every character that would make a link, an image, emphasis, a table, an
+    attribute list or a block (heading, quote, list, code) out of the words. Paragraphs
+    and line breaks are kept.
+    """
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.translate(_CONTROLS).strip()
+        line = _ENTITY_RE.sub("&amp;", line).translate(_MD_ANYWHERE)
+        line = _MD_LINE_START_RE.sub(lambda m: _line_start(m[1]), line, count=1) \
+            if _MD_LINE_START_RE.match(line) else line
+        lines.append(line)
+    paragraphs = "\n".join(lines).strip("\n")
+    # A single line break inside a paragraph would join the lines; keep it as a break.
+    return re.sub(r"(?<=\S)\n(?=\S)", "  \n", re.sub(r"\n{3,}", "\n\n", paragraphs))
+
+
+def markdown_inline(text: str) -> str:
+    """One line of another tool's text, for the middle of a Markdown line (a list item)."""
+    line = clean(text.translate(_CONTROLS))
+    return _ENTITY_RE.sub("&amp;", line).translate(_MD_ANYWHERE)
+
+
+_CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
+
+
+def _line_start(mark: str) -> str:
+    if mark[0] in "=~":  # no backslash escape for these in Python-Markdown
+        return f"&#{ord(mark[0])};" + mark[1:]
+    if mark[0].isdigit():
+        return mark + "\\"
+    return "\\" + mark
 
 
 def yaml_value(value) -> str:
@@ -137,29 +212,82 @@ def render(candidate: Candidate) -> str:
     return _ENV.get_template("import/contact.md").render(fields=items, body=body)
 
 
-def _known(root: Path, today: date) -> tuple[set[str], dict[str, str], dict[str, str]]:
-    """Existing contact slugs (lower-case), and the files of known emails and profile links."""
-    slugs = set()
+@dataclass(slots=True)
+class _Person:
+    """What identifies one contact, known or about to be written."""
+
+    where: str
+    """Its file (``contacts/ada-quill.md``) or row (``Connections.csv:5``)."""
+    emails: set[str]
+    profiles: set[str]
+
+
+@dataclass(slots=True)
+class _People:
+    """Everyone already known, by each key that identifies a person."""
+
+    slugs: set[str] = field(default_factory=set)
+    """File names of contacts/ (lower-case)."""
+    planned: dict[str, str] = field(default_factory=dict)
+    """Slug → the row whose file this import writes."""
+    emails: dict[str, _Person] = field(default_factory=dict)
+    profiles: dict[str, _Person] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Folded name → where it is."""
+
+    def add(self, person: _Person, name: str, slug: str) -> None:
+        for email in person.emails:
+            self.emails.setdefault(email, person)
+        for profile in person.profiles:
+            self.profiles.setdefault(profile, person)
+        self.names.setdefault(name_key(name), person.where)
+        self.planned[slug] = person.where
+
+    def why_known(self, candidate: Candidate, slug: str) -> str:
+        """Why ``candidate`` is someone already known, or an empty string."""
+        for email in candidate.emails:
+            if email_key(email) in self.emails:
+                return f"the email {email} is already in {self.emails[email_key(email)].where}"
+        for url in candidate.fields.get("links") or ():
+            if profile_key(url) in self.profiles:
+                return f"the link {url} is already in {self.profiles[profile_key(url)].where}"
+        if slug in self.slugs:
+            return f"contacts/{slug}.md exists already"
+        name = candidate.fields["name"]
+        if name_key(name) in self.names:
+            return f"the name {name} is already in {self.names[name_key(name)]}"
+        if slug in self.planned:
+            return f"contacts/{slug}.md is written for {self.planned[slug]} already"
+        return ""
+
+
+def _person(where: str, emails, links) -> _Person:
+    return _Person(where, {email_key(e) for e in emails if e},
+                   {k for k in map(profile_key, links) if k})
+
+
+def _known(root: Path, today: date) -> _People:
+    """Everyone in contacts/, by file name, email, profile link and name."""
+    people = _People()
     folder = root / "contacts"
     if folder.is_dir():
-        slugs = {p.stem.lower() for p in folder.glob("*.md")}
-    emails: dict[str, str] = {}
-    links: dict[str, str] = {}
+        people.slugs = {p.stem.lower() for p in folder.glob("*.md")}
     kb = load_knowledge_base(root, today)  # refuses a folder that is no knowledge base
     for contact in kb.contacts.values():
-        if contact.email:
-            emails.setdefault(contact.email.lower(), contact.path)
-        for url in contact.links:
-            links.setdefault(link_key(url), contact.path)
-    return slugs, emails, links
+        person = _person(contact.path, [contact.email or ""], contact.links)
+        for email in person.emails:
+            people.emails.setdefault(email, person)
+        for profile in person.profiles:
+            people.profiles.setdefault(profile, person)
+        people.names.setdefault(name_key(contact.name), contact.path)
+    return people
 
 
 def plan(root: Path | str, source: str, candidates: list[Candidate], today: date) -> Plan:
     """Decide the fate of every candidate; render and validate each file to be written."""
     root = Path(root)
     result = Plan(root, source)
-    slugs, emails, links = _known(root, today)
-    taken: dict[str, str] = {}  # slug → where, for rows of this file
+    people = _known(root, today)
     for candidate in candidates:
         values = candidate.fields
         name = values.get("name") or ""
@@ -172,42 +300,23 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
                                           "the name has no letters or digits to make a file "
                                           "name from", "no name"))
             continue
-        seen = _seen(values, emails, links)
+        person = _person(candidate.where, candidate.emails or [values.get("email") or ""],
+                         values.get("links") or ())
+        seen = people.why_known(candidate, slug)
         if seen:
             result.skipped.append(Skipped(candidate.where, name, seen, "already known"))
             continue
-        if slug in slugs:
-            result.skipped.append(Skipped(candidate.where, name,
-                                          f"contacts/{slug}.md exists already", "already known"))
-            continue
-        base, n = slug, 1
-        while slug in taken or slug in slugs:
-            n += 1
-            slug = f"{base}-{n}"
         path = f"contacts/{slug}.md"
         text = render(candidate)
         problems = _problems(path, slug, text, today)
         if problems:
             result.skipped.append(Skipped(candidate.where, name, problems, "invalid"))
             continue
-        taken[slug] = candidate.where
-        if values.get("email"):
-            emails[values["email"].lower()] = candidate.where
-        for url in values.get("links") or ():
-            links[link_key(url)] = candidate.where
+        people.add(person, name, slug)
         result.new.append(NewFile(path, text, candidate.where, name))
+        result.dropped.update(candidate.dropped)
+        result.remarks += [f"{candidate.where} {name}: {r}" for r in candidate.remarks]
     return result
-
-
-def _seen(values: dict, emails: dict[str, str], links: dict[str, str]) -> str:
-    """Why this person is already known, or an empty string."""
-    email = (values.get("email") or "").lower()
-    if email and email in emails:
-        return f"the email {values['email']} is already in {emails[email]}"
-    for url in values.get("links") or ():
-        if link_key(url) in links:
-            return f"the link {url} is already in {links[link_key(url)]}"
-    return ""
 
 
 def _problems(path: str, slug: str, text: str, today: date) -> str:
@@ -236,6 +345,7 @@ def report(result: Plan, dry_run: bool) -> list[str]:
         lines.append(f"{'would create' if dry_run else 'created'} {new.path} ({new.where})")
         if dry_run:
             lines += ["    " + line if line else "" for line in new.text.rstrip("\n").split("\n")]
+    lines += [f"note {remark}" for remark in result.remarks]
     for skipped in result.skipped:
         if skipped.kind == "filtered":  # counted in the summary; listing them is noise
             continue
@@ -245,13 +355,19 @@ def report(result: Plan, dry_run: bool) -> list[str]:
     return lines
 
 
+def read_bytes(path: Path | str) -> tuple[bytes, str]:
+    """A file's bytes and its name, or a clear error."""
+    path = Path(path)
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        raise InfoviewError(f"cannot read {path}: {exc.strerror}") from None
+
+
 def read_text(path: Path | str) -> tuple[str, str]:
     """A file's text (UTF-8, with or without BOM) and its name, or a clear error."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InfoviewError(f"cannot read {path}: {exc.strerror}") from None
+    raw, _ = read_bytes(path)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")

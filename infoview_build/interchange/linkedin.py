@@ -13,7 +13,8 @@ import io
 import re
 from datetime import date
 
-from infoview_build.interchange.importing import Candidate, Skipped, clean
+from infoview_build.interchange.importing import Candidate, Skipped, clean, web_link
+from infoview_build.interchange.people import strip_pictographs
 from infoview_build.notes.errors import InfoviewError
 
 REQUIRED = ("First Name", "Last Name")
@@ -87,19 +88,28 @@ def _candidate(row: list[str], column: dict[str, int], where: str) -> Candidate:
         n = column.get(name)
         return clean(row[n]) if n is not None and n < len(row) else ""
 
-    name = clean(f"{cell('First Name')} {cell('Last Name')}")
-    since = connected_on(cell("Connected On"))
+    # Emoji and symbols members add to their names (🔸, flags) are no part of the name
+    # one writes to them, and would turn into words in the file name.
+    name = strip_pictographs(clean(f"{cell('First Name')} {cell('Last Name')}"))
+    written = cell("Connected On")
+    since = connected_on(written)
     url = cell("URL")
+    link = web_link(url) if url else ""
     fields = {
         "name": name,
         "role": cell("Position"),
         "company": cell("Company"),
         "email": cell("Email Address"),
-        "links": [url] if url else [],
+        "links": [link or url] if url else [],
         "found_via": f"LinkedIn connection since {since.isoformat()}" if since
         else "LinkedIn connection",
     }
-    return Candidate(where, fields)
+    candidate = Candidate(where, fields, emails=[fields["email"]] if fields["email"] else [])
+    if written and since is None:
+        candidate.remarks.append(f"Connected On '{written}' is not a date this import reads "
+                                 "(07 Dec 2025 or 2025-12-07); found_via has no date")
+        candidate.dropped.append("unreadable date")
+    return candidate
 
 
 def _wanted(candidate: Candidate, company: str | None, position: str | None) -> bool:

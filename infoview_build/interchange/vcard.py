@@ -1,164 +1,401 @@
-"""Read vCards (3.0 and 4.0, and the 2.1 of older Android phones) into import candidates.
+"""Read vCards (2.1, 3.0 and 4.0, as phones, Google, Apple, Outlook and Nextcloud write
+them) into import candidates, card by card and forgivingly.
 
-``vobject`` parses each card: folded lines, ``item1.URL`` groups, escapes and
-quoted-printable values. This module only cuts the file into cards first, so that a
-message can name the line a card starts on and a card without ``END:VCARD`` is found.
+``vobject`` parses a card's properties: parameters, ``TYPE`` and ``PREF``, the parts of
+``N`` and ``ADR``, and the escapes of 3.0 text. Alone, it refuses whole files that real
+exporters write, so each card is cleaned here first, on bytes:
+
+- The file is cut into cards on ``BEGIN:VCARD`` and ``END:VCARD`` lines. A card that
+  cannot be read is skipped with its line and reason; the others are imported.
+- Lines end in CRLF, LF, or the CR CR LF of files that went through a Windows tool twice.
+- Folded lines are joined before any decoding, so a fold in the middle of a UTF-8
+  character (Nextcloud, ownCloud) is harmless; so are 2.1's quoted-printable soft breaks.
+- Only the properties used here are kept. ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY``
+  (whose base64 is often badly padded), ``PROFILE:VCard`` (Lotus Notes), and unknown or
+  misnamed ``X-`` properties (``X-messaging/aim-All``, KDE) are dropped before vobject
+  sees them, so they cannot break a card; photos and keys are counted in the summary.
+- Each value is decoded on its own: quoted-printable first, then by its ``CHARSET``
+  (Outlook's Latin-1), else as UTF-8, else as Windows-1252.
+- ``\\:`` (Google and Apple write ``URL:http\\://…``) is undone; vobject keeps it.
+- ``ORG`` is read as text (vobject returns a list, and Outlook writes ``Stripe, Inc.``).
+
+The card that vobject parses is a plain 3.0 card of the kept properties, with only the
+``TYPE`` and ``PREF`` parameters.
 """
 
 from __future__ import annotations
 
+import codecs
+import quopri
 import re
+from dataclasses import dataclass
+from datetime import date
 
-from infoview_build.interchange.importing import Candidate, clean
+from infoview_build.interchange.importing import (
+    Candidate,
+    Skipped,
+    clean,
+    markdown_inline,
+    markdown_text,
+    web_link,
+)
+from infoview_build.interchange.people import link_key, strip_pictographs
 from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.validate import is_email, parse_date
 
-_BEGIN_RE = re.compile(r"BEGIN:VCARD[ \t]*\Z", re.IGNORECASE)
-_END_RE = re.compile(r"END:VCARD[ \t]*\Z", re.IGNORECASE)
-_WEB_RE = re.compile(r"https?://\S+\Z", re.IGNORECASE)
-# Google Contacts puts every contact in these groups; as tags they say nothing.
+_KEPT = frozenset(("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "ADR",
+                   "NOTE", "CATEGORIES", "BDAY", "NICKNAME"))
+_MEDIA = {"PHOTO": "photo", "LOGO": "logo", "SOUND": "sound", "KEY": "key"}
+"""Properties that hold files, which a contact note has no place for: counted, not kept."""
+_LINE_BREAK_RE = re.compile(rb"\r*\n|\r")
+_BEGIN_RE = re.compile(rb"[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
+_END_RE = re.compile(rb"[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
+# A property line: an optional group, a name, parameters (values may be quoted), a colon.
+_PROPERTY_RE = re.compile(rb'(?:[^;:."]+\.)?([^;:"]+)((?:;(?:[^;:"]*"[^"]*")*[^;:"]*)*):',
+                          re.DOTALL)
+_PARAM_RE = re.compile(r'\s*([^=]*?)\s*(?:=\s*(.*?))?\s*\Z', re.DOTALL)
+# Google Contacts and Android put every contact in these groups; as tags they say nothing.
 _SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
+# Birthdays: 1980-03-21, 19800321, --0321 (no year), with or without a time.
+_BDAY_RE = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?\Z")
 
 
-def cards(text: str, source: str) -> list[tuple[int, str]]:
-    """The file cut into cards: (line the card starts on, its text)."""
-    found: list[tuple[int, str]] = []
-    start, lines = 0, []
-    for number, line in enumerate(text.splitlines(), 1):
+@dataclass(slots=True)
+class _Card:
+    """One card's lines, before parsing."""
+
+    start: int
+    """The file line of its ``BEGIN:VCARD``."""
+    lines: list[tuple[int, bytes]]
+    """(file line, raw line) of everything between BEGIN and END."""
+    problem: str = ""
+    """Why the card as a whole cannot be read (no ``END:VCARD``), or empty."""
+
+
+def cards(data: bytes, source: str) -> list[_Card]:
+    """The file cut into cards, each with the line it starts on.
+
+    Text outside any card (a card whose ``BEGIN:VCARD`` line is damaged) becomes a
+    "card" with a problem, so that it is reported; a file with no card at all is refused.
+    """
+    found: list[_Card] = []
+    current: _Card | None = None
+    stray: _Card | None = None
+    for number, line in enumerate(_LINE_BREAK_RE.split(data), 1):
         if _BEGIN_RE.match(line):
-            if lines:
-                raise InfoviewError(f"{source}:{start}: this vCard has no END:VCARD before the "
-                                    f"next one starts on line {number}; the file is cut short or "
-                                    "broken, nothing was imported")
-            start, lines = number, [line]
-        elif lines:
-            lines.append(line)
-            if _END_RE.match(line):
-                found.append((start, _join_soft_breaks(lines)))
-                lines = []
+            if current is not None:
+                current.problem = f"no END:VCARD before the next card starts on line {number}"
+                found.append(current)
+            if stray is not None:
+                found.append(_stray(stray))
+                stray = None
+            current = _Card(number, [])
+        elif current is not None and _END_RE.match(line):
+            found.append(current)
+            current = None
+        elif current is not None:
+            current.lines.append((number, line))
         elif line.strip():
-            raise InfoviewError(f"{source}:{number}: expected BEGIN:VCARD, found "
-                                f"'{line.strip()[:40]}'; is this a vCard file (.vcf)?")
-    if lines:
-        raise InfoviewError(f"{source}:{start}: this vCard has no END:VCARD: the file is cut "
-                            "short; nothing was imported")
-    if not found:
+            stray = stray or _Card(number, [])
+            stray.lines.append((number, line))
+    if current is not None:
+        current.problem = "no END:VCARD: the file ends inside this card (cut short?)"
+        found.append(current)
+    if stray is not None:
+        found.append(_stray(stray))
+    if all(card.problem.endswith(_STRAY) for card in found):
+        if found:
+            number, line = found[0].lines[0]
+            shown = line.strip()[:40].decode("utf-8", "replace")
+            raise InfoviewError(f"{source}:{number}: expected BEGIN:VCARD, found '{shown}'; "
+                                "is this a vCard file (.vcf)?")
         raise InfoviewError(f"{source}: no vCard in the file (no BEGIN:VCARD line)")
     return found
 
 
-def _join_soft_breaks(lines: list[str]) -> str:
-    """Undo quoted-printable soft line breaks (``=`` at a line's end), which vobject keeps."""
-    out: list[str] = []
-    joining = False
-    for line in lines:
-        if joining:
-            out[-1] = out[-1][:-1] + line
-        else:
-            out.append(line)
-        head = out[-1].split(":", 1)[0].upper()
-        joining = "QUOTED-PRINTABLE" in head and out[-1].endswith("=")
-    return "\r\n".join(out) + "\r\n"
+_STRAY = "outside any card (no BEGIN:VCARD before them); left out"
 
 
-def read(text: str, source: str) -> list[Candidate]:
-    """Every card → a candidate; a card vobject cannot parse stops the whole import."""
+def _stray(run: _Card) -> _Card:
+    last = run.lines[-1][0]
+    where = f"line {run.start} is" if last == run.start else f"lines {run.start}-{last} are"
+    run.problem = f"{where} {_STRAY}"
+    return run
+
+
+def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
+    """Every card → a candidate; a card that cannot be read is skipped with its reason."""
     import vobject  # late: only this command needs it, and it is slow to import
 
-    candidates = []
-    for line, card_text in cards(text, source):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16", "replace").encode("utf-8")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    candidates: list[Candidate] = []
+    skipped: list[Skipped] = []
+    for card in cards(data, source):
+        where = f"{source}:{card.start}"
+        if card.problem:
+            skipped.append(Skipped(where, "", card.problem, "unreadable"))
+            continue
         try:
-            card = vobject.readOne(card_text)
+            text, dropped = _clean(card)
+            parsed = vobject.readOne(text)
+        except _Unreadable as exc:
+            skipped.append(Skipped(where, "", str(exc), "unreadable"))
+            continue
         except Exception as exc:  # vobject raises ParseError and bare ValueErrors alike
-            at, detail = _where(exc, line, card_text)
-            raise InfoviewError(f"{source}:{at}: this vCard cannot be read ({detail}); "
-                                "nothing was imported") from None
-        candidates.append(_candidate(card, f"{source}:{line}"))
-    return candidates
+            detail = re.sub(r"^At line \d+: ", "", str(exc).strip()) or type(exc).__name__
+            skipped.append(Skipped(where, "", f"this card cannot be read ({detail})",
+                                   "unreadable"))
+            continue
+        candidate = _candidate(parsed, where)
+        candidate.dropped += dropped
+        if not candidate.fields["name"]:
+            held = candidate.emails[:1] or [candidate.fields["phone"]]
+            skipped.append(Skipped(where, "", "the card has no name (FN or N)" + (
+                f"; it holds {held[0]}" if held[0] else ""), "no name"))
+            continue
+        candidates.append(candidate)
+    return candidates, skipped
 
 
-def _where(exc: Exception, start: int, card_text: str) -> tuple[int, str]:
-    """The file line of a parse error, and its message without vobject's own line count.
+class _Unreadable(Exception):
+    """A card that cannot be read; the message says which line and why."""
 
-    vobject counts lines in ways that do not match the file, so the line it names is
-    looked up here by its text.
-    """
-    detail = re.sub(r"^At line \d+: ", "", str(exc).strip()) or type(exc).__name__
-    bad = detail.partition("Failed to parse line: ")[2]
-    if bad:
-        for offset, text in enumerate(card_text.split("\r\n")):
-            if text.strip() == bad.strip():
-                return start + offset, detail
-    return start, detail
+
+def _logical_lines(card: _Card) -> list[tuple[int, bytes]]:
+    """The card's lines unfolded: folds (a line starting with a space or tab) and
+    quoted-printable soft breaks (``=`` at a line's end) joined, still as bytes."""
+    out: list[tuple[int, bytes]] = []
+    soft = False
+    for number, line in card.lines:
+        if soft:
+            out[-1] = (out[-1][0], out[-1][1][:-1] + line)
+        elif line[:1] in (b" ", b"\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + line[1:])
+        elif line.strip():
+            out.append((number, line))
+        else:
+            continue
+        head = out[-1][1].split(b":", 1)[0].upper()
+        soft = b"QUOTED-PRINTABLE" in head and out[-1][1].endswith(b"=")
+    return out
+
+
+def _clean(card: _Card) -> tuple[str, list[str]]:
+    """The card as plain 3.0 text of the kept properties, and what was dropped."""
+    lines = ["BEGIN:VCARD", "VERSION:3.0"]
+    dropped: list[str] = []
+    keeping = False  # whether the last property line was kept (for lines without a colon)
+    for number, line in _logical_lines(card):
+        match = _PROPERTY_RE.match(line)
+        if match is None:
+            if keeping:
+                shown = line.strip()[:40].decode("utf-8", "replace")
+                raise _Unreadable(f"line {number} is not a vCard property (no ':' in "
+                                  f"'{shown}')")
+            continue  # more of a photo or key that was not folded: dropped with it
+        name = match[1].decode("ascii", "replace").strip().upper()
+        keeping = name in _KEPT
+        if name in _MEDIA:
+            dropped.append(_MEDIA[name])
+        if not keeping:
+            continue
+        params = _params(match[2].decode("utf-8", "replace"))
+        value = _decode(line[match.end():], params)
+        if name == "ORG":  # a company's name may hold commas; vobject would split there
+            value = re.sub(r"(?<!\\)((?:\\\\)*),", r"\1\\,", value)
+        kept = "".join(f";{key}={v}" for key, v in (
+            ("TYPE", ",".join(params["types"])), ("PREF", params["pref"])) if v)
+        lines.append(f"{name}{kept}:{value}")
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n", dropped
+
+
+def _params(text: str) -> dict:
+    """``;TYPE=WORK;type=pref;CHARSET=…`` and 2.1's bare ``;WORK;PREF;QUOTED-PRINTABLE``."""
+    out = {"types": [], "pref": "", "encoding": "", "charset": ""}
+    for item in text.split(";")[1:]:
+        key, value = _PARAM_RE.match(item).groups()
+        key = key.upper()
+        value = (value or "").strip('"')
+        if value == "" and key in ("QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"):
+            key, value = "ENCODING", key
+        if key == "ENCODING":
+            out["encoding"] = value.upper()
+        elif key == "CHARSET":
+            out["charset"] = value
+        elif key == "PREF":
+            out["pref"] = "1"
+        elif key == "TYPE" or not value:
+            for one in re.split(r"[,\s]+", value or key):
+                one = re.sub(r"[^A-Za-z0-9-]", "", one).lower()
+                if one == "pref":
+                    out["pref"] = "1"
+                elif one and one not in out["types"]:
+                    out["types"].append(one)
+    return out
+
+
+def _decode(raw: bytes, params: dict) -> str:
+    """A value's text: quoted-printable undone, then decoded by its charset."""
+    encoding = params["encoding"]
+    if encoding == "QUOTED-PRINTABLE":
+        text = _text(quopri.decodestring(raw), params["charset"])
+        # Decoded line breaks are real ones; written back as the escape vobject reads.
+        return re.sub(r"\r\n|\r|\n", r"\\n", text)
+    if encoding in ("B", "BASE64"):
+        import base64
+        import binascii
+
+        try:
+            raw = base64.b64decode(raw + b"=" * (-len(raw.strip()) % 4))
+        except (binascii.Error, ValueError):
+            raise _Unreadable("a text value is base64 that cannot be decoded") from None
+        return re.sub(r"\r\n|\r|\n", r"\\n", _text(raw, params["charset"]))
+    # "\:" is no vCard escape, but Google and Apple write it in every URL.
+    return re.sub(r"(?<!\\)((?:\\\\)*)\\:", r"\1:", _text(raw, params["charset"]))
+
+
+def _text(raw: bytes, charset: str) -> str:
+    """Bytes as text: UTF-8 when they are, else the declared charset, else Windows-1252."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            return raw.decode(codecs.lookup(charset).name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return raw.decode("cp1252", "replace")
+
+
+# -- a parsed card → contact fields --------------------------------------------------------
+
+
+def _contents(card, key: str) -> list:
+    return card.contents.get(key, [])
 
 
 def _values(card, key: str) -> list:
-    return [c.value for c in card.contents.get(key, [])]
+    return [c.value for c in _contents(card, key)]
 
 
-def _preferred(card, key: str) -> str:
-    """The value marked ``pref`` (2.1 bare PREF, 3.0 TYPE=pref, 4.0 PREF=1), else the first."""
-    lines = card.contents.get(key, [])
-    for content in lines:
-        types = [t.lower() for t in [*content.params.get("TYPE", []),
-                                     *getattr(content, "singletonparams", [])]]
-        if "pref" in types or content.params.get("PREF"):
-            return clean(str(content.value))
-    return clean(str(lines[0].value)) if lines else ""
+def _is_pref(content) -> bool:
+    types = [t.lower() for t in content.params.get("TYPE", [])]
+    return "pref" in types or bool(content.params.get("PREF"))
+
+
+def _ordered(card, key: str, clean_one) -> list[tuple[str, str]]:
+    """Every value of ``key`` as (text, its types), the preferred one first, no repeats."""
+    out: list[tuple[str, str]] = []
+    contents = _contents(card, key)
+    for content in sorted(contents, key=lambda c: not _is_pref(c)):
+        text = clean_one(_text_of(content.value))
+        kinds = ", ".join(t.lower() for t in content.params.get("TYPE", [])
+                          if t.lower() not in ("pref", "internet", "voice", "x400"))
+        if text and text not in [t for t, _ in out]:
+            out.append((text, kinds))
+    return out
+
+
+def _text_of(value) -> str:
+    if isinstance(value, list | tuple):
+        return clean(" ".join(_text_of(v) for v in value if v))
+    return clean(str(value))
 
 
 def _name(card) -> str:
-    names = _values(card, "fn")
-    if names and clean(names[0]):
-        return clean(names[0])
+    for name in _values(card, "fn"):
+        if strip_pictographs(clean(str(name))):
+            return strip_pictographs(clean(str(name)))
     for n in _values(card, "n"):
         parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
-        text = clean(" ".join(" ".join(p) if isinstance(p, list) else p for p in parts if p))
+        text = strip_pictographs(_text_of([p for p in parts if p]))
         if text:
             return text
     return ""
 
 
-def _text(value) -> str:
-    if isinstance(value, list):
-        return clean(" ".join(str(v) for v in value if v))
-    return clean(str(value))
-
-
 def _location(card) -> str:
-    """City and country of the first address (ADR), e.g. ``Lisbon, Portugal``."""
+    """City and country of the first address (ADR) that has them: ``Lisbon, Portugal``."""
     for address in _values(card, "adr"):
-        parts = [_text(getattr(address, key, "")) for key in ("city", "country")]
+        parts = [_text_of(getattr(address, key, "")) for key in ("city", "country")]
         if any(parts):
             return ", ".join(p for p in parts if p)
     return ""
 
 
+def _company(card) -> str:
+    """The first part of ``ORG`` (``Brightline Robotics;Hardware``), commas kept."""
+    for value in _values(card, "org"):
+        parts = value if isinstance(value, list) else [value]
+        for part in parts:
+            text = _text_of(part)
+            if text:
+                return text
+    return ""
+
+
+def _birthday(card) -> tuple[str, bool]:
+    """``BDAY`` as ``1980-03-21`` (``--03-21`` without a year), and whether it was
+    readable."""
+    for value in _values(card, "bday"):
+        text = clean(str(value))
+        match = _BDAY_RE.match(text)
+        if match:
+            year = match[1] if match[1] != "--" else "2000"  # a leap year, for 29 February
+            if isinstance(parse_date(f"{year}-{match[2]}-{match[3]}"), date):
+                return f"{match[1]}-{match[2]}-{match[3]}".replace("---", "--"), True
+        if text:
+            return text, False
+    return "", True
+
+
 def _candidate(card, where: str) -> Candidate:
-    orgs = _values(card, "org")
-    org = orgs[0] if orgs else ""
-    company = clean(org[0]) if isinstance(org, list) and org else _text(org)
-    links = []
-    for key in ("url", "x-socialprofile"):
-        for value in _values(card, key):
-            url = clean(str(value))
-            if _WEB_RE.match(url) and url not in links:
+    emails = _ordered(card, "email", lambda t: t.removeprefix("mailto:").strip())
+    phones = _ordered(card, "tel", lambda t: t.removeprefix("tel:").strip())
+    links: list[str] = []
+    other_links: list[str] = []
+    for key in ("x-socialprofile", "url"):
+        for text, _ in _ordered(card, key, str.strip):
+            url = web_link(text)
+            if url and link_key(url) not in {link_key(u) for u in links}:
                 links.append(url)
+            elif not url and text not in other_links:
+                other_links.append(text)
+    # LinkedIn first: the profile most users look for, and the one the request cites.
+    links.sort(key=lambda u: "linkedin." not in u.lower())
     tags: list[str] = []
     for value in _values(card, "categories"):
         for tag in value if isinstance(value, list) else str(value).split(","):
             tag = clean(tag)
-            if tag and tag not in tags and tag.lower() not in _SYSTEM_GROUPS:
+            if tag and tag not in tags and tag.lower().replace(" ", "") not in _SYSTEM_GROUPS:
                 tags.append(tag)
-    notes = [str(v).replace("\r\n", "\n").replace("\r", "\n").strip()
-             for v in _values(card, "note")]
+    email = emails[0][0] if emails and is_email(emails[0][0]) else ""
     fields = {
         "name": _name(card),
         "location": _location(card),
-        "role": _text(_values(card, "title")[0]) if "title" in card.contents else "",
-        "company": company,
-        "email": _preferred(card, "email"),
-        "phone": _preferred(card, "tel").removeprefix("tel:"),
+        "role": _text_of(_values(card, "title")[0]) if "title" in card.contents else "",
+        "company": _company(card),
+        "email": email,
+        "phone": phones[0][0] if phones else "",
         "links": links,
         "tags": tags,
     }
-    return Candidate(where, fields, "\n\n".join(n for n in notes if n))
+    candidate = Candidate(where, fields, emails=[e for e, _ in emails])
+    birthday, readable = _birthday(card)
+    if not readable:
+        candidate.remarks.append(f"the birthday '{birthday}' is not a date; kept as text")
+    facts = [("Nickname", t) for t in _ordered(card, "nickname", clean)] + \
+        ([("Birthday", (birthday, ""))] if birthday else []) + \
+        [("Email", e) for e in emails[0 if not email else 1:]] + \
+        [("Phone", p) for p in phones[1:]] + \
+        [("Link", (u, "")) for u in other_links]
+    notes = [markdown_text(str(v)) for v in _values(card, "note")]
+    listed = "\n".join(f"- {label}: {markdown_inline(text)}"
+                       + (f" ({markdown_inline(kinds)})" if kinds else "")
+                       for label, (text, kinds) in facts)
+    candidate.body = "\n\n".join(x for x in (*notes, listed) if x)
+    return candidate

@@ -82,7 +82,7 @@ def spot_at(lines: list[str], line: int, col: int, folder: str) -> Spot | None:
         return None
     start = min(value_at, col)
     token = text[start:max(value_end, start)]
-    return Spot("value", spec, start, max(value_end, start), token.strip("'\""),
+    return Spot("value", spec, start, max(value_end, start), token.strip().strip("'\""),
                 text[start:col].lstrip("'\""))
 
 

@@ -1,14 +1,15 @@
 """Completion, hover and go-to-definition in a note's front matter.
 
-Each function takes the note's lines, a cursor in code points and a ``to_client``
-function that turns ``(line, column)`` into the client's position units; it answers
-with ``lsprotocol`` types, or None where there is nothing to say.
+Each function takes an ``Ask``: the note's lines and a cursor in code points, with a
+``to_client`` function that turns ``(line, column)`` into the client's position units;
+it answers with ``lsprotocol`` types, or None where there is nothing to say.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,12 +30,30 @@ SLUG_KEYS = frozenset(("contact", "introduced_by"))
 """Keys whose value names a contact."""
 
 
-def completion(live: LiveKnowledgeBase, lines: list[str], line: int, col: int, folder: str,
-               today: date, to_client: ToClient) -> types.CompletionList | None:
+@dataclass(slots=True)
+class Ask:
+    """A request at a cursor in an open note."""
+
+    live: LiveKnowledgeBase
+    lines: list[str]
+    line: int
+    col: int
+    """In code points."""
+    folder: str
+    """``contacts`` or ``interviews``: the kind of note."""
+    today: date
+    to_client: ToClient
+
+    def spot(self) -> Spot | None:
+        return spot_at(self.lines, self.line, self.col, self.folder)
+
+
+def completion(ask: Ask) -> types.CompletionList | None:
     """Keys of the note's kind, enum values, contact slugs, today's date, true and false."""
-    spot = spot_at(lines, line, col, folder)
+    spot = ask.spot()
     if spot is None:
         return None
+    live, line, col, to_client = ask.live, ask.line, ask.col, ask.to_client
     # A key that already has its ':' is replaced whole; elsewhere what was typed is.
     end = spot.end if spot.colon else col
     edit_range = types.Range(to_client(line, spot.start), to_client(line, end))
@@ -49,7 +68,7 @@ def completion(live: LiveKnowledgeBase, lines: list[str], line: int, col: int, f
                    for slug, contact in _contacts(live)]
     else:
         choices = [(value, value, detail, None, value, types.CompletionItemKind.Value)
-                   for value, detail in _values(spot, today)]
+                   for value, detail in _values(spot, ask.today)]
     typed = spot.typed.lower()
     items = [
         types.CompletionItem(
@@ -106,37 +125,35 @@ def _who(contact: Contact | None) -> str:
 
 # -- hover and definition -----------------------------------------------------------------
 
-def hover(live: LiveKnowledgeBase, lines: list[str], line: int, col: int, folder: str,
-          today: date, to_client: ToClient) -> types.Hover | None:
+def hover(ask: Ask) -> types.Hover | None:
     """On a key: its entry in the field reference. On a contact's slug: who they are."""
-    spot = spot_at(lines, line, col, folder)
-    if spot is None or col > spot.end:
+    spot = ask.spot()
+    if spot is None or ask.col > spot.end:
         return None
-    span = types.Range(to_client(line, spot.start), to_client(line, spot.end))
+    span = types.Range(ask.to_client(ask.line, spot.start), ask.to_client(ask.line, spot.end))
     if spot.role == "key":
         if spot.spec is None:
             return None
         text = reference_entry(spot.spec)
     else:
-        contact = _named(live, spot)
+        contact = _named(ask.live, spot)
         if contact is None:
             return None
-        text = _person(live, contact, today)
+        text = _person(ask.live, contact, ask.today)
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), span)
 
 
-def definition(live: LiveKnowledgeBase, lines: list[str], line: int, col: int, folder: str,
-               ) -> types.Location | None:
+def definition(ask: Ask) -> types.Location | None:
     """From a contact's slug (or a referral's name) to the contact's file."""
-    spot = spot_at(lines, line, col, folder)
-    if spot is None or spot.role == "key" or col > spot.end:
+    spot = ask.spot()
+    if spot is None or spot.role == "key" or ask.col > spot.end:
         return None
-    contact = _named(live, spot)
+    contact = _named(ask.live, spot)
     slug = contact.slug if contact else spot.text
-    if not (_names_contact(spot) and live.has(f"contacts/{slug}.md")):
+    if not (_names_contact(spot) and ask.live.has(f"contacts/{slug}.md")):
         return None
     start = types.Position(0, 0)
-    uri = (Path(live.root).resolve() / "contacts" / f"{slug}.md").as_uri()
+    uri = (Path(ask.live.root).resolve() / "contacts" / f"{slug}.md").as_uri()
     return types.Location(uri, types.Range(start, start))
 
 

@@ -148,8 +148,7 @@ def problem_span(problem: Problem, lines: list[str], found: dict[str, list[Place
         if on_value and not unknown:
             return value
         return key if key is not None else value
-    if not 0 <= line < len(lines):
-        line = 0
+    line = max(0, min(line, len(lines) - 1))
     text = lines[line] if lines else ""
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())

@@ -8,13 +8,12 @@ one note can make or mend a problem in another (a renamed contact, a duplicate s
 from __future__ import annotations
 
 import asyncio
-import logging
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 
 from infoview_build import __version__
 from infoview_build.lsp import actions, features
@@ -23,8 +22,6 @@ from infoview_build.lsp.session import Session
 from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.live import note_path
 from infoview_build.notes.model import Problem
-
-log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.03
 """Pause after a change before checking: a burst of keystrokes is checked once."""
@@ -47,10 +44,8 @@ class Editor:
 
     def rel(self, uri: str) -> str | None:
         """The note (or ``infoview.yml``) a URI names; None for a file outside the base."""
-        parsed = urlparse(uri)
-        if parsed.scheme != "file":
-            return None
-        return self.session.relative(Path(unquote(parsed.path)))
+        path = to_fs_path(uri)
+        return self.session.relative(Path(path)) if path else None
 
     def lines(self, uri: str) -> list[str]:
         return lines_of(self.server.workspace.get_text_document(uri).source)
@@ -146,8 +141,7 @@ def build_server(session: Session) -> LanguageServer:
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
         uris = [folder.uri for folder in params.workspace_folders or ()]
         uris += [params.root_uri] if params.root_uri else []
-        editor.candidates = [Path(unquote(urlparse(uri).path)) for uri in uris
-                             if urlparse(uri).scheme == "file"]
+        editor.candidates = [Path(path) for uri in uris if (path := to_fs_path(uri))]
         if params.root_path:
             editor.candidates.append(Path(params.root_path))
         editor.candidates.append(Path.cwd())
@@ -208,42 +202,32 @@ def build_server(session: Session) -> LanguageServer:
             session.disk_changed()
             editor.publish()
 
-    def note_at(uri: str, position: types.Position):
-        """The note's folder, lines and cursor in code points; None outside the base."""
+    def ask(uri: str, position: types.Position) -> features.Ask | None:
+        """A request at a cursor in a note; None for a file outside the base."""
         rel = editor.rel(uri)
         path = note_path(rel) if rel else None
         if path is None:
             return None
         lines = editor.lines(uri)
         line, col = editor.from_client(lines, position)
-        return path[0], lines, line, col
+        return features.Ask(session.live, lines, line, col, path[0], session.live.today,
+                            editor.to_client(lines))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[" ", "["]))
     def completion(ls: LanguageServer, params: types.CompletionParams):
-        found = note_at(params.text_document.uri, params.position)
-        if found is None:
-            return None
-        folder, lines, line, col = found
-        return features.completion(session.live, lines, line, col, folder,
-                                   session.live.today, editor.to_client(lines))
+        found = ask(params.text_document.uri, params.position)
+        return features.completion(found) if found else None
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: LanguageServer, params: types.HoverParams):
-        found = note_at(params.text_document.uri, params.position)
-        if found is None:
-            return None
-        folder, lines, line, col = found
-        return features.hover(session.live, lines, line, col, folder, session.live.today,
-                              editor.to_client(lines))
+        found = ask(params.text_document.uri, params.position)
+        return features.hover(found) if found else None
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: LanguageServer, params: types.DefinitionParams):
-        found = note_at(params.text_document.uri, params.position)
-        if found is None:
-            return None
-        folder, lines, line, col = found
-        return features.definition(session.live, lines, line, col, folder)
+        found = ask(params.text_document.uri, params.position)
+        return features.definition(found) if found else None
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))

@@ -74,6 +74,8 @@ class Session:
     def opened(self, rel: str, text: str) -> None:
         self._new_day()
         self._disk[rel] = self._disk_problem(rel)
+        if rel == CONFIG_FILE:  # the settings are read from disk, as the commands read them
+            self.live.reload_config()
         self.changed(rel, text)
 
     def changed(self, rel: str, text: str) -> None:

@@ -546,3 +546,8 @@ def note_problems(note: RawNote) -> list[Problem]:
 def is_email(text: str) -> bool:
     """Whether ``text`` passes the same email check as a contact's ``email``."""
     return bool(_EMAIL_RE.match(text))
+
+
+def is_web_link(text: str) -> bool:
+    """Whether ``text`` passes the same check as an entry of a contact's ``links``."""
+    return bool(_URL_RE.match(text))
