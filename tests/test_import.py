@@ -231,16 +231,14 @@ def test_a_folder_that_is_no_knowledge_base_is_refused(runner, tmp_path) -> None
 
 
 def test_a_name_taken_during_the_import_undoes_the_whole_import(runner, kb, monkeypatch):
-    from infoview_build.edit import files
+    from infoview_build.edit.files import journal
 
-    real = files._link_new
+    def racing(point, count=None):  # another program saves this note while files are staged
+        if point == "staged" and count == 2:
+            (kb / "contacts" / "zoe-angstrom.md").write_text("---\nname: Zoë Ångström\n---\n",
+                                                            encoding="utf-8")
 
-    def racing(temp, path):
-        if path.name == "zoe-angstrom.md":  # someone saves this note meanwhile
-            path.write_text("---\nname: Zoë Ångström\n---\n", encoding="utf-8")
-        real(temp, path)
-
-    monkeypatch.setattr(files, "_link_new", racing)
+    monkeypatch.setattr(journal, "_fault", racing)
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
     assert result.exit_code == 1
     assert result.output.endswith("zoe-angstrom.md exists already; nothing was written; "
@@ -255,11 +253,12 @@ def test_a_full_disk_undoes_the_whole_import(runner, kb, monkeypatch) -> None:
     def full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "sync", full)
+    monkeypatch.setattr(os, "fsync", full)
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
-    assert (result.exit_code, result.output) == (
-        1, "Error: [Errno 28] No space left on device; the import was undone, no file was "
-           "written\n")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot write {kb / 'contacts'}/")
+    assert result.output.endswith(": the disk is full; nothing was written; the import was "
+                                  "undone, no file was written\n")
     assert sorted(p.name for p in (kb / "contacts").iterdir()) == sorted(EXISTING)  # no temps
 
 

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.edit import mark as marking
+from infoview_build.edit.files import LOCK_FILE
 from infoview_build.edit.mark import yaml_text
 from infoview_build.notes import load
 from infoview_build.notes.knowledge import load_knowledge_base
@@ -85,8 +86,9 @@ def run(root: Path, *args: str, env: dict | None = None):
 
 
 def tree(root: Path) -> dict[str, bytes]:
+    """Every file but the lock file, which a mark leaves (empty) at the root."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and p.name != LOCK_FILE}
 
 
 def lines_added_or_replaced(old: list[bytes], new: list[bytes]) -> int:

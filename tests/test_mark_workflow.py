@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from infoview_build.cli import main
+from infoview_build.edit.files import LOCK_FILE
 from infoview_build.notes.knowledge import load_knowledge_base
 
 TODAY = "2026-12-10"
@@ -20,8 +21,9 @@ def run(root: Path, *args: str):
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    """Every file's bytes; the lock file (made by any command, empty) left out."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != LOCK_FILE}
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[int, int]:

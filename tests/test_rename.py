@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +15,8 @@ from click.testing import CliRunner
 from infoview_build.cli import main
 from infoview_build.edit import files
 from infoview_build.edit import rename as renaming
+from infoview_build.edit.files import LOCK_FILE, journal
+from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import load_knowledge_base
 
 TODAY = "2026-12-10"
@@ -54,8 +59,9 @@ def run(root: Path, *args: str):
 
 
 def tree(root: Path) -> dict[str, bytes]:
+    """Every file's bytes; the lock file (made by any command, empty) left out."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and p.name != LOCK_FILE}
 
 
 def check_clean(root: Path) -> None:
@@ -180,12 +186,13 @@ def test_a_new_interview_name_taken_by_another_file_is_refused(kb):
     result = run(kb, "ada-qiull", "ada-quill")
     assert result.exit_code == 1
     assert result.stderr == ("Error: interviews/2026-11-02-ada-quill.md exists already; rename "
-                             "or remove it first; nothing was written\n")
+                             "or remove it first, or choose another slug; nothing was written\n")
     assert tree(kb) == before
 
 
-def test_renaming_onto_a_name_the_renamed_files_free_up_works(tmp_path):
-    # ada → ada-2: 2026-11-02-ada.md takes the name 2026-11-02-ada-2.md, which is moving too
+def test_renaming_onto_a_name_the_renamed_files_free_up_is_refused(tmp_path):
+    # ada → ada-2: 2026-11-02-ada.md would take the name 2026-11-02-ada-2.md, which another
+    # interview frees in the same change; one change never writes a name it frees.
     (tmp_path / "contacts").mkdir()
     (tmp_path / "interviews").mkdir()
     (tmp_path / "contacts" / "ada.md").write_text("---\nname: Ada\n---\n")
@@ -193,11 +200,13 @@ def test_renaming_onto_a_name_the_renamed_files_free_up_works(tmp_path):
         "---\ncontact: ada\ndate: 2026-11-02\n---\nfirst\n")
     (tmp_path / "interviews" / "2026-11-02-ada-2.md").write_text(
         "---\ncontact: ada\ndate: 2026-11-02\n---\nsecond\n")
+    before = tree(tmp_path)
     result = run(tmp_path, "ada", "ada-2")
-    assert result.exit_code == 0, result.output
-    after = tree(tmp_path)
-    assert after["interviews/2026-11-02-ada-2.md"].endswith(b"first\n")
-    assert after["interviews/2026-11-02-ada-2-2.md"].endswith(b"second\n")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: interviews/2026-11-02-ada-2.md exists already; rename or "
+                             "remove it first, or choose another slug; nothing was written\n")
+    assert tree(tmp_path) == before
+    assert run(tmp_path, "ada", "ada-b").exit_code == 0
     check_clean(tmp_path)
 
 
@@ -225,20 +234,40 @@ def test_a_reference_written_over_two_lines_is_refused(kb):
 
 def test_a_failure_half_way_puts_every_file_back(kb, monkeypatch):
     before = tree(kb)
+    real = journal.write_file
     calls = []
-    real = files._link_new
 
-    def failing(temp, path):
+    def failing(path, data, like, sync):
         calls.append(path)
-        if len(calls) == 2:
+        if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        real(temp, path)
+        real(path, data, like, sync)
 
-    monkeypatch.setattr(files, "_link_new", failing)
+    monkeypatch.setattr(journal, "write_file", failing)
     plan = renaming.plan_rename(kb, "ada-qiull", "ada-quill", date.fromisoformat(TODAY))
-    with pytest.raises(OSError):
+    with pytest.raises(InfoviewError, match="the disk is full; nothing was written"):
         renaming.write(plan)
     assert tree(kb) == before
+
+
+@pytest.mark.parametrize("point", ["staged:2", "committed", "applied:2"])
+def test_a_rename_killed_at_any_point_leaves_all_or_nothing(kb, point):
+    """A real ``kill -9`` (the fault hook makes the process kill itself at that point)."""
+    before = tree(kb)
+    env = {**os.environ, files.FAULT_ENV: point}
+    killed = subprocess.run([sys.executable, "-m", "infoview_build", "rename", "ada-qiull",
+                             "ada-quill", "--root", str(kb), "--today", TODAY], env=env,
+                            capture_output=True, text=True, check=False)
+    assert killed.returncode == -9, killed.stderr
+    check = CliRunner().invoke(main, ["check", "--root", str(kb), "--today", TODAY])
+    assert check.exit_code == 0, check.output  # the next command finished or undid it
+    after = {k: v for k, v in tree(kb).items() if not k.startswith(".infoview")}
+    if point.startswith("staged"):
+        assert after == before
+    else:
+        assert "contacts/ada-quill.md" in after and "contacts/ada-qiull.md" not in after
+        assert after["interviews/ada-extra.md"].startswith(b"---\ncontact: ada-quill\n")
+    assert not [rel for rel in after if files.TEMP_SUFFIX in rel]
 
 
 def test_a_file_changed_after_planning_stops_the_rename(kb):
@@ -247,7 +276,7 @@ def test_a_file_changed_after_planning_stops_the_rename(kb):
     (kb / "interviews" / "ada-extra.md").write_text("---\ncontact: ada-qiull\ndate: 2026-11-06\n"
                                                     "---\n")
     before["interviews/ada-extra.md"] = (kb / "interviews" / "ada-extra.md").read_bytes()
-    with pytest.raises(Exception, match="changed since it was read"):
+    with pytest.raises(InfoviewError, match="changed since the rename was planned"):
         renaming.write(plan)
     assert tree(kb) == before
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from datetime import date
@@ -11,6 +12,7 @@ import click
 
 from infoview_build import __version__
 from infoview_build.edit.mark import note_slugs
+from infoview_build.notes.errors import InfoviewError, os_error_message
 from infoview_build.notes.knowledge import find_root
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -66,11 +68,17 @@ ROOT_TYPE = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 def _root_value(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    """The command's ``--root``, else the group's, else the nearest knowledge base upward."""
-    if value is not None:
-        return value
-    group = ctx.find_root().params.get("root")
-    return group if group is not None else find_root(Path("."))
+    """The command's ``--root``, else the group's, else the nearest knowledge base upward;
+    once what a killed ``infoview`` left in it is finished or undone."""
+    if value is None:
+        value = ctx.find_root().params.get("root")
+    if value is None:
+        value = find_root(Path("."))
+    if not ctx.resilient_parsing:  # not while the shell completes a word
+        from infoview_build.edit.files import recover
+
+        recover(value)
+    return value
 
 
 def root_option(func):
@@ -120,7 +128,20 @@ def resolve_today(value) -> date:
     return value if value is not None else date.today()
 
 
-@click.group(cls=Group, context_settings=CONTEXT)
+class Infoview(Group):
+    """The top command group: the one place where an operating-system failure becomes an
+    ``Error:`` line (read-only disk, full disk, permission denied, a path that is a folder)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (``| head``): Click exits quietly
+            raise InfoviewError(os_error_message(exc)) from None
+
+
+@click.group(cls=Infoview, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="infoview")
 @click.option("--root", type=ROOT_TYPE, is_eager=True,
               help="Knowledge-base folder for the command that follows (the command's own "

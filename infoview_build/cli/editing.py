@@ -40,18 +40,27 @@ def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
       infoview rename ada-qiull ada-quill --dry-run
       infoview rename "Ada Quill" ada-quill-northwind
     """
+    from infoview_build.edit import files
     from infoview_build.edit import rename as renaming
 
-    plan = renaming.plan_rename(root, old, new, resolve_today(today))
-    for problem in plan.warnings:
-        click.echo(problem.format(), err=True)
     if dry_run:
+        plan = renaming.plan_rename(root, old, new, resolve_today(today))
+        _warn(plan)
         click.echo(plan.diff(), nl=False)
         click.echo("dry run: nothing was written", err=True)
         return
-    renaming.write(plan)
+    # Planned under the lock, so that no other infoview writes between reading and writing.
+    with files.locked(root):
+        plan = renaming.plan_rename(root, old, new, resolve_today(today))
+        _warn(plan)
+        renaming.write(plan)
     for line in plan.report():
         click.echo(line)
+
+
+def _warn(plan) -> None:
+    for problem in plan.warnings:
+        click.echo(problem.format(), err=True)
 
 
 @main.command(context_settings=CONTEXT)

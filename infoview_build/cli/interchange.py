@@ -47,10 +47,7 @@ def _import_options(func):
 def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool) -> None:
     from infoview_build.interchange import importing
 
-    result = importing.plan(root, source, candidates, resolve_today(today))
-    result.skipped[:0] = skipped
-    if not dry_run:
-        importing.write(result)
+    result = importing.run(root, source, candidates, skipped, resolve_today(today), dry_run)
     for line in importing.report(result, dry_run):
         click.echo(line)
 

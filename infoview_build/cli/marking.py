@@ -15,6 +15,7 @@ from infoview_build.cli.app import (
     root_option,
     today_option,
 )
+from infoview_build.edit import files
 from infoview_build.edit import mark as marking
 
 
@@ -41,7 +42,18 @@ def _mark_options(func):
 
 def _force_option(func):
     return click.option("--force", is_flag=True,
-                        help="Replace a different date that is already recorded.")(func)
+                        help="Replace a different date that is already recorded; write a "
+                        "note that is read-only.")(func)
+
+
+def _marked(root: Path, dry_run: bool, compute) -> None:
+    """Work out the mark and write it under the knowledge base's lock, so that a second
+    ``mark`` at the same time waits and then builds on this one."""
+    if dry_run:
+        _finish(compute(), dry_run)
+        return
+    with files.locked(root):
+        _finish(compute(), dry_run)
 
 
 def _finish(result: marking.Mark, dry_run: bool) -> None:
@@ -94,8 +106,9 @@ def _contact_event(event: str, key: str) -> None:
     @_mark_options
     def command(contact: str, on, force: bool, root: Path, today, dry_run: bool) -> None:
         day = resolve_today(today)
-        _finish(marking.mark_contact(root, event, contact, resolve_today(on or today), day, force),
-                dry_run)
+        _marked(root, dry_run, lambda: marking.mark_contact(root, event, contact,
+                                                            resolve_today(on or today), day,
+                                                            force))
 
 
 for _event, _key in marking.CONTACT_EVENTS.items():
@@ -120,44 +133,50 @@ def thanked(interview: str, gift, on, force: bool, root: Path, today, dry_run: b
       infoview mark thanked 2026-11-24-bram-okafor --gift "lunch"
     """
     day = resolve_today(today)
-    _finish(marking.mark_thanked(root, interview, resolve_today(on or today), day, gift, force),
-            dry_run)
+    _marked(root, dry_run, lambda: marking.mark_thanked(root, interview,
+                                                        resolve_today(on or today), day, gift,
+                                                        force))
 
 
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=complete_slugs("interviews"))
 @click.argument("number", type=click.IntRange(min=1), metavar="N",
                 shell_complete=_complete_action)
+@click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
-def done(interview: str, number: int, root: Path, today, dry_run: bool) -> None:
+def done(interview: str, number: int, force: bool, root: Path, today, dry_run: bool) -> None:
     """Tick action item N (1-based) of an interview: done: true.
 
     \b
     Example:
       infoview mark done 2026-11-24-bram-okafor 2
     """
-    _finish(marking.mark_done(root, interview, number, resolve_today(today)), dry_run)
+    _marked(root, dry_run,
+            lambda: marking.mark_done(root, interview, number, resolve_today(today), force))
 
 
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
-def cancelled(interview: str, root: Path, today, dry_run: bool) -> None:
+def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's cancelled: true; it then counts for nothing.
 
     \b
     Example:
       infoview mark cancelled 2026-12-07-opal-reyes
     """
-    _finish(marking.mark_cancelled(root, interview, resolve_today(today)), dry_run)
+    _marked(root, dry_run,
+            lambda: marking.mark_cancelled(root, interview, resolve_today(today), force))
 
 
 
 
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
+@click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
-def confirmed(interview: str, root: Path, today, dry_run: bool) -> None:
+def confirmed(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's confirmed: true once the time is agreed.
 
     INTERVIEW is an interview slug, or a contact's slug or name when that
@@ -168,14 +187,17 @@ def confirmed(interview: str, root: Path, today, dry_run: bool) -> None:
       infoview mark confirmed 2026-12-07-opal-reyes
       infoview mark confirmed "Opal Reyes"
     """
-    _finish(marking.mark_confirmed(root, interview, resolve_today(today)), dry_run)
+    _marked(root, dry_run,
+            lambda: marking.mark_confirmed(root, interview, resolve_today(today), force))
 
 
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=complete_slugs("interviews"))
 @click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1), metavar="N...")
+@click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
-def asked(interview: str, numbers: tuple[int, ...], root: Path, today, dry_run: bool) -> None:
+def asked(interview: str, numbers: tuple[int, ...], force: bool, root: Path, today,
+          dry_run: bool) -> None:
     """Record that you asked questions N... (1-based): asked: true.
 
     A question written as a bare string becomes 'q: …' on the same line, with
@@ -185,4 +207,5 @@ def asked(interview: str, numbers: tuple[int, ...], root: Path, today, dry_run: 
     Example:
       infoview mark asked 2026-11-24-bram-okafor 1 2 5
     """
-    _finish(marking.mark_asked(root, interview, numbers, resolve_today(today)), dry_run)
+    _marked(root, dry_run,
+            lambda: marking.mark_asked(root, interview, numbers, resolve_today(today), force))

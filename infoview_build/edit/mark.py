@@ -23,7 +23,7 @@ import yaml
 
 from infoview_build.edit import files
 from infoview_build.notes import load, lookup, validate
-from infoview_build.notes.errors import InfoviewError, NotFound
+from infoview_build.notes.errors import InfoviewError, NotFound, reason
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
 from infoview_build.plan.stages import stage
@@ -62,6 +62,8 @@ class Change:
 class Mark:
     """What a mark does to one note: computed in full before anything is written."""
 
+    root: Path
+    """The knowledge base."""
     path: Path
     """The file to write."""
     rel: str
@@ -91,17 +93,22 @@ class Mark:
 
 
 def write(result: Mark) -> None:
-    """Write the marked note at once, unless it changed on disk since it was read."""
+    """Write the marked note at once, unless it changed on disk since it was read.
+
+    Callers hold ``files.locked(root)`` from before the note was read, so another
+    ``infoview`` waits; the comparison catches an editor that saved meanwhile.
+    """
     if not result.changes:
         return
-    try:
-        current = result.path.read_bytes()
-    except OSError as exc:
-        raise InfoviewError(f"cannot read {result.rel}: {exc.strerror}") from None
-    if current != result.before:
-        raise InfoviewError(f"{result.rel} changed while it was being marked; "
-                            "run the command again")
-    files.replace(result.path, result.after)
+    with files.change(result.root) as change:
+        try:
+            current = result.path.read_bytes()
+        except OSError as exc:
+            raise InfoviewError(f"cannot read {result.rel}: {reason(exc)}") from None
+        if current != result.before:
+            raise InfoviewError(f"{result.rel} changed while it was being marked; "
+                                "run the command again")
+        change.write(result.rel, result.after)
 
 
 # -- the four events of a contact, thanked, done, cancelled -------------------------------
@@ -119,7 +126,7 @@ def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
     if current is not None and not force:
         raise InfoviewError(f"{contact.path}: {key} is already {current}; "
                             f"add --force to change it to {on}")
-    return _apply(kb, contact, today, {key: on})
+    return _apply(kb, contact, today, {key: on}, force=force)
 
 
 def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | None = None,
@@ -146,10 +153,11 @@ def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | 
         values[key] = new
     if not values:
         return _no_op(kb, interview.path, interview.contact, " and ".join(held), today)
-    return _apply(kb, interview, today, values)
+    return _apply(kb, interview, today, values, force=force)
 
 
-def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
+def mark_done(root: Path | str, ref: str, number: int, today: date,
+              force: bool = False) -> Mark:
     """Tick action item ``number`` (1-based) of an interview: ``done: true``."""
     kb = load_knowledge_base(root, today)
     interview = _find(kb, "interviews", ref)
@@ -163,28 +171,29 @@ def mark_done(root: Path | str, ref: str, number: int, today: date) -> Mark:
     if action.done:
         return _no_op(kb, interview.path, interview.contact,
                       f"action {number} is already done ({_short(action.task)})", today)
-    return _apply(kb, interview, today, {}, ("actions", [number], "done"))
+    return _apply(kb, interview, today, {}, ("actions", [number], "done"), force=force)
 
 
-def mark_cancelled(root: Path | str, ref: str, today: date) -> Mark:
+def mark_cancelled(root: Path | str, ref: str, today: date, force: bool = False) -> Mark:
     """Set an interview's ``cancelled: true``."""
     kb = load_knowledge_base(root, today)
     interview = _find(kb, "interviews", ref)
     if interview.cancelled:
         return _no_op(kb, interview.path, interview.contact, "cancelled is already true", today)
-    return _apply(kb, interview, today, {"cancelled": True})
+    return _apply(kb, interview, today, {"cancelled": True}, force=force)
 
 
-def mark_confirmed(root: Path | str, ref: str, today: date) -> Mark:
+def mark_confirmed(root: Path | str, ref: str, today: date, force: bool = False) -> Mark:
     """Set an interview's ``confirmed: true``; a contact names their one coming interview."""
     kb = load_knowledge_base(root, today)
     interview = _upcoming_target(kb, ref, today, "confirmed")
     if interview.confirmed:
         return _no_op(kb, interview.path, interview.contact, "confirmed is already true", today)
-    return _apply(kb, interview, today, {"confirmed": True})
+    return _apply(kb, interview, today, {"confirmed": True}, force=force)
 
 
-def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date) -> Mark:
+def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date,
+               force: bool = False) -> Mark:
     """Set ``asked: true`` on questions ``numbers`` (1-based) of an interview."""
     kb = load_knowledge_base(root, today)
     interview = _find(kb, "interviews", ref)
@@ -202,7 +211,7 @@ def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date
         noun = "question" if len(set(numbers)) == 1 else "questions"
         return _no_op(kb, interview.path, interview.contact,
                       f"{noun} {listed} already marked asked", today)
-    return _apply(kb, interview, today, {}, ("questions", todo, "asked"))
+    return _apply(kb, interview, today, {}, ("questions", todo, "asked"), force=force)
 
 
 def note_slugs(root: Path | str, folder: str) -> list[str]:
@@ -420,14 +429,19 @@ def _text_lines(node) -> set[int]:
 
 
 def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: dict,
-           items: tuple[str, list[int], str] | None = None) -> Mark:
+           items: tuple[str, list[int], str] | None = None, force: bool = False) -> Mark:
     """Edit the note's text for ``values`` (or set key ``items[2]`` to true in items
     ``items[1]`` of list ``items[0]``), check the result, and describe the change."""
     path = kb.root / note.path
     try:
         raw = path.read_bytes()
+        mode = path.stat().st_mode
     except OSError as exc:
-        raise InfoviewError(f"cannot read {note.path}: {exc.strerror}") from None
+        raise InfoviewError(f"cannot read {note.path}: {reason(exc)}") from None
+    if not mode & 0o222 and not force:
+        # As root, os.access() says yes to everything: the mode bits say what the user meant.
+        raise InfoviewError(f"{note.path} is read-only; nothing was written — add --force "
+                            f"to mark it anyway, or make it writable (chmod u+w {note.path})")
     lines = NoteLines(note.path, raw)
     changes = []
     if items is None:
@@ -469,9 +483,9 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
         kb = dataclasses.replace(kb, interviews={**kb.interviews, record.slug: record},
                                  _by_contact=None)
         contact = record.contact
-    return Mark(path=path.resolve(), rel=note.path, before=raw, after=after, changes=changes,
-                contact=contact, stage=_stage(kb, contact, today), warnings=warnings,
-                other_errors=_other_errors(kb, note.path))
+    return Mark(root=kb.root, path=path.resolve(), rel=note.path, before=raw, after=after,
+                changes=changes, contact=contact, stage=_stage(kb, contact, today),
+                warnings=warnings, other_errors=_other_errors(kb, note.path))
 
 
 def _reread(note: Contact | Interview, raw: bytes, today: date):
@@ -487,8 +501,8 @@ def _reread(note: Contact | Interview, raw: bytes, today: date):
 
 def _no_op(kb: KnowledgeBase, rel: str, contact: str, already: str, today: date) -> Mark:
     raw = (kb.root / rel).read_bytes()
-    return Mark(path=(kb.root / rel).resolve(), rel=rel, before=raw, after=raw, changes=[],
-                contact=contact, stage=_stage(kb, contact, today), already=already,
+    return Mark(root=kb.root, path=(kb.root / rel).resolve(), rel=rel, before=raw, after=raw,
+                changes=[], contact=contact, stage=_stage(kb, contact, today), already=already,
                 other_errors=_other_errors(kb, rel))
 
 

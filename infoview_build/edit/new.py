@@ -60,9 +60,9 @@ def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | N
         email=_clean(email), found_via=_clean(found_via), why=_clean(why),
         introduced_by=introducer, tags=sorted({_clean(t) for t in tags if _clean(t)}),
     )
-    path = root / "contacts" / f"{slug}.md"
-    files.write_new(path, text)
-    return Written(path)
+    with files.change(root) as change:
+        change.create(f"contacts/{slug}.md", text)
+    return Written(root / "contacts" / f"{slug}.md")
 
 
 def new_interview(root: Path, contact: str, today: date, *, day: date | None = None,
@@ -75,7 +75,7 @@ def new_interview(root: Path, contact: str, today: date, *, day: date | None = N
     stamp = stamp or day.isoformat()
     duration = duration or questions.DEFAULT_DURATION
     picked = questions.pick(questions.load_bank(root), duration)
-    written = Written(_free_name(root, f"{day.isoformat()}-{slug}"))
+    written = Written(root)
     short = questions.needed(duration) + questions.EXTRA - len(picked)
     if short > 0:
         written.warnings.append(
@@ -84,7 +84,9 @@ def new_interview(root: Path, contact: str, today: date, *, day: date | None = N
     env = templating.environment("notes")
     text = templating.render(env, "interview.md", contact=slug, date=stamp, duration=duration,
                              format=format, place=_clean(place), questions=picked)
-    files.write_new(written.path, text)
+    with files.change(root) as change:  # the free name is chosen under the lock
+        written.path = _free_name(root, f"{day.isoformat()}-{slug}")
+        change.create(written.path.relative_to(root), text)
     return written
 
 

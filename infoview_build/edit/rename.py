@@ -24,7 +24,7 @@ import yaml
 from infoview_build.edit import files
 from infoview_build.edit.mark import NoteLines, note_slugs, yaml_text
 from infoview_build.notes import knowledge, load, lookup, validate
-from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.errors import InfoviewError, reason
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
@@ -114,8 +114,22 @@ def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename
 
 
 def write(plan: Rename) -> None:
-    """Write the planned rename, all of it or nothing."""
-    files.commit(plan.root, [(c.rel, c.new_rel, c.before, c.after) for c in plan.changes])
+    """Write the planned rename through one ``files.change``: all of it or nothing, even if
+    the process is killed half-way. A file that changed since it was planned stops it."""
+    with files.change(plan.root) as change:
+        for item in plan.changes:
+            try:
+                current = (plan.root / item.rel).read_bytes()
+            except OSError as exc:
+                raise InfoviewError(f"cannot read {item.rel}: {reason(exc)}") from None
+            if current != item.before:
+                raise InfoviewError(f"{item.rel} changed since the rename was planned; "
+                                    "nothing was written; run the command again")
+        for item in plan.changes:
+            if item.rel != item.new_rel:
+                change.move(item.rel, item.new_rel)
+            if item.after != item.before:
+                change.write(item.new_rel, item.after)
 
 
 # -- the moves ----------------------------------------------------------------------------
@@ -131,12 +145,14 @@ def _interview_stem(interview: Interview, old: str, new: str) -> str:
 
 
 def _refuse_taken(kb: KnowledgeBase, moves: dict[str, str]) -> None:
-    """Stop if a new name is taken by a file that is not itself moving away."""
-    for target in sorted(set(moves.values())):
+    """Stop if a new name is taken, even by a file that is moving away itself (one change
+    never writes a name it frees: a rename of ``ada`` to ``ada-2`` with two interviews on
+    one day would need that)."""
+    for source, target in sorted(moves.items(), key=lambda pair: pair[1]):
         path = kb.root / target
-        if target not in moves and (path.exists() or path.is_symlink()):
-            raise InfoviewError(f"{target} exists already; rename or remove it first; "
-                                "nothing was written")
+        if target != source and (path.exists() or path.is_symlink()):
+            raise InfoviewError(f"{target} exists already; rename or remove it first, or "
+                                "choose another slug; nothing was written")
 
 
 # -- the edits ----------------------------------------------------------------------------

@@ -309,9 +309,4 @@ def save(root, out, data: bytes) -> None:
         if target.is_relative_to(Path(root).resolve() / name):
             raise InfoviewError(f"refusing to write {out} into the notes' {name}/ folder; "
                                 "choose another -o")
-    if target.is_dir():
-        raise InfoviewError(f"{out} is a folder; -o needs a file name")
-    if target.exists():
-        files.replace(target, data)
-    else:
-        files.write_new(target, data)
+    files.write_output(Path(out), data)

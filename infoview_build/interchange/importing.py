@@ -4,7 +4,7 @@ The readers (``linkedin``, ``vcard``) turn a file into ``Candidate`` records or 
 ``InfoviewError`` for a file that cannot be read at all. ``plan`` decides, for every
 candidate, whether it becomes a file or is skipped (and why): it renders each file and
 runs it through the validator before anything is written. ``write`` then creates the
-files, and removes the ones it made if any write fails, so an import is all or nothing.
+files as one ``files.change``: all or nothing, even if the process is killed.
 
 Duplicates are decided by person (``people``): a row is skipped when one of its email
 addresses or personal profile links, or its folded name, is already known (in the
@@ -329,13 +329,29 @@ def _problems(path: str, slug: str, text: str, today: date) -> str:
     return "; ".join(f"{p.field}: {p.message}" for p in errors)
 
 
+def run(root: Path | str, source: str, candidates: list[Candidate], skipped: list[Skipped],
+        today: date, dry_run: bool) -> Plan:
+    """Plan the import and (unless ``dry_run``) write it, under the knowledge base's lock so
+    that what was planned is still true when it is written."""
+    if dry_run:
+        result = plan(root, source, candidates, today)
+    else:
+        with files.locked(root):
+            result = plan(root, source, candidates, today)
+            write(result)
+    result.skipped[:0] = skipped
+    return result
+
+
 def write(result: Plan) -> None:
-    """Create every planned file, or none of them."""
+    """Create every planned file, or none of them (even if the process is killed)."""
     try:
-        files.write_new_all([(result.root / new.path, new.text) for new in result.new])
-    except (InfoviewError, OSError) as exc:
-        detail = exc.message if isinstance(exc, InfoviewError) else str(exc)
-        raise InfoviewError(f"{detail}; the import was undone, no file was written") from None
+        with files.change(result.root) as change:
+            for new in result.new:
+                change.create(new.path, new.text)
+    except InfoviewError as exc:
+        raise InfoviewError(f"{exc.message}; the import was undone, no file was "
+                            "written") from None
 
 
 def report(result: Plan, dry_run: bool) -> list[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import click
 
 
@@ -21,3 +24,51 @@ class KnowledgeBaseInvalid(InfoviewError):
 
 class NotFound(InfoviewError):
     """A contact, interview or file named on the command line does not exist."""
+
+
+REASONS = {
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted",
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.ELOOP: "a symbolic-link loop",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EIO: "an input/output error (is the disk failing or unplugged?)",
+    errno.ENXIO: "no such device, or a socket that cannot be opened",
+    errno.ETXTBSY: "the file is busy",
+    errno.EMFILE: "too many open files",
+    errno.EEXIST: "it exists already",
+    errno.EXDEV: "it is on another file system",
+}
+"""errno → the reason in words, for messages about files."""
+
+
+def reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in words."""
+    if exc.errno in REASONS:
+        return REASONS[exc.errno]
+    return (exc.strerror or str(exc) or exc.__class__.__name__).lower()
+
+
+class WriteFailed(InfoviewError):
+    """The operating system refused a write: ``cannot write PATH: REASON``."""
+
+    def __init__(self, path: str, exc: OSError, undone: bool = False) -> None:
+        self.os_error = exc
+        tail = "; nothing was written" if undone else ""
+        super().__init__(f"cannot write {path}: {reason(exc)}{tail}")
+
+
+def os_error_message(exc: OSError) -> str:
+    """``cannot use PATH: REASON`` for an ``OSError`` that reached the command line."""
+    path = exc.filename
+    if path is None:
+        return f"the operating system refused: {reason(exc)}"
+    where = os.fsdecode(path)
+    if exc.filename2 is not None:
+        where += f" → {os.fsdecode(exc.filename2)}"
+    return f"cannot use {where}: {reason(exc)}"
