@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from infoview_build.plan.checklists import CHECKLISTS, TITLES, checklists
+from infoview_build.plan.checklists import CHECKLISTS, SUGGESTIONS, TITLES, checklists, due_phrase
 
 from kb_notes import day, load, write_kb
 
@@ -38,23 +38,23 @@ def test_follow_up_due_on_day_seven_not_day_six(requested) -> None:
     assert item.interview is None
 
 
-def test_follow_up_is_overdue_only_more_than_seven_days_after_it_fell_due(requested) -> None:
-    [on_time] = items_of(load(requested, "2026-11-15"), "2026-11-15", "follow-up")
-    [late] = items_of(load(requested, "2026-11-16"), "2026-11-16", "follow-up")
+def test_follow_up_is_overdue_the_day_after_it_fell_due(requested) -> None:
+    [on_time] = items_of(load(requested, "2026-11-08"), "2026-11-08", "follow-up")
+    [late] = items_of(load(requested, "2026-11-09"), "2026-11-09", "follow-up")
     assert (on_time.overdue, late.overdue) == (False, True)
     assert on_time.due == late.due == day("2026-11-08")
 
 
-def test_no_reply_after_the_give_up_window_says_move_on_and_is_never_overdue(tmp_path) -> None:
+def test_no_reply_after_the_give_up_window_says_move_on_overdue_the_day_after(tmp_path) -> None:
     write_kb(tmp_path, {"ada-quill": {**ADA, "requested_on": day("2026-11-01"),
                                       "followed_up_on": day("2026-11-10")}})
     assert items_of(load(tmp_path, "2026-11-16"), "2026-11-16", "follow-up") == []
     [item] = items_of(load(tmp_path, "2026-11-17"), "2026-11-17", "follow-up")
-    assert item.due == day("2026-11-17")
+    assert (item.due, item.overdue) == (day("2026-11-17"), False)
     assert item.text == ("No reply from Ada Quill 7 days after the follow-up: "
                          "set declined_on and move on")
-    [years_later] = items_of(load(tmp_path, "2029-01-01"), "2029-01-01", "follow-up")
-    assert years_later.overdue is False
+    [late] = items_of(load(tmp_path, "2026-11-18"), "2026-11-18", "follow-up")
+    assert (late.due, late.overdue) == (day("2026-11-17"), True)
 
 
 def test_declined_contact_gets_no_follow_up_and_no_outreach(tmp_path) -> None:
@@ -71,6 +71,38 @@ def test_declined_contact_gets_no_follow_up_and_no_outreach(tmp_path) -> None:
 def test_a_reply_stops_the_follow_up(tmp_path) -> None:
     write_kb(tmp_path, {"ada-quill": {**ADA, "requested_on": day("2026-11-01"),
                                       "replied_on": day("2026-11-03")}})
+    found = items_of(load(tmp_path, "2026-12-01"), "2026-12-01")
+    assert [i.checklist for i in found] == ["schedule"]
+
+
+# -- schedule ----------------------------------------------------------------------------
+
+def test_schedule_due_three_days_after_the_reply_overdue_the_day_after(tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {**ADA, "requested_on": day("2026-11-20"),
+                                      "replied_on": day("2026-11-23")}})
+    [first] = items_of(load(tmp_path, "2026-11-23"), "2026-11-23")
+    assert (first.checklist, first.contact, first.path, first.due, first.overdue) == \
+        ("schedule", "ada-quill", "contacts/ada-quill.md", day("2026-11-26"), False)
+    assert first.text == ("Ada Quill replied on 2026-11-23: agree a time and place, then "
+                          "'infoview new interview ada-quill'")
+    [on_day] = items_of(load(tmp_path, "2026-11-26"), "2026-11-26")
+    [late] = items_of(load(tmp_path, "2026-11-27"), "2026-11-27")
+    assert (on_day.overdue, late.overdue) == (False, True)
+
+
+def test_schedule_ends_once_an_interview_exists_and_comes_back_if_it_is_cancelled(
+        tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {**ADA, "replied_on": day("2026-11-23")}},
+             {"2026-12-10-ada-quill": interview(when="2026-12-10")})
+    assert items_of(load(tmp_path, "2026-11-24"), "2026-11-24", "schedule") == []
+    write_kb(tmp_path, interviews={"2026-12-10-ada-quill": interview(when="2026-12-10",
+                                                                     cancelled=True)})
+    assert len(items_of(load(tmp_path, "2026-11-24"), "2026-11-24", "schedule")) == 1
+
+
+def test_declined_after_replying_needs_no_scheduling(tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {**ADA, "replied_on": day("2026-11-23"),
+                                      "declined_on": day("2026-11-24")}})
     assert items_of(load(tmp_path, "2026-12-01"), "2026-12-01") == []
 
 
@@ -104,8 +136,8 @@ def test_no_thank_you_on_the_day_of_the_interview(held) -> None:
 def test_thank_you_due_the_day_after_and_overdue_after_one_day(held) -> None:
     [first] = items_of(load(held, "2026-11-21"), "2026-11-21", "thank-you")
     [second] = items_of(load(held, "2026-11-22"), "2026-11-22", "thank-you")
-    assert (first.due, first.overdue) == (day("2026-11-20"), False)
-    assert (second.due, second.overdue) == (day("2026-11-20"), True)
+    assert (first.due, first.overdue) == (day("2026-11-21"), False)
+    assert (second.due, second.overdue) == (day("2026-11-21"), True)
     assert (first.contact, first.interview, first.path) == \
         ("ada-quill", "2026-11-20-ada-quill", "interviews/2026-11-20-ada-quill.md")
 
@@ -153,7 +185,9 @@ def test_cancelled_interview_gives_no_item_of_any_kind(tmp_path) -> None:
                                           actions=[{"task": "Send the article"}]),
         "2026-12-02-ada-quill": interview(when="2026-12-02", cancelled=True),
     })
-    assert items_of(load(tmp_path, "2026-12-01"), "2026-12-01") == []
+    # Only the reply is left: a time still has to be agreed.
+    found = items_of(load(tmp_path, "2026-12-01"), "2026-12-01")
+    assert [(i.checklist, i.path) for i in found] == [("schedule", "contacts/ada-quill.md")]
 
 
 def test_cancelled_interview_does_not_make_a_prospect_interviewed(tmp_path) -> None:
@@ -275,9 +309,18 @@ def test_referral_naming_no_contact_is_an_item_without_a_contact(tmp_path) -> No
     found = items_of(load(tmp_path, "2030-01-01"), "2030-01-01", "referral")
     assert [(i.contact, i.interview, i.path, i.due, i.overdue, i.text) for i in found] == [
         (None, "2026-11-20-ada-quill", "interviews/2026-11-20-ada-quill.md",
-         day("2026-11-20"), False,
+         day("2026-11-27"), True,
          f"Add a contact for {name}, suggested by Ada Quill on 2026-11-20")
         for name in ("Ada Quil", "lena-marsh")]
+
+
+def test_referral_due_a_week_after_the_interview(tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": ADA}, {
+        "2026-11-20-ada-quill": interview(referrals=["Lena Marsh"],
+                                          thanked_on=day("2026-11-20"), body="Notes.\n")})
+    [on_day] = items_of(load(tmp_path, "2026-11-27"), "2026-11-27", "referral")
+    [after] = items_of(load(tmp_path, "2026-11-28"), "2026-11-28", "referral")
+    assert (on_day.due, on_day.overdue, after.overdue) == (day("2026-11-27"), False, True)
 
 
 # -- action items ------------------------------------------------------------------------
@@ -291,12 +334,15 @@ def test_action_overdue_only_after_its_due_day(tmp_path) -> None:
     on_day = items_of(load(tmp_path, "2026-11-25"), "2026-11-25", "action")
     after = items_of(load(tmp_path, "2026-11-26"), "2026-11-26", "action")
     assert [(i.due, i.overdue) for i in on_day] == \
-        [(day("2026-11-20"), True), (day("2026-11-25"), False)]
+        [(day("2026-11-25"), False), (day("2026-11-27"), False)]
     assert [(i.due, i.overdue) for i in after] == \
-        [(day("2026-11-20"), True), (day("2026-11-25"), True)]
+        [(day("2026-11-25"), True), (day("2026-11-27"), False)]
     assert [i.text for i in after] == [
-        "Update the CV (from the interview with Ada Quill on 2026-11-20)",
-        "Send the article (from the interview with Ada Quill on 2026-11-20)"]
+        "Send the article (from the interview with Ada Quill on 2026-11-20)",
+        "Update the CV (from the interview with Ada Quill on 2026-11-20)"]
+    later = items_of(load(tmp_path, "2026-11-28"), "2026-11-28", "action")
+    assert [(i.due, i.overdue) for i in later] == \
+        [(day("2026-11-25"), True), (day("2026-11-27"), True)]
 
 
 # -- reconnect ---------------------------------------------------------------------------
@@ -357,17 +403,49 @@ def test_thank_you_window_in_infoview_yml_moves_the_overdue_edge(tmp_path) -> No
 
 # -- order and shape ---------------------------------------------------------------------
 
-def test_items_in_checklist_order_earliest_due_first_then_by_path(tmp_path) -> None:
+def test_items_oldest_due_first_then_checklist_then_path_then_suggestions(tmp_path) -> None:
     write_kb(tmp_path, {
         "zed-young": {"name": "Zed Young", "requested_on": day("2026-11-01")},
         "ada-quill": {**ADA, "requested_on": day("2026-11-01")},
         "bram-okafor": {"name": "Bram Okafor", "requested_on": day("2026-10-01")},
         "cora-lindqvist": {"name": "Cora Lindqvist"},
-    })
+        "dana-ortiz": {"name": "Dana Ortiz", "replied_on": day("2026-11-05")},
+        "eli-park": {"name": "Eli Park"},
+    }, {"2026-05-01-eli-park": interview("eli-park", when="2026-05-01",
+                                         thanked_on=day("2026-05-01"), body="N.\n")})
     found = items_of(load(tmp_path, "2026-12-01"), "2026-12-01")
-    assert [(i.checklist, i.contact) for i in found] == [
-        ("follow-up", "bram-okafor"), ("follow-up", "ada-quill"), ("follow-up", "zed-young"),
-        ("outreach", "cora-lindqvist")]
+    assert [(i.checklist, i.contact, i.due) for i in found] == [
+        ("follow-up", "bram-okafor", day("2026-10-08")),
+        ("schedule", "dana-ortiz", day("2026-11-08")),
+        ("follow-up", "ada-quill", day("2026-11-08")),
+        ("follow-up", "zed-young", day("2026-11-08")),
+        ("reconnect", "eli-park", day("2026-07-30")),
+        ("outreach", "cora-lindqvist", day("2026-12-01"))]
+    assert [i.overdue for i in found] == [True, True, True, True, False, False]
+
+
+@pytest.mark.parametrize(("offset", "phrase"), [
+    (0, "due today"), (1, "due tomorrow"), (3, "due in 3 days"),
+    (-1, "1 day overdue"), (-5, "5 days overdue")])
+def test_due_phrase_counts_days_from_today(tmp_path, offset, phrase) -> None:
+    from datetime import timedelta
+
+    write_kb(tmp_path, {"ada-quill": {**ADA, "requested_on": day("2026-11-01")}})
+    today = day("2026-11-08") - timedelta(days=offset)
+    [item] = checklists(load(tmp_path, "2026-11-08"), day("2026-11-08"))
+    assert item.due == day("2026-11-08")
+    assert due_phrase(item, today) == phrase
+
+
+def test_suggestions_are_never_overdue_and_say_so(tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": ADA}, {
+        "2020-01-01-ada-quill": interview(when="2020-01-01", thanked_on=day("2020-01-01"),
+                                          body="N.\n")}, "thank_you_within_days: 0\n")
+    write_kb(tmp_path, {"bram-okafor": {"name": "Bram Okafor"}})
+    found = items_of(load(tmp_path, "2030-01-01"), "2030-01-01")
+    assert {i.checklist for i in found} == set(SUGGESTIONS)
+    assert [(i.overdue, due_phrase(i, day("2030-01-01"))) for i in found] == \
+        [(False, "suggested")] * 2
 
 
 def test_titles_cover_every_checklist() -> None:
@@ -378,6 +456,7 @@ def test_item_as_dict_is_json_ready(held) -> None:
     [item] = items_of(load(held, "2026-11-22"), "2026-11-22", "thank-you")
     assert item.as_dict() == {
         "checklist": "thank-you", "contact": "ada-quill",
-        "path": "interviews/2026-11-20-ada-quill.md", "due": "2026-11-20", "overdue": True,
+        "path": "interviews/2026-11-20-ada-quill.md", "due": "2026-11-21", "overdue": True,
+        "suggestion": False,
         "text": "Send Ada Quill a thank-you note for the interview on 2026-11-20 (2 days ago)",
         "advice": item.advice, "interview": "2026-11-20-ada-quill", "subitems": []}

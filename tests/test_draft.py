@@ -40,6 +40,9 @@ CASES = {
 
 WARNINGS = {
     "thank-you-ada-quill": "warning: you sent a thank-you for it on 2026-08-24 already\n",
+    # The example has her interview booked already: the draft is still written, with a word.
+    "request-cora-lindqvist": "warning: an interview with Cora Lindqvist is already set for "
+                              "2026-12-04 (interviews/2026-12-04-cora-lindqvist.md)\n",
 }
 
 

@@ -59,6 +59,7 @@ def test_ics_parses_back_with_exactly_the_expected_events(runner) -> None:
     assert found == {
         ("interview-2026-12-03-cora-lindqvist@infoview", datetime(2026, 12, 3, 14, 30)),
         ("interview-2026-12-07-opal-reyes@infoview", datetime(2026, 12, 7, 9, 30)),
+        ("schedule-gus-whitfield@infoview", date(2026, 12, 1)),
         ("follow-up-hana-berg@infoview", date(2026, 12, 1)),
         ("follow-up-ivo-petrak@infoview", date(2026, 12, 1)),
         ("thank-you-2026-11-27-dev-raman@infoview", date(2026, 12, 1)),
@@ -211,7 +212,40 @@ def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
     import vobject
 
     calendar = vobject.readOne(_export(runner, "ics"))
-    assert len(calendar.contents["vevent"]) == 6
+    assert len(calendar.contents["vevent"]) == 7
+
+
+def test_ics_items_have_the_due_day_and_overdue_flag_of_todo(runner) -> None:
+    todo = json.loads(runner.invoke(main, ["todo", "--root", str(REPO), "--today", "2026-12-01",
+                                           "--format", "json"]).stdout)
+    events = {str(e["UID"]): e for e in _events(_export(runner, "ics"))}
+    for item in todo:
+        if item["checklist"] not in ("schedule", "follow-up", "thank-you"):
+            continue
+        key = item["interview"] if item["checklist"] == "thank-you" else item["contact"]
+        event = events[f"{item['checklist']}-{key}@infoview"]
+        due = date.fromisoformat(item["due"])
+        # On its due day, or today once that has passed: never on a day already gone.
+        assert event.decoded("DTSTART") == max(due, date(2026, 12, 1))
+        description = str(event["DESCRIPTION"])
+        assert (" overdue as of 2026-12-01 (due " in description) is item["overdue"]
+        assert f"due {item['due']}" in description
+
+
+def test_public_ics_asks_for_no_work_the_private_notes_already_did(runner, tmp_path) -> None:
+    root = tmp_path / "kb"
+    (root / "contacts").mkdir(parents=True)
+    (root / "interviews").mkdir()
+    (root / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\nreplied_on: 2026-11-20\n---\n", encoding="utf-8")
+    (root / "interviews" / "2026-11-25-ada-quill.md").write_text(
+        "---\ncontact: ada-quill\ndate: 2026-11-25\nthanked_on: 2026-11-25\nprivate: true\n"
+        "---\n", encoding="utf-8")
+    args = ["export", "ics", "--root", str(root), "--today", "2026-12-01"]
+    for extra in ([], ["--public"]):
+        result = runner.invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        assert "schedule-ada-quill" not in result.stdout
 
 
 def test_public_ics_leaves_out_a_private_upcoming_interview(runner, tmp_path) -> None:

@@ -150,11 +150,14 @@ def test_kind_must_be_contacts_or_interviews(runner, small) -> None:
     assert result.exit_code == 2
 
 
-def test_list_refuses_a_knowledge_base_with_errors(runner, small) -> None:
+def test_list_leaves_out_a_broken_note_says_so_first_and_exits_1(runner, small) -> None:
     (small / "contacts" / "dev-raman.md").write_text("---\nname: Dev\nphone: 5550100\n---\n",
                                                      encoding="utf-8")
-    result = listing(runner, "contacts", "--root", str(small), "--format", "json")
+    result = listing(runner, "contacts", "--root", str(small), "--today", "2026-12-01",
+                     "--format", "json")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert [row["slug"] for row in json.loads(result.stdout)] == \
+        ["ada-quill", "bram-okafor", "cora-lindqvist"]
     assert result.stderr.startswith("contacts/dev-raman.md:3: phone: '5550100' is read by YAML")
-    assert result.stderr.endswith("Error: the knowledge base has 1 error; fix them and run again\n")
+    assert result.stderr.endswith("Error: 1 file has errors; the list leaves out: "
+                                  "contacts/dev-raman.md\n")

@@ -68,7 +68,8 @@ def test_name_in_any_case_and_spacing_names_the_contact(kb):
 
 
 def test_a_name_two_contacts_share_is_refused_listing_both(kb):
-    assert run(kb, "new", "contact", "Dana Ortiz", "--slug", "dana-ortiz-2").exit_code == 0
+    made = run(kb, "new", "contact", "Dana Ortiz", "--slug", "dana-ortiz-2", "--force")
+    assert made.exit_code == 0
     before = tree(kb)
     result = run(kb, "mark", "requested", "Dana Ortiz")
     assert result.exit_code == 1

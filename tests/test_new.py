@@ -88,9 +88,9 @@ def test_existing_slug_is_refused_and_left_untouched(kb):
     result = run("new", "contact", "Ada Quill", root=kb)
     assert result.exit_code == 1
     assert result.stderr == ("Error: contacts/ada-quill.md exists already; nothing was written "
-                             "— if this is someone else, add --slug ada-quill-2\n")
+                             "— if this is someone else, add --slug ada-quill-2 --force\n")
     assert (kb / "contacts" / "ada-quill.md").read_bytes() == before
-    again = run("new", "contact", "Ada Quill", "--slug", "ada-quill-2", root=kb)
+    again = run("new", "contact", "Ada Quill", "--slug", "ada-quill-2", "--force", root=kb)
     assert again.stdout == f"{kb / 'contacts' / 'ada-quill-2.md'}\n"
 
 

@@ -63,19 +63,19 @@ def test_show_a_person_with_stage_history_and_next_items(kb):
         "\n"
         "Next\n"
         "  * Send Ada Quill a thank-you note for the interview on 2026-11-10 (30 days ago)\n"
-        "    due 2026-11-10 (overdue)  interviews/2026-11-10-ada-quill.md\n"
+        "    29 days overdue (due 2026-11-11)  interviews/2026-11-10-ada-quill.md\n"
+        "  * Send the article (from the interview with Ada Quill on 2026-11-10)\n"
+        "    28 days overdue (due 2026-11-12)  interviews/2026-11-10-ada-quill.md\n"
+        "  * Add a contact for Dana Ortiz, suggested by Ada Quill on 2026-11-10\n"
+        "    23 days overdue (due 2026-11-17)  interviews/2026-11-10-ada-quill.md\n"
         "  * Prepare for the interview with Ada Quill on 2026-12-12: 0 of 6 ready\n"
-        "    due 2026-12-12  interviews/2026-12-12-ada-quill.md\n"
+        "    due in 2 days (2026-12-12)  interviews/2026-12-12-ada-quill.md\n"
         "    [ ] Goals written down\n"
         "    [ ] Ada Quill and Northwind researched (notes in the contact file)\n"
         "    [ ] At least 8 questions for 30 minutes, most important first (0 so far)\n"
         "    [ ] A closing question: \"Is there anything else you would like to share?\"\n"
         "    [ ] Time confirmed with them\n"
-        "    [ ] Format and place or link known\n"
-        "  * Add a contact for Dana Ortiz, suggested by Ada Quill on 2026-11-10\n"
-        "    due 2026-11-10  interviews/2026-11-10-ada-quill.md\n"
-        "  * Send the article (from the interview with Ada Quill on 2026-11-10)\n"
-        "    due 2026-11-12 (overdue)  interviews/2026-11-10-ada-quill.md\n")
+        "    [ ] Format and place or link known\n")
 
 
 def test_show_an_interview(kb):
@@ -101,6 +101,14 @@ def test_show_a_person_with_nothing_due(kb):
     assert "Introduced by: Ada Quill (ada-quill)\n" in result.stdout
     assert result.stdout.endswith("History\n  2026-11-20  asked for an interview\n\n"
                                   "Next: nothing due on 2026-11-21\n")
+
+
+def test_keeping_in_touch_is_part_of_the_history(kb):
+    assert run(kb, "mark", "kept-in-touch", "Ada Quill", "--on", "2026-12-05").exit_code == 0
+    result = run(kb, "show", "ada-quill")
+    assert "  2026-11-15  interview cancelled  interviews/2026-11-15-ada-quill.md\n" \
+           "  2026-12-05  kept in touch\n" \
+           "  2026-12-12  interview coming up" in result.stdout
 
 
 def test_show_keeps_terminal_escape_codes_out(kb):

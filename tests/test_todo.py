@@ -88,17 +88,17 @@ def test_text_groups_by_checklist_with_file_and_advice(runner, small) -> None:
     result = todo(runner, "--root", str(small), "--today", "2026-12-01")
     assert result.exit_code == 0
     assert result.output == """\
-To do on 2026-12-01: 2 items, 1 overdue
+To do on 2026-12-01: 2 items (2 overdue, 0 due today, 0 due later)
 
 Follow-ups (1)
   * Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago
-    due 2026-11-08 (overdue)  contacts/bram-okafor.md
+    23 days overdue (due 2026-11-08)  contacts/bram-okafor.md
     Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
     new times, send no second follow-up, and record it with 'infoview mark followed-up bram-okafor'.
 
 Referrals (1)
   * Add a contact for Lena_Marsh <lena>, suggested by Ada Quill on 2026-11-20
-    due 2026-11-20  interviews/2026-11-20-ada-quill.md
+    4 days overdue (due 2026-11-27)  interviews/2026-11-20-ada-quill.md
     Create the note with 'infoview new contact', set introduced_by to ada-quill and found_via to how
     Ada Quill described them, and ask Ada Quill whether you may mention their name.
 """
@@ -112,28 +112,29 @@ def test_markdown_is_a_task_list_with_text_escaped(runner, small) -> None:
 ## Follow-ups
 
 - [ ] Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago \
-— due 2026-11-08, **overdue**, `contacts/bram-okafor.md`
+— **23 days overdue (due 2026-11-08)**, `contacts/bram-okafor.md`
 
 ## Referrals
 
 - [ ] Add a contact for Lena\\_Marsh \\<lena\\>, suggested by Ada Quill on 2026-11-20 \
-— due 2026-11-20, `interviews/2026-11-20-ada-quill.md`
+— **4 days overdue (due 2026-11-27)**, `interviews/2026-11-20-ada-quill.md`
 """
 
 
 def test_json_items_have_stable_keys(runner, small) -> None:
     result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
     assert [list(item) for item in json.loads(result.stdout)] == [
-        ["checklist", "contact", "path", "due", "overdue", "text", "advice", "interview",
-         "subitems"]] * 2
+        ["checklist", "contact", "path", "due", "overdue", "suggestion", "text", "advice",
+         "interview", "subitems"]] * 2
     referral = json.loads(result.stdout)[1]
     assert (referral["checklist"], referral["contact"], referral["due"], referral["overdue"]) == \
-        ("referral", None, "2026-11-20", False)
+        ("referral", None, "2026-11-27", True)
 
 
 def test_today_from_the_environment_then_the_option(runner, small) -> None:
     by_env = todo(runner, "--root", str(small), env={"INFOVIEW_TODAY": "2026-11-10"})
-    assert by_env.output.startswith("To do on 2026-11-10: 2 items, 0 overdue\n")
+    assert by_env.output.startswith(
+        "To do on 2026-11-10: 2 items (1 overdue, 0 due today, 1 due later)\n")
     both = todo(runner, "--root", str(small), "--today", "2026-12-01",
                 env={"INFOVIEW_TODAY": "2026-11-10"})
     assert both.output.startswith("To do on 2026-12-01:")
@@ -148,16 +149,48 @@ def test_invalid_today_is_a_usage_error_naming_the_format(runner, small, value) 
     assert result.stdout == ""
 
 
-def test_a_knowledge_base_with_errors_gets_no_checklist(runner, small) -> None:
+def test_a_broken_note_is_left_out_and_named_first_with_exit_1(runner, small) -> None:
     (small / "contacts" / "cora-lindqvist.md").write_text(
         "---\nname: Cora\nemial: cora@example.com\nrequested_on: 2026-11-01\n---\n",
         encoding="utf-8")
     result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
     assert result.exit_code == 1
-    assert result.stdout == ""
+    # Cora's follow-up would be due, but nothing a broken note says is trusted.
+    assert [i["contact"] for i in json.loads(result.stdout)] == ["bram-okafor", None]
     assert result.stderr == (
         "contacts/cora-lindqvist.md:3: emial: unknown field 'emial' — did you mean 'email'?\n"
-        "Error: the knowledge base has 1 error; fix them and run again\n")
+        "Error: 1 file has errors; the to-do list leaves out: contacts/cora-lindqvist.md\n")
+
+
+def test_header_counts_add_up_to_the_items_and_agree_with_their_flags(runner) -> None:
+    for today in ("2026-11-20", "2026-11-26", "2026-12-01", "2026-12-07", "2027-06-01"):
+        args = ("--root", str(REPO), "--today", today)
+        items = json.loads(todo(runner, *args, "--format", "json").stdout)
+        header = todo(runner, *args).stdout.splitlines()[0]
+        overdue = sum(i["overdue"] for i in items)
+        on_day = sum(not i["overdue"] and not i["suggestion"] and i["due"] == today
+                     for i in items)
+        suggested = sum(i["suggestion"] for i in items)
+        later = len(items) - overdue - on_day - suggested
+        expected = (f"To do on {today}: {len(items)} items ({overdue} overdue, "
+                    f"{on_day} due today, {later} due later")
+        assert header.startswith(expected), (today, header)
+        assert all(i["overdue"] == (not i["suggestion"] and i["due"] < today) for i in items)
+        # Dated items come oldest due first, suggestions after them.
+        dated = [i["due"] for i in items if not i["suggestion"]]
+        assert dated == sorted(dated)
+        assert [i["suggestion"] for i in items] == sorted(i["suggestion"] for i in items)
+
+
+def test_text_says_how_many_days_in_words(runner, tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill", "replied_on": day("2026-11-28")}})
+    lines = {today: todo(runner, "--root", str(tmp_path), "--today", today).stdout.splitlines()
+             for today in ("2026-11-28", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-06")}
+    assert [lines[t][4].strip().split("  ")[0] for t in sorted(lines)] == [
+        "due in 3 days (2026-12-01)", "due tomorrow (2026-12-01)", "due today (2026-12-01)",
+        "1 day overdue (due 2026-12-01)", "5 days overdue (due 2026-12-01)"]
+    assert lines["2026-12-01"][0] == \
+        "To do on 2026-12-01: 1 item (0 overdue, 1 due today, 0 due later)"
 
 
 def test_warnings_do_not_stop_the_checklist(runner, small) -> None:

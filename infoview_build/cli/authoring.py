@@ -82,12 +82,16 @@ def new() -> None:
 @click.option("--tag", "tags", multiple=True, help="A label; repeat for more.")
 @click.option("--slug", callback=_slug_value,
               help="File name to use instead of the one made from NAME.")
+@click.option("--force", is_flag=True,
+              help="Write it even if a contact with the same email or name exists.")
 @click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
 def new_contact(name: str, root: Path, slug, edit: bool, **values) -> None:
     """Create contacts/<slug>.md for NAME and print its path.
 
     The slug is made from the name (José Núñez-Ortiz → jose-nunez-ortiz). If the file
-    exists, nothing is written: choose another with --slug.
+    exists, nothing is written: choose another with --slug. Someone who looks like
+    a contact you have (the same email, or the same name once case, accents and
+    spacing are ignored) is refused too, unless --force.
 
     \b
     Example:

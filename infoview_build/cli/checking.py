@@ -65,20 +65,23 @@ def todo(root: Path, today, fmt: str) -> None:
     """Show what to do next: follow-ups, thank-you notes, preparation, referrals,
     action items, reconnects and outreach, all derived from the dates in the notes.
 
-    Items are grouped by checklist, most overdue first. Refuses to run (exit 1) on a
-    knowledge base with errors and shows them on stderr.
+    Dated items come oldest due first; reconnect and outreach are suggestions
+    and come last. A note with errors is left out: its problems are shown on
+    stderr first, the rest of the list follows, and the exit code is 1.
 
     \b
     Example:
       infoview todo --root my-notes --today 2026-12-01
       infoview todo --format markdown > this-week.md
     """
-    from infoview_build.notes.checking import require_valid
+    from infoview_build.notes.checking import report_broken
     from infoview_build.plan.todo import todo as render_todo
 
     day = resolve_today(today)
-    kb = require_valid(load_knowledge_base(root, day))
-    click.echo(render_todo(kb, day, fmt), nl=False)
+    kb = load_knowledge_base(root, day)
+    click.echo(render_todo(report_broken(kb, "the to-do list"), day, fmt), nl=False)
+    if kb.errors:
+        raise SystemExit(1)
 
 
 @main.command("list", context_settings=CONTEXT)
@@ -98,18 +101,22 @@ def list_notes(kind: str, root: Path, today, stage, tag, company, fmt: str) -> N
 
     Contacts show name, company, role, stage and the last interaction; interviews
     show date, contact, format, duration and status (scheduled, held, thanked or
-    cancelled). Refuses to run (exit 1) on a knowledge base with errors.
+    cancelled). A note with errors is left out: its problems are shown on
+    stderr first, the rest of the list follows, and the exit code is 1.
 
     \b
     Example:
       infoview list contacts --stage follow-up-due --today 2026-12-01
       infoview list interviews --company Northwind --format json
     """
-    from infoview_build.notes.checking import require_valid
+    from infoview_build.notes.checking import report_broken
     from infoview_build.plan.listing import Filters, listing
 
     day = resolve_today(today)
-    kb = require_valid(load_knowledge_base(root, day))
-    click.echo(listing(kb, kind, day, Filters(stage, tag, company), fmt), nl=False)
+    kb = load_knowledge_base(root, day)
+    valid = report_broken(kb, "the list")
+    click.echo(listing(valid, kind, day, Filters(stage, tag, company), fmt), nl=False)
+    if kb.errors:
+        raise SystemExit(1)
 
 

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from infoview_build.edit.wording import how_found
 from infoview_build.notes import templating
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.lookup import find_contact, plain_ref
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.validate import suggest
+from infoview_build.plan.stages import stage
 
 KINDS = ("request", "follow-up", "thank-you")
 DEFAULT_MINUTES = 20
@@ -133,8 +135,10 @@ def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
         "about": _about(contact),
     }
     if kind == "request":
+        fill.warnings += _request_too_late(kb, contact, today)
         context |= _request(kb, contact, today, fill, slots)
     elif kind == "follow-up":
+        fill.warnings += _follow_up_needless(kb, contact, today)
         context |= _follow_up(contact, today, fill)
     else:
         context |= _thank_you(kb, interview, today, fill)
@@ -212,9 +216,10 @@ def _request(kb: KnowledgeBase, contact: Contact, today: date, fill: _Filler,
     introducer = kb.contacts.get(contact.introduced_by or "")
     if introducer is not None:
         how = f"{introducer.name} suggested that I get in touch with you."
+    elif contact.found_via:
+        how = how_found(contact.found_via)
     else:
-        found = fill.value(contact.found_via and as_clause(contact.found_via),
-                           "[how you learned about them]", contact.path, "'found_via'")
+        found = fill.value(None, "[how you learned about them]", contact.path, "'found_via'")
         how = f"I came across your name through {found}."
     why = fill.value(contact.why and as_clause(contact.why), "[why you want to talk]",
                      contact.path, "'why'")
@@ -222,13 +227,57 @@ def _request(kb: KnowledgeBase, contact: Contact, today: date, fill: _Filler,
             "slots": list(slots) or suggested_slots(today)}
 
 
+def _request_too_late(kb: KnowledgeBase, contact: Contact, today: date) -> list[str]:
+    """Why a first request may be the wrong message, from where the contact stands."""
+    name, slug = contact.name, contact.slug
+    live = [i for i in kb.interviews_of(slug) if not i.cancelled]
+    where = stage(kb, contact, today)
+    if where == "declined":
+        return [f"{name} declined on {contact.declined_on}; a new request is unlikely to "
+                "be welcome"]
+    if where == "interviewed":
+        last = [i for i in live if i.date < today][-1]
+        return [f"you met {name} already ({last.path}): a request is for a first "
+                "conversation; to keep in touch, write to them directly and record it with "
+                f"'infoview mark kept-in-touch {slug}'"]
+    if where == "scheduled":
+        return [f"an interview with {name} is already set for {live[0].date} "
+                f"({live[0].path})"]
+    if contact.replied_on is not None:
+        return [f"{name} replied on {contact.replied_on}: agree a time instead "
+                f"('infoview new interview {slug}')"]
+    if contact.requested_on is not None:
+        return [f"you asked {name} on {contact.requested_on} already; a second message is "
+                f"a follow-up ('infoview draft follow-up {slug}')"]
+    return []
+
+
+def _follow_up_needless(kb: KnowledgeBase, contact: Contact, today: date) -> list[str]:
+    """Why a follow-up may be the wrong message: nothing asked yet, or an answer came."""
+    name, slug = contact.name, contact.slug
+    where = stage(kb, contact, today)
+    if where == "declined":
+        return [f"{name} declined on {contact.declined_on}: there is nothing to follow up"]
+    if where in ("interviewed", "scheduled"):
+        return [f"{name} has an interview ({where}): a follow-up is for a request with no "
+                "reply"]
+    if contact.replied_on is not None:
+        return [f"{name} replied on {contact.replied_on}: agree a time instead "
+                f"('infoview new interview {slug}')"]
+    if contact.requested_on is None:
+        return [f"no request to {name} is recorded ({contact.path} has no 'requested_on'): "
+                f"send one first ('infoview draft request {slug}'), or record it with "
+                f"'infoview mark requested {slug} --on YYYY-MM-DD'"]
+    return []
+
+
 def _follow_up(contact: Contact, today: date, fill: _Filler) -> dict:
-    asked = contact.requested_on and long_date(contact.requested_on, today)
     if contact.followed_up_on is not None:
         fill.warnings.append(f"you followed up on {contact.followed_up_on} already; "
                              "one follow-up is enough, then move on")
-    return {"requested": fill.value(asked, "[the day of your first request]", contact.path,
-                                    "'requested_on'")}
+    if contact.requested_on is None:  # already said by _follow_up_needless
+        return {"requested": "[the day of your first request]"}
+    return {"requested": long_date(contact.requested_on, today)}
 
 
 def _thank_you(kb: KnowledgeBase, interview: Interview, today: date, fill: _Filler) -> dict:

@@ -33,6 +33,7 @@ CONTACT_EVENTS = {
     "followed-up": "followed_up_on",
     "replied": "replied_on",
     "declined": "declined_on",
+    "kept-in-touch": "kept_in_touch_on",
 }
 """Event name on the command line → the contact's date key it sets."""
 
@@ -116,14 +117,17 @@ def write(result: Mark) -> None:
 
 def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
                  force: bool = False) -> Mark:
-    """Set ``requested_on``, ``followed_up_on``, ``replied_on`` or ``declined_on``."""
+    """Set ``requested_on``, ``followed_up_on``, ``replied_on``, ``declined_on`` or
+    ``kept_in_touch_on`` (which a later day replaces without ``force``)."""
     key = CONTACT_EVENTS[event]
     kb = load_knowledge_base(root, today)
     contact = _find(kb, "contacts", ref)
     current = getattr(contact, key)
     if current == on:
         return _no_op(kb, contact.path, contact.slug, f"{key} is already {on}", today)
-    if current is not None and not force:
+    # Keeping in touch happens again and again: a later day simply moves it on.
+    moves_on = key == "kept_in_touch_on" and current is not None and on > current
+    if current is not None and not force and not moves_on:
         raise InfoviewError(f"{contact.path}: {key} is already {current}; "
                             f"add --force to change it to {on}")
     return _apply(kb, contact, today, {key: on}, force=force)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from infoview_build.edit import files
 from infoview_build.edit.mark import note_slugs
-from infoview_build.notes import questions, templating
+from infoview_build.notes import identity, questions, templating
 from infoview_build.notes.errors import InfoviewError, NotFound
-from infoview_build.notes.knowledge import require_folders
+from infoview_build.notes.knowledge import load_knowledge_base, require_folders
 from infoview_build.notes.lookup import plain_ref
+from infoview_build.notes.model import Contact
 from infoview_build.notes.slugs import slugify
 from infoview_build.notes.validate import suggest
 
@@ -32,15 +33,26 @@ def find_contact(root: Path, ref: str) -> str:
             return candidate
     guess = suggest(slugify(ref) or ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
-        f"add them first: infoview new contact \"{ref}\""
+        f"add them first: infoview new contact \"{name_form(ref)}\""
     raise NotFound(f"no contact '{ref}' in {root / 'contacts'}; {hint}")
+
+
+def name_form(ref: str) -> str:
+    """A person's name for a reference: ``priya-natarajan`` → ``Priya Natarajan``, so that
+    the suggested ``new contact`` names a person, not a file; a name stays as it is."""
+    ref = plain_ref(ref)
+    if ref != slugify(ref):
+        return ref
+    return " ".join(part.capitalize() for part in ref.split("-"))
 
 
 def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | None = None,
                 company: str | None = None, email: str | None = None,
                 found_via: str | None = None, why: str | None = None,
-                introduced_by: str | None = None, tags: tuple[str, ...] = ()) -> Written:
-    """Write ``contacts/<slug>.md`` for ``name``; refuse a slug that is taken."""
+                introduced_by: str | None = None, tags: tuple[str, ...] = (),
+                force: bool = False) -> Written:
+    """Write ``contacts/<slug>.md`` for ``name``; refuse a slug that is taken, and (unless
+    ``force``) someone who looks like a contact already there."""
     require_folders(root)
     name = _clean(name) or ""
     if not name:
@@ -49,11 +61,17 @@ def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | N
     if not slug:
         raise InfoviewError(f"'{name}' makes an empty file name; choose one with --slug, "
                             "e.g. --slug ada-quill")
+    alike = {} if force else _look_alikes(root, Contact(slug, f"contacts/{slug}.md", name,
+                                                         email=_clean(email)))
     taken = {s.lower(): s for s in note_slugs(root, "contacts")}
     if slug in taken or slug.lower() in taken:
+        also = " --force" if alike else ""
         raise InfoviewError(f"contacts/{taken[slug.lower()]}.md exists already; nothing was "
-                            f"written — if this is someone else, add --slug {slug}-2")
+                            f"written — if this is someone else, add --slug {slug}-2{also}")
     introducer = find_contact(root, introduced_by) if introduced_by else None
+    for path, shared in alike.items():
+        raise InfoviewError(f"{path} looks like the same person ({identity.reasons(shared)}); "
+                            f"nothing was written — add --force if {name} is someone else")
     env = templating.environment("notes")
     text = templating.render(
         env, "contact.md", name=name, role=_clean(role), company=_clean(company),
@@ -63,6 +81,13 @@ def new_contact(root: Path, name: str, *, slug: str | None = None, role: str | N
     with files.change(root) as change:
         change.create(f"contacts/{slug}.md", text)
     return Written(root / "contacts" / f"{slug}.md")
+
+
+def _look_alikes(root: Path, new: Contact) -> dict[str, list]:
+    """The contacts already in ``contacts/`` that ``new`` looks like, by path."""
+    kb = load_knowledge_base(root, date.today())
+    others = {c.path: identity.keys_of(c) for c in kb.contacts.values()}
+    return identity.matches(identity.keys_of(new), others)
 
 
 def new_interview(root: Path, contact: str, today: date, *, day: date | None = None,

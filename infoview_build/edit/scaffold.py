@@ -44,7 +44,8 @@ class Scaffolded:
 def plan(today: date, example: bool) -> dict[str, str]:
     """Every file of a new knowledge base, path → text, before anything is written."""
     env = templating.environment("init")
-    planned = {path: templating.render(env, name) for path, name in SCAFFOLD.items()}
+    planned = {path: templating.render(env, name, example=example)
+               for path, name in SCAFFOLD.items()}
     planned["docs/fields.md"] = schema.markdown()  # the guide links it
     if example:
         planned |= example_notes(today)

@@ -37,8 +37,9 @@ MORNING = timedelta(hours=9)
 midnight."""
 UID_DOMAIN = "infoview"
 """Right-hand side of every ``UID``: ``interview-2026-12-03-ada-quill@infoview``."""
-CALENDAR_CHECKLISTS = ("follow-up", "thank-you")
-"""Checklists whose items become all-day events."""
+CALENDAR_CHECKLISTS = {"schedule": "Schedule", "follow-up": "Follow-up",
+                       "thank-you": "Thank-you note"}
+"""Checklists whose items become all-day events, with the label their summaries start with."""
 
 
 @dataclass(slots=True)
@@ -245,29 +246,39 @@ def _describe(interview: Interview, contact: Contact | None, public: bool) -> st
 def _item_event(item, today: date, now: datetime, public: bool):
     from icalendar import Event
 
+    from infoview_build.plan.checklists import due_phrase
+
     event = Event()
     key = item.interview if item.checklist == "thank-you" and item.interview else item.contact
     event.add("uid", _uid(item.checklist, key or item.path))
     event.add("dtstamp", now)
     event.add("sequence", _sequence(now))
-    label = "Thank-you note" if item.checklist == "thank-you" else "Follow-up"
-    event.add("summary", f"{label}: {item.text}")
+    event.add("summary", f"{CALENDAR_CHECKLISTS[item.checklist]}: {item.text}")
     # An overdue item goes on today: a reminder on a day already past is never seen.
     day = max(item.due, today)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     advice = "" if public else item.advice  # advice may quote the notes
-    event.add("description", "\n\n".join(x for x in (item.text, advice, f"Notes: {item.path}")
-                                         if x))
+    # An overdue item moved to today says how late it is, in the words of 'infoview todo';
+    # a phrase like "due in 3 days" would be stale by the day the event shows.
+    when = f"due {item.due.isoformat()}"
+    if item.overdue:
+        when = f"{due_phrase(item, today)} as of {today.isoformat()} ({when})"
+    event.add("description", "\n\n".join(x for x in (item.text, when, advice,
+                                                      f"Notes: {item.path}") if x))
     return event
+
+
+def _item_key(item) -> tuple:
+    return (item.checklist, item.contact, item.interview, item.due)
 
 
 def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
            now: datetime | None = None) -> bytes:
     """A calendar: every interview from ``today`` on (cancelled ones as ``CANCELLED``, so a
-    re-import takes them off), and all-day events for due follow-ups and thank-you notes
-    (on their due day, or today when that has passed).
+    re-import takes them off), and all-day events for due scheduling, follow-ups and
+    thank-you notes (on their due day, or today when that has passed).
 
     UIDs come from file names, so importing a newer export updates the same events.
     ``now`` is the export time (``DTSTAMP``, and ``SEQUENCE`` from it); without it, the
@@ -290,8 +301,12 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
             contact = shown.kb.contacts.get(interview.contact)
             calendar.add_component(_interview_event(interview, contact, stamp, public))
     visible = set(shown.kb.contacts) | set(shown.kb.interviews)
+    # The public view lacks private interviews, so its stages can ask for work already done
+    # (scheduling someone met in private): keep only the items the full notes ask for too.
+    real = {_item_key(i) for i in checklists(kb, today)} if public else None
     items = [i for i in checklists(shown.kb, today) if i.checklist in CALENDAR_CHECKLISTS
-             and (i.interview or i.contact) in visible]
+             and (i.interview or i.contact) in visible
+             and (real is None or _item_key(i) in real)]
     for item in sorted(items, key=lambda i: (i.due, i.checklist, i.path)):
         calendar.add_component(_item_event(item, today, stamp, public))
     return calendar.to_ical()

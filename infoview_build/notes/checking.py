@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from infoview_build.notes.errors import KnowledgeBaseInvalid
+from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.model import KnowledgeBase
 
 
@@ -34,3 +37,43 @@ def require_valid(kb: KnowledgeBase) -> KnowledgeBase:
             click.echo(problem.format(), err=True)
         raise KnowledgeBaseInvalid(len(kb.errors))
     return kb
+
+
+def valid_part(kb: KnowledgeBase) -> tuple[KnowledgeBase, list[str], list[str]]:
+    """``kb`` without the notes that have errors; the paths of the files with errors; the
+    paths of the interviews left out because their contact has errors.
+
+    What the valid notes say is still worth seeing while one note is half-saved: a broken
+    note is left out whole rather than read in part, so nothing it says can mislead, and an
+    interview goes with its contact, so that what is left holds together as a valid
+    knowledge base does.
+    """
+    broken = sorted({p.path for p in kb.errors})
+    if not broken:
+        return kb, [], []
+    gone = set(broken)
+    contacts = {s: c for s, c in kb.contacts.items() if c.path not in gone}
+    contacts = {s: c if c.introduced_by in (None, *contacts) else replace(c, introduced_by=None)
+                for s, c in contacts.items()}
+    interviews = {s: i for s, i in kb.interviews.items() if i.path not in gone}
+    orphans = sorted(i.path for i in interviews.values() if i.contact not in contacts)
+    interviews = {s: i for s, i in interviews.items() if i.contact in contacts}
+    valid = replace(kb, contacts=contacts, interviews=interviews, _by_contact=None, derived={})
+    return valid, broken, orphans
+
+
+def report_broken(kb: KnowledgeBase, what: str) -> KnowledgeBase:
+    """Show every error and which files ``what`` leaves out, on stderr, before the output;
+    return the knowledge base of the valid notes."""
+    if any(p.path == CONFIG_FILE for p in kb.errors):
+        # Every due day depends on the settings: none is shown from settings half read.
+        require_valid(kb)
+    valid, broken, orphans = valid_part(kb)
+    if broken:
+        for problem in kb.errors:
+            click.echo(problem.format(), err=True)
+        noun = "file has" if len(broken) == 1 else "files have"
+        also = f"; and, as their contact has errors, {', '.join(orphans)}" if orphans else ""
+        click.echo(f"Error: {len(broken)} {noun} errors; {what} leaves out: "
+                   f"{', '.join(broken)}{also}", err=True)
+    return valid

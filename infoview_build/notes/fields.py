@@ -39,8 +39,12 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field("timezone", "timezone", "IANA time zone, checked against the zone database.",
           "Europe/Lisbon"),
     Field("tags", "text-list", "Labels; they become site tags.", ["logistics", "engineering"]),
-    Field("found_via", "text", "How you learned about them; used in the request email.",
-          "Her talk at the regional data meetup"),
+    Field("found_via", "text",
+          "How you learned about them, written about them as a note to yourself: a source "
+          "('her talk at the Lisbon Data Meetup', 'the Northwind engineering blog') or a "
+          "sentence ('Bram Okafor suggested him'). The request email speaks to them: it "
+          "turns her, his, she, him and their into you and your.",
+          "her talk at the regional data meetup"),
     Field("why", "text", "Why you want to talk to them; used in the request email.",
           "I want to learn how platform teams plan their roadmap"),
     Field("introduced_by", "slug", "Slug of the contact who introduced you.", "bram-okafor"),
@@ -48,6 +52,10 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field("followed_up_on", "date", "Day you sent the one follow-up.", "2026-11-27"),
     Field("replied_on", "date", "Day they replied.", "2026-11-28"),
     Field("declined_on", "date", "Day they declined (or you gave up).", "2026-12-05"),
+    Field("kept_in_touch_on", "date",
+          "Last time you were in touch outside an interview (a message, a coffee); "
+          "moves the reconnect suggestion on. Set it with 'infoview mark kept-in-touch'.",
+          "2027-03-01"),
     Field("private", "bool", "Leave this contact out of public builds entirely.", False),
 )
 
@@ -120,8 +128,11 @@ CONFIG_FIELDS: tuple[Field, ...] = (
     Field("prep_window_days", "int", "How many days ahead interviews get a prep checklist.", 7,
           minimum=0, maximum=365),
     Field("reconnect_after_days", "int",
-          "Days after the last interview or thank-you before a reconnect is suggested.", 90,
-          minimum=1, maximum=3650),
+          "Days after the last interview, thank-you or kept_in_touch_on before a reconnect "
+          "is suggested.", 90, minimum=1, maximum=3650),
+    Field("schedule_within_days", "int",
+          "Days after a reply by which you should agree a time for the interview.", 3,
+          minimum=0, maximum=365),
     Field("topics", "topics",
           "Extra topics for the site's topic pages, or extra headings for a built-in one; "
           "each a name or 'name, title, aliases' fields.",

@@ -12,7 +12,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from infoview_build.notes import validate
+from infoview_build.notes import identity, validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.load import RawNote, YMap, decode, parse, read_note
 from infoview_build.notes.model import Config, Contact, Interview, KnowledgeBase, Problem
@@ -54,7 +54,8 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
             record = _ref(kind, record)
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
-    problems += _cross_check(refs, stems)
+    problems += owner_problems(config, bool(stems["contacts"]))
+    problems = one_hint_per_typo(problems + _cross_check(refs, stems))
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
         root=root,
@@ -124,6 +125,27 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
     return config, problems + found
 
 
+def owner_problems(config: Config, has_contacts: bool) -> list[Problem]:
+    """A warning when the ``owner`` of ``infoview.yml`` leaves out what the email drafts
+    need (``init`` writes it blank to be filled in).
+
+    Said as soon as there is someone to write to, rather than only when a draft is asked
+    for; a knowledge base without contacts (a fresh ``init``) has no draft to write yet.
+    """
+    if not has_contacts or "owner" not in config.lines:
+        return []
+    owner = config.owner
+    missing = [what for what, value in (("name", owner.name),
+                                        ("email or phone", owner.email or owner.phone))
+               if not value]
+    if not missing:
+        return []
+    return [Problem(CONFIG_FILE, config.lines.get("owner", 1), "owner",
+                    f"no {' and no '.join(missing)}: the email drafts ('infoview draft') "
+                    f"need {'them' if len(missing) > 1 else 'it'}", "warning",
+                    "fill in owner: name, and email or phone, in infoview.yml")]
+
+
 def _second_document(text: str) -> int | None:
     """The line of the marker (``---`` or ``...``) that ends the first of several documents."""
     content = False
@@ -176,14 +198,16 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
 
 
 Ref = tuple
-"""``(path, referenced slug or None, line, file line of introduced_by)`` of a note: what the
-cross-file checks need: a contact's ``introduced_by`` or an interview's ``contact``."""
+"""``(path, referenced slug or None, its line, identity keys)`` of a note: what the
+cross-file checks need: a contact's ``introduced_by`` or an interview's ``contact``, and a
+contact's email, links and name to find two notes for one person."""
 
 
 def _ref(folder: str, record: Contact | Interview) -> Ref:
     if folder == "contacts":
-        return (record.path, record.introduced_by, record.lines.get("introduced_by", 1))
-    return (record.path, record.contact, record.lines.get("contact", 1))
+        return (record.path, record.introduced_by, record.lines.get("introduced_by", 1),
+                identity.keys_of(record))
+    return (record.path, record.contact, record.lines.get("contact", 1), [])
 
 
 def _load_one(task: tuple[str, str, str, str, date, bool]):
@@ -271,18 +295,45 @@ def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -
                                         hint="rename one of them: slugs ignore case on many "
                                         "systems"))
     for folder, field in (("contacts", "introduced_by"), ("interviews", "contact")):
-        for path, ref, line in refs[folder].values():
+        for path, ref, line, _keys in refs[folder].values():
             if ref and ref not in known:
-                problems.append(_dangling(path, line, field, ref, known))
+                problems.append(_dangling(path, line, field, ref, known,
+                                          _named_in_file(path, known) if folder ==
+                                          "interviews" else None))
     problems += _cycles(refs["contacts"])
+    problems += identity.look_alikes({ref[0]: ref[3] for ref in refs["contacts"].values()})
     return problems
 
 
-def _dangling(path: str, line: int, field: str, ref: str, known: set[str]) -> Problem:
-    guess = validate.suggest(ref, known)
+def one_hint_per_typo(problems: list[Problem]) -> list[Problem]:
+    """``problems`` without the rename warning of an interview whose ``contact`` names no
+    one: a misspelt slug is one mistake, its did-you-mean says it all, and renaming the
+    file after the typo would lead the wrong way."""
+    dangling = {p.path for p in problems
+                if p.field == "contact" and p.message.startswith(DANGLING)}
+    return [p for p in problems
+            if not (p.path in dangling and p.message == validate.NAME_MISMATCH)]
+
+
+DANGLING = "no contact '"
+"""How the message about a reference to no contact begins."""
+
+
+def _named_in_file(path: str, known: set[str]) -> str | None:
+    """The existing contact an interview's file name (``<date>-<contact>[-N]``) names."""
+    stem = path.rsplit("/", 1)[-1].removesuffix(".md")[11:]
+    for candidate in (stem, stem.rsplit("-", 1)[0]):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def _dangling(path: str, line: int, field: str, ref: str, known: set[str],
+              named: str | None = None) -> Problem:
+    guess = named or validate.suggest(ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
         f"create contacts/{ref}.md ('infoview new contact') or fix the slug"
-    return Problem(path, line, field, f"no contact '{ref}'", hint=hint)
+    return Problem(path, line, field, f"{DANGLING}{ref}'", hint=hint)
 
 
 def _cycles(contacts: dict[str, Ref]) -> list[Problem]:
@@ -300,7 +351,7 @@ def _cycles(contacts: dict[str, Ref]) -> list[Problem]:
         if len(ring) > 1:
             loop = " → ".join(ring + [slug])
             for member in ring:
-                note_path, _ref_slug, line = contacts[member]
+                note_path, _ref_slug, line, _keys = contacts[member]
                 problems.append(Problem(note_path, line, "introduced_by",
                                         f"introductions go round in a circle: {loop}",
                                         hint="one of them was met some other way"))

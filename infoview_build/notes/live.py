@@ -25,6 +25,8 @@ from infoview_build.notes.knowledge import (
     _run,
     check_note,
     load_config,
+    one_hint_per_typo,
+    owner_problems,
     require_folders,
 )
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
@@ -158,12 +160,13 @@ class LiveKnowledgeBase:
     def problems(self, rel: str) -> list[Problem]:
         """Every problem of one file, as ``check`` reports them for it, in its order."""
         if rel == CONFIG_FILE:
-            found = list(self.config_problems)
+            found = self.config_problems + owner_problems(
+                self.config, any(n.folder == "contacts" for n in self._notes.values()))
         else:
             note = self._notes.get(rel)
             found = list(note.problems) if note else []
         found += self._cross.get(rel, []) + self._listing.get(rel, [])
-        return sorted(found, key=Problem.sort_key)
+        return sorted(one_hint_per_typo(found), key=Problem.sort_key)
 
     def has(self, rel: str) -> bool:
         return rel in self._notes

@@ -209,6 +209,15 @@ def parse(front: str, offset: int) -> tuple[YMap | YList | Scalar | None, list[t
             problems.append(stop.args[0])
         return None, problems
     except yaml.MarkedYAMLError as exc:
+        # libyaml notices a missing closing quote only where the text stops making sense
+        # (the end of the front matter, or the next key's quote); the line to fix is the
+        # one where the quote opens.
+        opened = _unclosed_quote(exc, front)
+        if opened is not None:
+            number, key, quote = opened
+            problems.append((number + offset, key, f"the quote {quote} opened on this line "
+                             "is never closed", f"end the value with {quote}"))
+            return None, problems
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + offset) if mark is not None else offset
         message = exc.problem or "invalid YAML"
@@ -238,6 +247,45 @@ def _anchor(event, offset: int) -> None:
     line = event.start_mark.line + offset
     raise _Stop((line, "-", "YAML anchors and aliases are not allowed",
                  "write each value out in full"))
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:([^\s"'#:\[{][^#:]*?):\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, front: str) -> tuple[int, str, str] | None:
+    """``(line, key, quote)`` of a quoted value whose quote never closes, if that is what
+    went wrong: a quoted value running to the end of the front matter, or a line above the
+    error that opens a quote and does not close it."""
+    lines = front.split("\n")
+    mark = exc.context_mark
+    if (exc.context == "while scanning a quoted scalar" and mark is not None
+            and exc.problem == "found unexpected end of stream"):
+        text = lines[mark.line]
+        key = text[:mark.column].split(":")[0].strip(" -") or "-"
+        return mark.line, key, text[mark.column:mark.column + 1]
+    last = exc.problem_mark.line if exc.problem_mark is not None else len(lines) - 1
+    for number, text in enumerate(lines[:last + 1]):
+        match = _QUOTED_VALUE.match(text)
+        if match and not _closes(match.group(2), match.group(3)):
+            return number, match.group(1) or "-", match.group(2)
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether ``rest`` (the text after an opening quote) holds the closing quote."""
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1:index + 2] == "'":  # '' is a quote inside
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
 
 
 def _syntax_hint(message: str, line: str) -> str:

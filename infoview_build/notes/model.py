@@ -92,6 +92,8 @@ class Contact:
     followed_up_on: date | None = None
     replied_on: date | None = None
     declined_on: date | None = None
+    kept_in_touch_on: date | None = None
+    """Last time in touch outside an interview; moves the reconnect suggestion on."""
     private: bool = False
     """Left out of public builds entirely."""
     body: str = ""
@@ -191,6 +193,7 @@ class Config:
     thank_you_within_days: int = 1
     prep_window_days: int = 7
     reconnect_after_days: int = 90
+    schedule_within_days: int = 3
     topics: list[TopicSetting] = field(default_factory=list)
     """Extra topics for the topic pages, and extra aliases for the built-in ones."""
     lines: dict[str, int] = field(default_factory=dict)

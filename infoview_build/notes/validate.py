@@ -59,6 +59,9 @@ _YAML_BOOLS = frozenset(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", 
 
 _MISSING = object()
 
+NAME_MISMATCH = "the file name does not match its date and contact"
+"""The warning on an interview whose file name disagrees with its front matter."""
+
 
 def yaml_reading(text: str) -> str | None:
     """What YAML 1.1 turns this plain (unquoted) scalar into, when that is not text."""
@@ -466,7 +469,8 @@ def contact(note: RawNote, slug: str, today: date) -> tuple[Contact | None, list
                             "fix whichever date is wrong")
     if values.get("introduced_by") == slug:
         check.error(lines["introduced_by"], "introduced_by", "a contact cannot introduce themself")
-    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on"):
+    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on",
+                "kept_in_touch_on"):
         when = values.get(key)
         if when is not None and when > today:
             check.warning(lines[key], key, f"{when} is in the future")
@@ -499,8 +503,7 @@ def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, 
         suffix = slug[len(expected) + 1:] if slug.startswith(expected + "-") else ""
         if slug != expected and not (suffix.isdigit() and suffix.isascii() and int(suffix) > 1
                                      and suffix[0] != "0"):
-            check.warning(1, "-", "the file name does not match its date and contact",
-                          f"rename it to {expected}.md")
+            check.warning(1, "-", NAME_MISMATCH, f"rename it to {expected}.md")
     if day is not None and day < today and not values.get("cancelled") and not note.body.strip():
         check.warning(note.body_line if note.body_line > 1 else 1, "-",
                       "a held interview with no notes",

@@ -13,10 +13,15 @@ from datetime import date, timedelta
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.plan.stages import stages
 
-CHECKLISTS = ("follow-up", "thank-you", "prep", "referral", "action", "reconnect", "outreach")
+CHECKLISTS = ("schedule", "follow-up", "thank-you", "prep", "referral", "action", "reconnect",
+              "outreach")
 """Every checklist, in the order they are shown."""
 
+SUGGESTIONS = ("reconnect", "outreach")
+"""Checklists that suggest rather than demand: never overdue, listed after the dated items."""
+
 TITLES: dict[str, str] = {
+    "schedule": "Scheduling",
     "follow-up": "Follow-ups",
     "thank-you": "Thank-you notes",
     "prep": "Preparation",
@@ -27,8 +32,8 @@ TITLES: dict[str, str] = {
 }
 """Headings for each checklist."""
 
-FOLLOW_UP_GRACE_DAYS = 7
-"""A follow-up is overdue this many days after it fell due: "one to two weeks" (DESIGN.md §1)."""
+FOLLOW_THROUGH_DAYS = 7
+"""Days after an interview by which a referral should be a contact and a dateless action done."""
 
 DEFAULT_DURATION = 30
 """Minutes assumed for an interview without ``duration`` when counting questions."""
@@ -64,7 +69,9 @@ class Item:
     path: str
     """Source file relative to the root, e.g. ``interviews/2026-11-24-bram-okafor.md``."""
     due: date
+    """The day it is due; for a suggestion, the day it was first suggested."""
     overdue: bool
+    """Today is after ``due`` (DESIGN.md §1, one rule); always False for a suggestion."""
     text: str
     """One line saying what to do (plain text, no Markdown)."""
     advice: str = ""
@@ -81,6 +88,7 @@ class Item:
             "path": self.path,
             "due": self.due.isoformat(),
             "overdue": self.overdue,
+            "suggestion": self.checklist in SUGGESTIONS,
             "text": self.text,
             "advice": self.advice,
             "interview": self.interview,
@@ -89,7 +97,10 @@ class Item:
 
 
 def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
-    """Every item, in CHECKLISTS order; earliest due (most overdue) first in each, then by path."""
+    """Every item: the dated ones by due day (oldest first), then the suggestions.
+
+    Ties go by checklist order, then path; items of one file keep their order in it.
+    """
     stage_of = stages(kb, today)
     items = _contact_items(kb, stage_of, today)
     live = [i for i in kb.interviews.values() if not i.cancelled]
@@ -98,23 +109,66 @@ def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
         items += _interview_items(kb, interview, today, known)
     items += _reconnect_items(kb, live, today)
     order = {name: index for index, name in enumerate(CHECKLISTS)}
+
+    def key(item: Item) -> tuple:
+        if item.checklist in SUGGESTIONS:
+            return (1, order[item.checklist], item.due, item.path)
+        return (0, item.due, order[item.checklist], item.path)
+
     # sorted() is stable: items of one file keep the order they have in it.
-    return sorted(items, key=lambda item: (order[item.checklist], item.due, item.path))
+    return sorted(items, key=key)
 
 
-# -- follow-up and outreach: they follow the contact's stage -------------------------------
+def is_overdue(checklist: str, due: date, today: date) -> bool:
+    """The one rule: overdue when today is after the due day; a suggestion never is."""
+    return checklist not in SUGGESTIONS and today > due
+
+
+def due_phrase(item: Item, today: date) -> str:
+    """``due today``, ``due tomorrow``, ``due in 3 days``, ``1 day overdue``, ``5 days
+    overdue``; ``suggested`` for a reconnect or outreach item, which has no deadline."""
+    if item.checklist in SUGGESTIONS:
+        return "suggested"
+    ahead = (item.due - today).days
+    if ahead == 0:
+        return "due today"
+    if ahead == 1:
+        return "due tomorrow"
+    if ahead > 1:
+        return f"due in {ahead} days"
+    return f"{_days(-ahead)} overdue"
+
+
+def _item(checklist: str, contact: str | None, path: str, due: date, today: date, text: str,
+          advice: str, interview: str | None = None,
+          subitems: list[SubItem] | None = None) -> Item:
+    """An item whose overdue flag follows the one rule."""
+    return Item(checklist, contact, path, due, is_overdue(checklist, due, today), text, advice,
+                interview, subitems or [])
+
+
+# -- schedule, follow-up and outreach: they follow the contact's stage ---------------------
 
 def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> list[Item]:
     config = kb.config
     items: list[Item] = []
     for slug, contact in kb.contacts.items():
         stage = stage_of[slug]
-        if stage == "follow-up-due":
+        if stage == "to-schedule":
+            due = contact.replied_on + timedelta(days=config.schedule_within_days)
+            items.append(_item(
+                "schedule", slug, contact.path, due, today,
+                f"{contact.name} replied on {contact.replied_on.isoformat()}: agree a time "
+                f"and place, then 'infoview new interview {slug}'",
+                "Thank them, offer two or three times, and ask how long they can spare "
+                "(15 minutes to an hour) and whether they would rather meet in person, by "
+                "phone, by video or by email.",
+            ))
+        elif stage == "follow-up-due":
             due = contact.requested_on + timedelta(days=config.follow_up_after_days)
             ago = (today - contact.requested_on).days
-            items.append(Item(
-                "follow-up", slug, contact.path, due,
-                (today - due).days > FOLLOW_UP_GRACE_DAYS,
+            items.append(_item(
+                "follow-up", slug, contact.path, due, today,
                 f"Send {contact.name} one polite follow-up: request sent "
                 f"{contact.requested_on.isoformat()}, {_days(ago)} ago",
                 "Keep it to a few friendly lines that repeat who you are and why you asked, "
@@ -124,16 +178,16 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
         elif stage == "no-reply":
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
             ago = (today - contact.followed_up_on).days
-            items.append(Item(
-                "follow-up", slug, contact.path, due, False,
+            items.append(_item(
+                "follow-up", slug, contact.path, due, today,
                 f"No reply from {contact.name} {_days(ago)} after the follow-up: "
                 "set declined_on and move on",
                 "Silence after one follow-up is a polite no: record it with 'infoview mark "
                 f"declined {slug}' and spend the effort on the next person on your list.",
             ))
         elif stage == "prospect":
-            items.append(Item(
-                "outreach", slug, contact.path, today, False,
+            items.append(_item(
+                "outreach", slug, contact.path, today, today,
                 f"Ask {contact.name} for an informational interview",
                 _outreach_advice(contact),
             ))
@@ -158,27 +212,27 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     when = interview.date.isoformat()
     items: list[Item] = []
 
-    def add(checklist, due, overdue, text, advice, subitems=None, who=interview.contact):
-        items.append(Item(checklist, who, interview.path, due, overdue, text, advice,
-                          interview.slug, subitems or []))
+    def add(checklist, due, text, advice, subitems=None, who=interview.contact):
+        items.append(_item(checklist, who, interview.path, due, today, text, advice,
+                           interview.slug, subitems))
 
     if interview.held(today) and interview.thanked_on is None:
         ago = (today - interview.date).days
-        add("thank-you", interview.date, ago > config.thank_you_within_days,
+        add("thank-you", interview.date + timedelta(days=config.thank_you_within_days),
             f"Send {name} a thank-you note for the interview on {when} ({_days(ago)} ago)",
             _thank_you_advice(interview))
     window_end = today + timedelta(days=config.prep_window_days)
     if today <= interview.date <= window_end:
         steps = _prep_steps(interview, contact)
         ready = sum(step.done for step in steps)
-        add("prep", interview.date, False,
+        add("prep", interview.date,
             f"Prepare for the interview with {name} on {_when(interview)}"
             f"{_how(interview)}: {ready} of {len(steps)} ready",
             _prep_advice(interview), steps)
     for referral in interview.referrals:
         if _normal(referral) in known:
             continue
-        add("referral", interview.date, False,
+        add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS),
             f"Add a contact for {referral}, suggested by {name} on {when}",
             f"Create the note with 'infoview new contact', set introduced_by to "
             f"{interview.contact} and found_via to how {name} described them, and ask "
@@ -187,8 +241,8 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     for number, action in enumerate(interview.actions, 1):
         if action.done:
             continue
-        due = action.due or interview.date
-        add("action", due, today > due,
+        due = action.due or interview.date + timedelta(days=FOLLOW_THROUGH_DAYS)
+        add("action", due,
             f"{action.task} (from the interview with {name} on {when})",
             "Do what you promised and tell them when it is done, since kept promises make "
             "people glad they helped, then tick it off with "
@@ -287,19 +341,26 @@ def _reconnect_items(kb: KnowledgeBase, live: list[Interview], today: date) -> l
             latest[interview.contact] = (last, interview)
     items = []
     for slug, (last, interview) in sorted(latest.items()):
+        contact = kb.contacts.get(slug)
+        path, source = interview.path, interview.slug
+        # A message or a coffee since then moves the suggestion on, and the item points at
+        # the contact file that records it.
+        touched = contact.kept_in_touch_on if contact else None
+        if touched is not None and touched > last:
+            last, path, source = touched, contact.path, None
         due = last + timedelta(days=window)
         # Someone you are about to meet again needs no reminder to get in touch.
         if due > today or slug in upcoming:
             continue
-        contact = kb.contacts.get(slug)
         name = contact.name if contact else slug
-        items.append(Item(
-            "reconnect", slug, interview.path, due, False,
+        items.append(_item(
+            "reconnect", slug, path, due, today,
             f"Reconnect with {name}: last in touch {last.isoformat()}, "
             f"{_days((today - last).days)} ago",
             "Send a short update on what you did with their advice and ask how they are; "
-            "keeping in touch turns one conversation into a relationship.",
-            interview.slug,
+            "keeping in touch turns one conversation into a relationship. Record it with "
+            f"'infoview mark kept-in-touch {slug}'.",
+            source,
         ))
     return items
 

@@ -15,6 +15,7 @@ from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.plan.checklists import Item, checklists, takeaways_of
 from infoview_build.plan.listing import interview_status
 from infoview_build.plan.stages import stage
+from infoview_build.plan.todo import due_text
 
 
 def show(kb: KnowledgeBase, ref: str, today: date) -> str:
@@ -56,7 +57,7 @@ def _history(kb: KnowledgeBase, contact: Contact, today: date) -> list[tuple[dat
                                          ("replied_on", "they replied"),
                                          ("declined_on", "declined, or no reply: moved on"),
                                          ("kept_in_touch_on", "kept in touch"))):
-        day = getattr(contact, key, None)
+        day = getattr(contact, key)
         if day is not None:
             events.append((day, order, what))
     for interview in kb.interviews_of(contact.slug):
@@ -115,9 +116,8 @@ def _next(items: list[Item], today: date) -> list[str]:
         return [f"Next: nothing due on {today.isoformat()}"]
     lines = ["Next"]
     for item in items:
-        overdue = " (overdue)" if item.overdue else ""
         lines.append(f"  * {_clean(item.text)}")
-        lines.append(f"    due {item.due.isoformat()}{overdue}  {item.path}")
+        lines.append(f"    {due_text(item, today)}  {item.path}")
         lines += [f"    [{'x' if s.done else ' '}] {_clean(s.text)}" for s in item.subitems]
     return lines
 

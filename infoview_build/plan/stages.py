@@ -38,7 +38,7 @@ def stages(kb: KnowledgeBase, today: date) -> dict[str, str]:
 def last_interaction(kb: KnowledgeBase, contact: Contact, today: date) -> date | None:
     """The latest day anything happened with them, up to ``today``."""
     days = [d for d in (contact.requested_on, contact.followed_up_on, contact.replied_on,
-                        contact.declined_on) if d is not None]
+                        contact.declined_on, contact.kept_in_touch_on) if d is not None]
     for interview in kb.interviews_of(contact.slug):
         if interview.cancelled:  # counts for nothing, a thank-you for it included
             continue

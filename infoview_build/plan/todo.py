@@ -7,7 +7,14 @@ import re
 from datetime import date
 
 from infoview_build.notes.model import KnowledgeBase
-from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
+from infoview_build.plan.checklists import (
+    CHECKLISTS,
+    SUGGESTIONS,
+    TITLES,
+    Item,
+    checklists,
+    due_phrase,
+)
 
 FORMATS = ("text", "markdown", "json")
 WIDTH = 100
@@ -32,27 +39,49 @@ def _groups(items: list[Item]) -> list[tuple[str, list[Item]]]:
     return [(name, group) for name, group in groups if group]
 
 
+def counts(items: list[Item], today: date) -> dict[str, int]:
+    """How many items are overdue, due today, due later and merely suggested: they add up."""
+    found = {"overdue": 0, "today": 0, "later": 0, "suggested": 0}
+    for item in items:
+        if item.checklist in SUGGESTIONS:
+            found["suggested"] += 1
+        elif item.overdue:
+            found["overdue"] += 1
+        else:
+            found["today" if item.due == today else "later"] += 1
+    return found
+
+
 def _headline(items: list[Item], today: date) -> str:
     if not items:
         return f"Nothing due on {today.isoformat()}."
-    overdue = sum(item.overdue for item in items)
+    found = counts(items, today)
     noun = "item" if len(items) == 1 else "items"
-    return f"To do on {today.isoformat()}: {len(items)} {noun}, {overdue} overdue"
+    parts = [f"{found['overdue']} overdue", f"{found['today']} due today",
+             f"{found['later']} due later"]
+    if found["suggested"]:
+        noun_s = "suggestion" if found["suggested"] == 1 else "suggestions"
+        parts.append(f"{found['suggested']} {noun_s}")
+    return f"To do on {today.isoformat()}: {len(items)} {noun} ({', '.join(parts)})"
 
 
-def due_text(item: Item) -> str:
-    """``due 2026-12-03``, with ``(overdue)`` once today is after it."""
-    return f"due {item.due.isoformat()}" + (" (overdue)" if item.overdue else "")
+def due_text(item: Item, today: date) -> str:
+    """``due in 3 days (2026-12-04)``, ``5 days overdue (due 2026-11-26)``; a suggestion
+    says only ``suggested``."""
+    phrase = due_phrase(item, today)
+    if item.checklist in SUGGESTIONS:
+        return phrase
+    return f"{phrase} ({'due ' if item.overdue else ''}{item.due.isoformat()})"
 
 
 def text(items: list[Item], today: date) -> str:
-    """Grouped by checklist, most overdue first, with the file and advice under each item."""
+    """Grouped by checklist, oldest due first, with the file and advice under each item."""
     lines = [_headline(items, today)]
     for name, group in _groups(items):
         lines += ["", f"{TITLES[name]} ({len(group)})"]
         for item in group:
             lines.append(f"  * {item.text}")
-            lines.append(f"    {due_text(item)}  {item.path}")
+            lines.append(f"    {due_text(item, today)}  {item.path}")
             lines += [f"    [{'x' if s.done else ' '}] {s.text}" for s in item.subitems]
             if item.advice:
                 lines += _wrapped(item.advice)
@@ -92,7 +121,7 @@ def markdown(items: list[Item], today: date) -> str:
     for name, group in _groups(items):
         lines += ["", f"## {TITLES[name]}", ""]
         for item in group:
-            due = f"due {item.due.isoformat()}" + (", **overdue**" if item.overdue else "")
+            due = f"**{due_text(item, today)}**" if item.overdue else due_text(item, today)
             lines.append(f"- [ ] {escape_markdown(item.text)} — {due}, `{item.path}`")
             lines += [f"    - [{'x' if s.done else ' '}] {escape_markdown(s.text)}"
                       for s in item.subitems]

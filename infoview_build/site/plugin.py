@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from infoview_build.edit.files import claim_site_dir
+from infoview_build.notes.checking import valid_part
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
@@ -129,16 +130,21 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                     log.error(problem.format())
                 noun = "error" if len(kb.errors) == 1 else "errors"
                 message = f"infoview: the knowledge base has {len(kb.errors)} {noun}"
-                last = InfoviewPlugin.last_good.get(str(root))
-                if not (self.serving and last):
+                if not self.serving:
                     raise PluginError(f"{message}; the site was not built")
-                log.error("%s; still showing the last good version of the notes", message)
-                self.pages, self.history, self.hidden = last
-                return
+                last = InfoviewPlugin.last_good.get(str(root))
+                if last:
+                    log.error("%s; still showing the last good version of the notes", message)
+                    self.pages, self.history, self.hidden = last
+                    return
+                # Nothing good to fall back on (the server is starting): the notes without
+                # errors are worth seeing meanwhile.
+                log.error("%s; showing the notes without errors", message)
+                kb = valid_part(kb)[0]
         self.pages = render_site(kb, today, public=self.public)
         self.hidden = left_out(kb) if self.public else frozenset()
         self.history = last_changes(kb.root)
-        if self.serving:
+        if self.serving and not kb.errors:
             InfoviewPlugin.last_good[str(root)] = (self.pages, self.history, self.hidden)
 
     def on_files(self, files: Files, config) -> Files:

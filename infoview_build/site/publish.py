@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from infoview_build.edit.files import claim_site_dir
-from infoview_build.notes.checking import require_valid
+from infoview_build.notes.checking import report_broken, require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.site.plugin import InfoviewPlugin
@@ -122,10 +122,13 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
 
 def serve_site(root: Path, today: date, dev_addr: str | None = None,
                public: bool = False) -> None:
-    """Check the notes, then serve the site, rebuilt when a note or page changes."""
+    """Serve the site, rebuilt when a note or page changes; notes with errors are named
+    and left out."""
     root = Path(root)
     config_file = _config_file(root)
-    _checked(root, today, strict=False)
+    # A half-saved note must not keep the site from starting: it is named here and left
+    # out of the pages until it is fixed.
+    report_broken(load_knowledge_base(root, today), "the site")
     # Every rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
     # reach it through the environment.
     os.environ["INFOVIEW_TODAY"] = today.isoformat()
