@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from infoview_build.cli import main
 from infoview_build.edit import mark as marking
 from infoview_build.edit.files import LOCK_FILE
-from infoview_build.edit.mark import yaml_text
+from infoview_build.edit.notetext import yaml_text
 from infoview_build.notes import load
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.plan.stages import stage

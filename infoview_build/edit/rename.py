@@ -22,7 +22,8 @@ from pathlib import Path
 import yaml
 
 from infoview_build.edit import files
-from infoview_build.edit.mark import NoteLines, note_slugs, yaml_text
+from infoview_build.edit.mark import note_slugs
+from infoview_build.edit.notetext import NoteLines, yaml_text
 from infoview_build.notes import knowledge, load, lookup, validate
 from infoview_build.notes.errors import InfoviewError, reason
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
