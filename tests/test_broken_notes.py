@@ -4,11 +4,18 @@ notes say, name the broken files first on stderr, keep stdout valid, and exit 1.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import urllib.error
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from test_site import _copy_example, _free_port, _get, _wait_for
 
 from infoview_build.cli import main
 
+from conftest import EXAMPLE_DAY
 from kb_notes import day, write_kb
 
 TODAY = "2026-12-01"
@@ -30,8 +37,6 @@ def kb(tmp_path):
 
 
 def run(*args: str):
-    from click.testing import CliRunner
-
     return CliRunner().invoke(main, list(args))
 
 
@@ -96,48 +101,19 @@ def test_warnings_alone_keep_exit_0_and_stderr_quiet(tmp_path) -> None:
 
 
 def test_serve_starts_with_a_broken_note_and_shows_the_rest(tmp_path) -> None:
-    import shutil
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
-    from pathlib import Path
-
-    from conftest import EXAMPLE_DAY, REPO
-
-    root = tmp_path / "kb"
-    for name in ("contacts", "interviews", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = _copy_example(tmp_path / "kb")
     note = root / "contacts" / "ada-quill.md"
     good = note.read_text(encoding="utf-8")
     note.write_text(good.replace("role: Staff Engineer", 'role: "Staff Engineer'),
                     encoding="utf-8")
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = _free_port()
     base = f"http://127.0.0.1:{port}"
 
     def get(path: str) -> str:
         try:
-            with urllib.request.urlopen(base + path, timeout=5) as response:
-                return response.read().decode("utf-8")
+            return _get(base + path)
         except urllib.error.HTTPError as exc:
             return f"HTTP {exc.code}"
-
-    def wait_for(predicate, seconds: float = 60) -> bool:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            try:
-                if predicate():
-                    return True
-            except OSError:
-                pass
-            time.sleep(0.2)
-        return False
 
     log = tmp_path / "serve.log"
     with log.open("w") as out:
@@ -146,14 +122,14 @@ def test_serve_starts_with_a_broken_note_and_shows_the_rest(tmp_path) -> None:
              "--today", EXAMPLE_DAY, "--dev-addr", f"127.0.0.1:{port}"],
             stdout=out, stderr=subprocess.STDOUT)
     try:
-        assert wait_for(lambda: "Bram Okafor" in get("/contacts/bram-okafor.html")), \
+        assert _wait_for(lambda: "Bram Okafor" in get("/contacts/bram-okafor.html"), 60), \
             log.read_text()
         text = log.read_text()
-        assert "contacts/ada-quill.md:" in text and "never closed" in text
+        assert "contacts/ada-quill.md:3: role: the quote \" opened on this line" in text
         assert "the site leaves out: contacts/ada-quill.md" in text
         assert get("/contacts/ada-quill.html") == "HTTP 404"
         note.write_text(good, encoding="utf-8")
-        assert wait_for(lambda: "Staff Engineer" in get("/contacts/ada-quill.html")), \
+        assert _wait_for(lambda: "Staff Engineer" in get("/contacts/ada-quill.html"), 60), \
             log.read_text()
         assert "Traceback" not in log.read_text()
     finally:

@@ -60,10 +60,14 @@ def assert_same_as_check(live: LiveKnowledgeBase, root: Path) -> None:
     assert sorted(live.knowledge_base().contacts) == sorted(fresh.contacts)
 
 
-def test_loaded_once_it_reports_what_check_reports(tmp_path: Path) -> None:
+def loaded(root: Path) -> LiveKnowledgeBase:
     for rel, text in NOTES.items():
-        write(tmp_path, rel, text)
-    live = LiveKnowledgeBase(tmp_path, TODAY, jobs=1)
+        write(root, rel, text)
+    return LiveKnowledgeBase(root, TODAY, jobs=1)
+
+
+def test_loaded_once_it_reports_what_check_reports(tmp_path: Path) -> None:
+    live = loaded(tmp_path)
     assert_same_as_check(live, tmp_path)
     assert any("go round in a circle" in p.message for p in live.problems(
         "contacts/ada-quill.md"))
@@ -71,9 +75,7 @@ def test_loaded_once_it_reports_what_check_reports(tmp_path: Path) -> None:
 
 
 def test_after_any_edits_on_disk_it_still_reports_what_check_reports(tmp_path: Path) -> None:
-    for rel, text in NOTES.items():
-        write(tmp_path, rel, text)
-    live = LiveKnowledgeBase(tmp_path, TODAY, jobs=1)
+    live = loaded(tmp_path)
     rng = random.Random(17)
     for _step in range(40):
         rel, content = rng.choice(PATHS), rng.choice(EDITS)
@@ -86,9 +88,7 @@ def test_after_any_edits_on_disk_it_still_reports_what_check_reports(tmp_path: P
 
 
 def test_an_editors_text_counts_as_if_it_were_saved(tmp_path: Path) -> None:
-    for rel, text in NOTES.items():
-        write(tmp_path, rel, text)
-    live = LiveKnowledgeBase(tmp_path, TODAY, jobs=1)
+    live = loaded(tmp_path)
     rng = random.Random(18)
     for _step in range(20):
         rel, content = rng.choice(PATHS), rng.choice(EDITS[:-1])

@@ -31,3 +31,18 @@ def test_only_notes_and_the_settings_of_the_knowledge_base_are_answered(tmp_path
                  root / "contacts" / "x.txt", root / "contacts" / ".x.md",
                  other / "contacts" / "bram-okafor.md", root / "mkdocs.yml"):
         assert session.relative(path) is None, path
+
+
+def test_a_new_day_moves_every_date_rule(tmp_path: Path) -> None:
+    root = write_kb(tmp_path, contacts={"ada-quill": {"name": "Ada Quill"}})
+    now = [day("2026-12-01")]
+    session = Session(root, None, clock=lambda: now[0])
+    assert session.start([])
+    text = "---\nname: Bram Okafor\nrequested_on: 2026-12-02\n---\n"
+    session.opened("contacts/bram-okafor.md", text)
+    [problem] = session.problems("contacts/bram-okafor.md")
+    assert problem.message == "2026-12-02 is in the future"
+    now[0] = day("2026-12-02")
+    session.changed("contacts/bram-okafor.md", text)
+    assert session.problems("contacts/bram-okafor.md") == []
+    assert session.live.today == day("2026-12-02")

@@ -100,18 +100,19 @@ class Editor:
             if self._sent.get(uri) == (version, problems):
                 continue
             self._sent[uri] = (version, problems)
-            found = self.diagnostics(rel, uri)
+            found = self.diagnostics(rel, uri, problems)
             self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=[d for _p, _s, d in found], version=version))
 
-    def diagnostics(self, rel: str, uri: str) -> list[tuple[Problem, tuple, types.Diagnostic]]:
+    def diagnostics(self, rel: str, uri: str, problems: list[Problem] | None = None,
+                    ) -> list[tuple[Problem, tuple, types.Diagnostic]]:
         """Each problem of an open note with its span and its diagnostic."""
         lines = self.lines(uri)
         folder = note_path(rel)[0] if note_path(rel) else ""
         found = places(lines) if folder else {}
         to_client = self.to_client(lines)
         out = []
-        for problem in self.session.problems(rel):
+        for problem in self.session.problems(rel) if problems is None else problems:
             span = problem_span(problem, lines, found, folder)
             prefix = f"{problem.path}:{problem.line}: "
             message = problem.format().removeprefix(prefix)

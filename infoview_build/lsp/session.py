@@ -7,6 +7,7 @@ from disk and re-read when it changes there. Nothing here speaks the protocol.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,10 +28,13 @@ def is_knowledge_base(folder: Path) -> bool:
 class Session:
     """The knowledge base behind an editor, with the editor's unsaved text laid over it."""
 
-    def __init__(self, root: Path | None, today: date | None, jobs: int | None = 1) -> None:
+    def __init__(self, root: Path | None, today: date | None, jobs: int | None = 1,
+                 clock: Callable[[], date] = date.today) -> None:
         self.root = root.resolve() if root is not None else None
         self.fixed_today = today
-        """``--today``; without it the day is the system's, and a new day reloads."""
+        """``--today``; without it the day is the ``clock``'s, and a new day reloads."""
+        self.clock = clock
+        # One process: forking workers beside pygls's reader thread could deadlock them.
         self.jobs = jobs
         self.live: LiveKnowledgeBase | None = None
         self.texts: dict[str, str] = {}
@@ -39,7 +43,7 @@ class Session:
         """Open notes whose file on disk is not readable text, whatever the editor shows."""
 
     def today(self) -> date:
-        return self.fixed_today or date.today()
+        return self.fixed_today or self.clock()
 
     def start(self, candidates: list[Path]) -> bool:
         """Load the knowledge base: ``--root``, else the first candidate that is one."""
