@@ -74,11 +74,44 @@ SECRETS = {
     "docs-title-phone": "555-010-0155",
     "docs-override-email": "overrideleak@example.org",
     "docs-private-section": "DOCSPRIVATEMARK",
+    # phone numbers in national formats, in every kind of field
+    "uk-mobile-body": "07700 900123",
+    "de-landline-role": "030 1234567",
+    "jp-number-place": "03-1234-5679",
+    "br-mobile-question": "(11) 91234-5670",
+    "nl-mobile-gift": "06-12345671",
+    "cn-mobile-tag": "13800138001",
+    "us-bare-goal": "5550100102",
+    "in-mobile-action": "098765 43212",
+    "au-landline-location": "(02) 9876 5433",
+    "number-in-kept-link": "447700900124",
+    "fullwidth-number": "０３-１２３４-５６７８",
+    # private sections however Python-Markdown reads them as headings
+    "heading-without-space": "NOSPACEHEADMARK",
+    "heading-with-emphasis": "BOLDHEADMARK",
+    "setext-heading": "SETEXTHEADMARK",
+    "indented-heading": "INDENTHEADMARK",
+    "after-indented-fence": "AFTERFENCEMARK",
+    # files and settings beside the notes
+    "docs-text-file": "attachleak@example.org",
+    "docs-text-file-phone": "0161 496 0999",
+    "bank-email": "bankleak@example.org",
+    "bank-phone": "0161 496 0000",
+    "topic-title-phone": "0161 496 0001",
+    "topic-alias-email": "aliasleaklocal",  # the page shows aliases as words: no "@"
+    "site-copyright-email": "copyleak@example.org",
+    # a private contact named in a referral, spelt another way
+    "private-surname": "Quillhaven",
+    # emails encoded as a browser shows them
+    "percent-encoded-email": "pctleaklocal",
+    "non-ascii-email": "zeñalocal",
+    "entity-encoded-email": "entleaklocal",
 }
 NEVER_SHOWN = {"owner-name", "owner-email", "owner-phone", "owner-intro"}
 """The owner's profile feeds email drafts only: not even a private site shows it."""
 
-PUBLIC_WORDS = ("Ada Quill", "Northwind", "PUBLICBODYWORD", "Bram Okafor")
+PUBLIC_WORDS = ("Ada Quill", "Northwind", "PUBLICBODYWORD", "Bram Okafor", "AFTERSECTIONS",
+                "Cleo Marsh", "2026-12-03", "14:30", "$1,200", "3 of 5", "Pay talk")
 """What a public site must still show."""
 
 
@@ -112,6 +145,26 @@ def _write_planted(root: Path) -> None:
             ),
         },
         "bram-okafor": {"name": "Bram Okafor", "company": "Northwind", "private": False},
+        "cleo-marsh": {
+            "name": "Cleo Marsh", "role": f"Analyst, desk {s['de-landline-role']}",
+            "location": f"Sydney {s['au-landline-location']}",
+            "tags": [f"m{s['cn-mobile-tag']}", "shared-tag"],
+            "links": [f"https://wa.me/{s['number-in-kept-link']}", "https://cleo.example.org"],
+            "body": (
+                f"Her mobile: {s['uk-mobile-body']}; Tokyo office {s['fullwidth-number']}.\n\n"
+                f"[Chat](https://wa.me/{s['number-in-kept-link']}), "
+                f"[profile](https://social.example/u/{s['percent-encoded-email']}%40example.org), "
+                f"{s['non-ascii-email']}@exemple.org and "
+                f"{s['entity-encoded-email']}&#64;example.org."
+                "\n\nOn 2026-12-03 at 14:30 we spent $1,200; 3 of 5 said yes.\n\n"
+                f"##Private: pay\n\n{s['heading-without-space']}\n\n## Growth\n\nYearly.\n\n"
+                f"## **Private** notes\n\n{s['heading-with-emphasis']}\n\n## Culture\n\nCalm.\n\n"
+                f"Private\n-------\n\n{s['setext-heading']}\n\n## Pay talk\n\nFair.\n\n"
+                f"   ## Private\n\n{s['indented-heading']}\n\n## Hours\n\nShort.\n\n"
+                f"    ```\n\n## Private\n\n{s['after-indented-fence']}\n\n## After\n\n"
+                "AFTERSECTIONS\n"
+            ),
+        },
     }, interviews={
         "2026-11-20-ada-quill": {
             "contact": "ada-quill", "date": "2026-11-20", "duration": 30, "format": "video",
@@ -126,6 +179,16 @@ def _write_planted(root: Path) -> None:
             "body": (f"## Takeaways\n\nGood talk.\n\n## Private\n\n"
                      f"{s['interview-private-section']}\n\n## Growth\n\nYearly.\n"),
         },
+        "2026-11-21-cleo-marsh": {
+            "contact": "cleo-marsh", "date": "2026-11-21",
+            "place": f"Tokyo desk {s['jp-number-place']}",
+            "goals": [f"ask for a call on {s['us-bare-goal']}"],
+            "questions": [f"Is {s['br-mobile-question']} still yours?"],
+            "gift": f"flowers, courier {s['nl-mobile-gift']}",
+            "actions": [{"task": f"text {s['in-mobile-action']}", "due": "2026-12-05"}],
+            "referrals": ["Zorvéxa  QUILLHAVEN", "Bram Okafor"],
+            "body": "## Takeaways\n\nUseful.\n",
+        },
         "2026-11-25-ada-quill": {
             "contact": "ada-quill", "date": "2026-11-25", "private": True,
             "goals": [s["private-interview-goal"]],
@@ -138,8 +201,18 @@ def _write_planted(root: Path) -> None:
     }, config=(
         f"owner:\n  name: {s['owner-name']}\n  email: {s['owner-email']}\n"
         f"  phone: \"{s['owner-phone']}\"\n  intro: {s['owner-intro']}\n"
+        f"topics:\n  - name: pay\n    title: Pay, ask {s['topic-title-phone']}\n"
+        f"    aliases: [pay talk, comp {s['topic-alias-email']}@example.org]\n"
     ))
+    (root / "questions.yml").write_text(
+        f"growth:\n  - Who else should I ask, {s['bank-email']}?\n"
+        f"culture:\n  - Is {s['bank-phone']} the team line?\n", encoding="utf-8")
     shutil.copytree(REPO / "docs", root / "docs")
+    (root / "docs" / "attach.txt").write_text(
+        f"Write to {s['docs-text-file']} or call {s['docs-text-file-phone']}.\n",
+        encoding="utf-8")
+    (root / "docs" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n', encoding="utf-8")
     (root / "docs" / "about.md").write_text(
         f"---\ntitle: About {s['docs-title-phone']}\n---\n"
         f"# About\n\nReach me at {s['docs-email']}.\n\n## Private\n\n"
@@ -148,8 +221,9 @@ def _write_planted(root: Path) -> None:
     (root / "docs" / "checklists" / "index.md").write_text(  # replaces a generated page
         f"# My checklists\n\nAsk {s['docs-override-email']} first.\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config + "\nsite_url: https://notes.example.org/\n",
-                                     encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config + "\nsite_url: https://notes.example.org/\n"
+        f"copyright: Notes kept by me, {s['site-copyright-email']}\n", encoding="utf-8")
 
 
 def _readings(data: bytes) -> list[str]:

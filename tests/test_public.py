@@ -187,3 +187,230 @@ def test_a_long_heading_line_is_read_in_linear_time() -> None:
     start = time.process_time()
     assert strip_private_sections(line) == line
     assert time.process_time() - start < 5  # quadratic backtracking took minutes here
+
+
+# -- phone numbers of every country, found by phonenumbers ------------------------------------
+
+import re  # noqa: E402 - the sections below read as their own chapters
+
+import phonenumbers  # noqa: E402
+from phonenumbers import PhoneNumberFormat, PhoneNumberType  # noqa: E402
+
+from infoview_build.plan.redaction import DEFAULT_REGIONS  # noqa: E402
+
+
+@pytest.mark.parametrize("phone", [
+    "07700 900123", "030 1234567", "03-1234-5679", "(11) 91234-5670", "06-12345671",
+    "13800138001", "5550100102", "098765 43212", "(02) 9876 5433", "+44 (0)20 7946 0958",
+    "０３-１２３４-５６７８", "555.010.0100", "+49 30 1234567", "tel:+1-555-010-0100",
+])
+def test_phone_numbers_in_national_formats_of_many_countries_are_redacted(phone: str) -> None:
+    assert redact(f"Call {phone}, or not.") == (
+        f"Call {'tel:' if phone.startswith('tel:') else ''}{PHONE_TEXT}, or not.")
+
+
+def test_a_number_inside_a_link_is_redacted_and_the_link_dropped(tmp_path) -> None:
+    assert redact("https://wa.me/447700900124") == f"https://wa.me/{PHONE_TEXT}"
+    write_kb(tmp_path, contacts={"ada": {"name": "Ada", "links": [
+        "https://wa.me/447700900124", "https://ada.example.org/2026/12/03"]}})
+    assert public_view(load(str(tmp_path), "2026-12-01")).contacts["ada"].links == [
+        "https://ada.example.org/2026/12/03"]
+
+
+def test_a_dated_sentence_keeps_its_numbers() -> None:
+    text = ("On 2026-12-03 at 14:30 (or 03.12.2026, 12/03/26, 2026-12-03T14:30:00) we spent "
+            "$1,200, €95 000, 1 200 000 EUR or USD 12345678; 3 of 5 said yes; from 2019 - 2023 "
+            "and 2019–2024; ISO 8601; room 404; 10 20 30; version 1.2.3.")
+    assert redact(text) == text
+
+
+_TYPES = [PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE,
+          PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP]
+_FORMATS = [PhoneNumberFormat.E164, PhoneNumberFormat.INTERNATIONAL,
+            PhoneNumberFormat.NATIONAL, PhoneNumberFormat.RFC3966]
+_PROSE = st.text(st.characters(exclude_categories=["Cs", "Nd", "No", "Nl"]), max_size=20)
+
+
+@st.composite
+def _phone_numbers(draw) -> tuple[str, str]:
+    """A number valid in one of the default regions, as phonenumbers writes it: (text, digits)."""
+    region = draw(st.sampled_from(DEFAULT_REGIONS))
+    example = phonenumbers.example_number_for_type(region, draw(st.sampled_from(_TYPES)))
+    if example is None:
+        example = phonenumbers.example_number(region)
+    national = str(example.national_number)
+    tail = draw(st.integers(0, 999))  # other numbers of the same range, not only the example
+    number = phonenumbers.parse(f"+{example.country_code}{national[:-3]}{tail:03d}"
+                                if len(national) > 5 else f"+{example.country_code}{national}")
+    if not phonenumbers.is_valid_number(number):
+        number = example
+    text = phonenumbers.format_number(number, draw(st.sampled_from(_FORMATS)))
+    return text, str(number.national_number)
+
+
+@settings(max_examples=400, deadline=None)
+@given(phone=_phone_numbers(), before=_PROSE, after=_PROSE)
+def test_any_number_phonenumbers_writes_for_twenty_regions_is_redacted(phone, before: str,
+                                                                      after: str) -> None:
+    text, digits = phone
+    for written in (f"{before} {text} {after}", f"{before}\n{text}.{after}", f"({text})"):
+        for cleaned in (redact(written), public_body(f"## Notes\n\n{written}\n")):
+            assert text not in cleaned
+            assert digits not in re.sub(r"\D", "", cleaned)
+
+
+def test_every_text_field_of_a_note_is_redacted_whatever_its_name(tmp_path) -> None:
+    from dataclasses import fields
+
+    write_kb(tmp_path, contacts={"ada": {"name": "Ada"}},
+             interviews={"2026-11-02-ada": {"contact": "ada", "date": "2026-11-02"}})
+    kb = load(str(tmp_path), "2026-12-01")
+    phone = "07700 900123"
+    contact, interview = kb.contacts["ada"], kb.interviews["2026-11-02-ada"]
+    not_text = {"slug", "path", "contact", "introduced_by", "timezone", "format", "lines",
+                "links", "email", "phone"}
+    for record in (contact, interview):
+        for field in fields(record):
+            if field.name not in not_text and field.type in ("str", "str | None"):
+                setattr(record, field.name, f"x {phone} y")
+    view = public_view(kb)
+    assert phone not in repr(view.contacts) + repr(view.interviews)
+    assert view.contacts["ada"].name == f"x {PHONE_TEXT} y"
+
+
+@pytest.mark.parametrize("email", [
+    "josé@exemple.org", "用户@例子.中国", "ada%40example.org", "ada&#64;example.org",
+    "ada&#x40;example&#46;org", "ada&commat;example.org", "ada&amp;#64;example.org",
+    "&#97;&#100;&#97;&#64;&#101;&#120;&#46;&#111;&#114;&#103;", "ada＠example.org",
+    "mailto:ada@[192.0.2.1]",
+])
+def test_emails_in_any_script_and_encoding_are_redacted(email: str) -> None:
+    assert redact(f"Write to <{email}> today.") == f"Write to <{EMAIL_TEXT}> today."
+
+
+def test_referrals_naming_a_private_contact_are_matched_however_spelt(tmp_path) -> None:
+    write_kb(tmp_path, contacts={
+        "ada": {"name": "Ada"}, "privatus": {"name": "Privatus Sécretname", "private": True},
+    }, interviews={"2026-11-02-ada": {"contact": "ada", "date": "2026-11-02", "referrals": [
+        "Privatus  Secretname", " PRIVATUS SÉCRETNAME ", "privatus-secretname", "Cy"]}})
+    view = public_view(load(str(tmp_path), "2026-12-01"))
+    assert view.interviews["2026-11-02-ada"].referrals == ["Cy"]
+
+
+def test_topic_titles_aliases_and_the_question_bank_are_redacted(tmp_path) -> None:
+    from infoview_build.plan.public import public_bank
+
+    write_kb(tmp_path, contacts={"ada": {"name": "Ada"}}, config=(
+        "topics:\n  - name: pay\n    title: Pay, ask 0161 496 0001\n"
+        "    aliases: [comp x@example.org]\n"))
+    view = public_view(load(str(tmp_path), "2026-12-01"))
+    assert [(t.title, t.aliases) for t in view.config.topics] == [
+        (f"Pay, ask {PHONE_TEXT}", [f"comp {EMAIL_TEXT}"])]
+    assert public_bank({"growth": ["Call 0161 496 0000?"]}) == {
+        "growth": [f"Call {PHONE_TEXT}?"]}
+
+
+# -- private sections, as Python-Markdown reads headings ---------------------------------------
+
+@pytest.mark.parametrize("section", [
+    "##Private: pay", "## **Private** notes", "## _Private_", "Private\n-------",
+    "Private\n=======", "   ## Private", "## <span>Private</span> talk", "## P&#114;ivate",
+    "> ## Private", "#Private", "## Private ##", "## Private {: #pay }", "Para\nPrivate\n---",
+])
+def test_a_private_section_is_hidden_however_its_heading_is_written(section: str) -> None:
+    body = f"Open.\n\n{section}\n\nSECRETWORD\n\n# Next\n\nKept.\n"
+    cleaned = strip_private_sections(body)
+    assert "SECRETWORD" not in cleaned and "Kept." in cleaned and "Open." in cleaned
+
+
+def test_a_line_that_only_looks_like_a_fence_hides_nothing_and_shows_nothing() -> None:
+    for fence in ("    ```", "   ```", "  ~~~"):
+        body = f"Open.\n\n{fence}\n\n## Private\n\nSECRETWORD\n\n## Next\n\nKept.\n"
+        cleaned = strip_private_sections(body)
+        assert "SECRETWORD" not in cleaned and "Kept." in cleaned
+
+
+def test_a_real_fence_keeps_its_heading_lookalikes_and_cannot_end_a_section() -> None:
+    fenced = "~~~\n## Private\n~~~\nKept.\n"
+    assert strip_private_sections(fenced) == fenced
+    body = "## Private\n\nSECRET\n\n```\n# not a heading\n```\n\nSECRETTOO\n\n## Next\nKept.\n"
+    assert strip_private_sections(body) == "## Next\nKept.\n"
+
+
+def test_a_private_heading_in_raw_html_hides_the_whole_body() -> None:
+    body = "Open.\n\n<h2 markdown>Private</h2>\n\nSECRETWORD\n"
+    assert strip_private_sections(body) == ""
+
+
+_FRAGMENTS = [
+    "## Private", "##Private: x", "## **Private** y", "   ## Private", "### Private",
+    "#Private", "Private\n---", "Private\n===", "> ## Private", "- ## Private",
+    "## Growth", "# Title", "### Detail", "Growth\n---", "   ## Culture",
+    "```", "    ```", "   ```", "~~~", "    code line", "> quoted", "- item", "1. item", "",
+    "<div>", "</div>", "<!-- note -->", "    ## Private", "\t## Private", "* ## Private",
+    "**Private**\n---", "Private:\n===", "!!! note\n    ## Private", "## `Private`",
+]
+
+
+def _private_words(root) -> set[str]:
+    """Words Python-Markdown shows inside a private section of a rendered element tree."""
+    events: list[tuple[int, str]] = []  # (heading level or 0 for text, text)
+
+    def walk(element) -> None:
+        if re.fullmatch(r"h[1-6]", str(element.tag)):
+            events.append((int(element.tag[1]), "".join(element.itertext())))
+            return
+        events.append((0, element.text or ""))
+        for child in element:
+            walk(child)
+            events.append((0, child.tail or ""))
+
+    walk(root)
+    hidden: set[str] = set()
+    level = 0
+    for heading, text in events:
+        if heading:
+            if level and heading <= level:
+                level = 0
+            if not level and re.sub(r"^[\W\d_]+", "", text).casefold().startswith("private"):
+                level = heading
+        if level:
+            hidden.update(re.findall(r"W\d+X", text))
+    return hidden
+
+
+def _rendered_tree(text: str):
+    """The element tree Python-Markdown renders ``text`` to, with the site's extensions."""
+    import copy
+    from xml.etree.ElementTree import Element
+
+    import markdown
+    from markdown.treeprocessors import Treeprocessor
+
+    from infoview_build.notes.sitemarkdown import MarkdownSettings
+
+    class Keep(Treeprocessor):
+        def run(self, root):
+            trees.append(copy.deepcopy(root))
+
+    trees: list = []
+    renderer = markdown.Markdown(extensions=list(MarkdownSettings().extensions))
+    renderer.treeprocessors.register(Keep(renderer), "keep", -100)
+    renderer.convert(text)
+    return trees[0] if trees else Element("div")  # blank text: nothing rendered
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.tuples(st.sampled_from(_FRAGMENTS), st.sampled_from(["\n", "\n\n"])),
+                      min_size=1, max_size=14))
+def test_any_heading_python_markdown_reads_as_private_hides_its_section(parts) -> None:
+    body = "".join(f"{fragment}{gap}W{index}X{gap}"  # a word after each fragment
+                   for index, (fragment, gap) in enumerate(parts))
+    hidden: set[str] = set()
+    for shown in (body, body.strip()):  # as written, and as a page places it
+        hidden |= _private_words(_rendered_tree(shown))
+    cleaned = strip_private_sections(body)
+    assert not hidden & set(re.findall(r"W\d+X", cleaned))
+    assert not [h for h in _rendered_tree(cleaned).iter() if re.fullmatch(r"h[1-6]", str(h.tag))
+                and re.sub(r"^[\W\d_]+", "", "".join(h.itertext())).casefold()
+                .startswith("private")]

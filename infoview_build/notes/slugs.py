@@ -19,3 +19,4 @@ def slugify(text: str, limit: int = 80) -> str:
     if len(slug) > limit:
         slug = slug[:limit].rstrip("-")
     return slug
+

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.notes.slugs import slugify
 from infoview_build.plan.stages import stages
 
 CHECKLISTS = ("schedule", "follow-up", "thank-you", "prep", "referral", "action", "reconnect",
@@ -318,11 +319,12 @@ def _known_names(kb: KnowledgeBase) -> set[str]:
     """Slugs and names of every contact, as a referral is compared with them."""
     known = {_normal(slug) for slug in kb.contacts}
     known.update(_normal(c.name) for c in kb.contacts.values())
-    return known
+    return known - {""}
 
 
 def _normal(text: str) -> str:
-    return text.strip().casefold()
+    """A name or slug as a referral is compared: case, accents and spacing folded."""
+    return slugify(text)
 
 
 # -- reconnect: the last held interview, whatever the contact's stage ----------------------

@@ -265,16 +265,18 @@ class Network:
 
 
 def referral_target(kb: KnowledgeBase, referral: str, names: dict[str, str]) -> str | None:
-    """The contact a referral names (slug, or name ignoring case and spaces), if any."""
+    """The contact a referral names (slug, or name with case, accents and spacing folded),
+    if any."""
     if referral in kb.contacts:
         return referral
-    return names.get(referral.strip().casefold())
+    key = slugify(referral)
+    return names.get(key) if key else None
 
 
 def referral_network(kb: KnowledgeBase) -> Network:
     """The links from ``introduced_by`` and from referrals of interviews not cancelled."""
     contacts = kb.contacts
-    names = {c.name.strip().casefold(): slug for slug, c in sorted(contacts.items())}
+    names = {slugify(c.name): slug for slug, c in sorted(contacts.items())}
     links: set[Link] = set()
     pending: dict[str, list[str]] = {}
     for slug, contact in contacts.items():

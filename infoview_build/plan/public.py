@@ -7,13 +7,16 @@ so no page, search index or sitemap can carry what was removed here. Removed:
   contact;
 - references to removed notes: ``introduced_by``, referrals that name them, and links
   to their pages written in a body (each replaced by "[link removed]", its text too);
-- every email address and phone number: the fields, and anything that looks like one
-  in a body or in any other text (names, places, goals, referrals…); a link holding one
-  is dropped;
-- the parts of a body marked private: a heading whose text starts with "Private"
-  (down to the next heading of the same or a higher level), or the lines between
-  ``<!-- private -->`` and ``<!-- /private -->``;
-- the owner's profile from ``infoview.yml``.
+- every email address and phone number (``redaction``): the fields, and anything that
+  looks like one in a body or in any other text of a note, whatever its field (names,
+  places, goals, referrals…, and fields added later); a link holding one is dropped;
+- the parts of a body marked private (``sections``): a heading whose text starts with
+  "Private", as the site's Markdown reads headings (down to the next heading of the same
+  or a higher level), or the lines between ``<!-- private -->`` and ``<!-- /private -->``;
+- the owner's profile from ``infoview.yml``, and emails and phone numbers in the other
+  text it configures (topic titles and aliases) and in the question bank;
+- referrals that name a private contact, by slug or by name, with case, accents,
+  spacing and punctuation folded (``Privatus  Secretname``).
 
 What stays is the person's own words in public notes: a public build does not rewrite
 names or opinions written in prose.
@@ -22,36 +25,25 @@ names or opinions written in prose.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 
 from infoview_build.notes.model import KnowledgeBase, Owner
+from infoview_build.notes.sitemarkdown import MarkdownSettings, site_markdown
+from infoview_build.notes.slugs import slugify
+from infoview_build.plan.redaction import (
+    DEFAULT_REGIONS,
+    EMAIL_TEXT,
+    PHONE_TEXT,
+    redact,
+    regions_of,
+)
+from infoview_build.plan.sections import strip_private_sections
 
-EMAIL_TEXT = "[email removed]"
-PHONE_TEXT = "[phone removed]"
+__all__ = ["EMAIL_TEXT", "LINK_TEXT", "PHONE_TEXT", "left_out", "public_bank", "public_body",
+           "public_regions", "public_view", "redact", "remove_links", "strip_private_sections"]
+
 LINK_TEXT = "[link removed]"
 
-# A match may start only where a run of address characters starts, and the runs are
-# possessive: without both, a long word with no "@" in it takes quadratic time.
-_EMAIL_RE = re.compile(
-    r"(?:mailto:)?(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)+"
-)
-_PHONE_RE = re.compile(
-    r"(?<![\w+])(?:"
-    r"\+\d[\d\s().-]{6,}\d"                       # international: +44 20 7946 0958
-    r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}"              # (555) 010-0100
-    r"|\d{3}[.-]\d{3}[.-]\d{4}"                   # 555-010-0100
-    r"|\d{3}[.-]\d{4}"                            # 555-0100
-    r"|\d{2,5}(?: \d{2,5}){2,4}"                  # 555 010 0100, 06 12 34 56 78
-    r"|\d{2,5}(?:[.-]\d{2,5}){3,4}"               # 06.12.34.56.78 (three parts: a date)
-    r")(?![\w])"
-)
-_PHONE_DIGITS = 7
-"""Fewer digits than this are not a phone number (``10 20 30``, ``+1 555``)."""
-# No closing-hashes group: `(.*?)[ \t#]*$` backtracks quadratically on long lines.
-_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*)$")
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_OPEN_RE = re.compile(r"<!--\s*private\s*-->", re.IGNORECASE)
-_CLOSE_RE = re.compile(r"<!--\s*/\s*private\s*-->", re.IGNORECASE)
 # [text](target "title") and ![alt](target); the text may hold one level of brackets.
 # Every part is bounded or stops at a character it can't hold, so that no body, however
 # long or odd, makes these searches quadratic.
@@ -65,55 +57,6 @@ _REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[([^\]\n]{1,500})\]:[ \t]*<?([^\s<>]*)>
 _HTML_OPEN_RE = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']?([^"'\s<>]*)[^<>]*>""", re.IGNORECASE)
 _HTML_CLOSE_RE = re.compile(r"</a\s*>", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def redact(text: str) -> str:
-    """Email addresses and phone numbers in free text, replaced by a visible marker."""
-    text = _EMAIL_RE.sub(EMAIL_TEXT, text)
-    return _PHONE_RE.sub(_phone, text)
-
-
-def _phone(match: re.Match) -> str:
-    digits = sum(c.isdigit() for c in match[0])
-    return PHONE_TEXT if digits >= _PHONE_DIGITS else match[0]
-
-
-def strip_private_sections(body: str) -> str:
-    """The body without its private parts (see the module docstring for the markers)."""
-    body = _strip_comment_sections(body)
-    out: list[str] = []
-    skip_level = 0  # heading level of the private section being skipped, 0 when none
-    fence = ""
-    for line in body.split("\n"):
-        fence_match = _FENCE_RE.match(line)
-        if fence_match and (not fence or fence_match[1][0] == fence[0]):
-            fence = "" if fence else fence_match[1]
-        heading = None if fence and not fence_match else _HEADING_RE.match(line)
-        if heading:
-            level = len(heading[1])
-            if skip_level and level <= skip_level:
-                skip_level = 0
-            if not skip_level and heading[2].strip().lower().startswith("private"):
-                skip_level = level
-        if not skip_level:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _strip_comment_sections(body: str) -> str:
-    parts: list[str] = []
-    position = 0
-    while True:
-        opening = _OPEN_RE.search(body, position)
-        if opening is None:
-            parts.append(body[position:])
-            break
-        parts.append(body[position : opening.start()])
-        closing = _CLOSE_RE.search(body, opening.end())
-        if closing is None:  # an unclosed marker hides the rest: safer than showing it
-            break
-        position = closing.end()
-    return "".join(parts)
 
 
 def _page_slug(target: str) -> str | None:
@@ -161,18 +104,17 @@ def _remove_html_links(body: str, gone) -> str:
         # without a closing tag, only the opening one goes: the text stays, unlinked
         position = opening.end() if closing is None else closing.end()
     return "".join(parts) + body[position:]
-def public_body(body: str, hidden: frozenset[str] | set[str] = frozenset()) -> str:
-    """A note's body as a public build shows it; ``hidden``: slugs of the notes left out."""
-    return redact(remove_links(strip_private_sections(body), hidden))
+def public_body(body: str, hidden: frozenset[str] | set[str] = frozenset(),
+                regions: tuple[str, ...] = DEFAULT_REGIONS,
+                markdown: MarkdownSettings | None = None) -> str:
+    """A note's body as a public build shows it; ``hidden``: slugs of the notes left out,
+    ``regions``: whose phone numbers to look for, ``markdown``: how the site reads it."""
+    return redact(remove_links(strip_private_sections(body, markdown), hidden), regions)
 
 
-def _text(value: str | None) -> str | None:
-    return redact(value) if value else value
-
-
-def _safe_link(url: str) -> bool:
+def _safe_link(url: str, regions: tuple[str, ...]) -> bool:
     """A link may stay when it is a web address holding no email address or phone number."""
-    return not url.lower().startswith("mailto:") and redact(url) == url
+    return not url.lower().startswith("mailto:") and redact(url, regions) == url
 
 
 def left_out(kb: KnowledgeBase) -> frozenset[str]:
@@ -185,28 +127,69 @@ def left_out(kb: KnowledgeBase) -> frozenset[str]:
     })
 
 
-def public_view(kb: KnowledgeBase) -> KnowledgeBase:
-    """A copy of ``kb`` holding only what may be published."""
+_REGIONS = "public-regions"
+
+
+def public_regions(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The regions whose phone numbers a public build looks for: those of the owner and
+    of the contacts (their locations, time zones and phone numbers), then the defaults.
+    A public view keeps those of the knowledge base it was made from."""
+    if _REGIONS in kb.derived:
+        return kb.derived[_REGIONS]
+    contacts = list(kb.contacts.values())
+    return regions_of([c.location for c in contacts],
+                      [c.timezone for c in contacts],
+                      [kb.config.owner.phone, *(c.phone for c in contacts)])
+
+
+_KEEP = frozenset({"slug", "path", "contact", "introduced_by", "timezone", "format",
+                   "lines", "body", "links", "referrals", "email", "phone", "private"})
+"""Fields that are not free text (slugs, paths, names of things) or are handled apart."""
+
+
+def _scrubbed(value, regions: tuple[str, ...]):
+    """``value`` with every email and phone number gone from its text, however nested:
+    a field added to a note later is covered without a change here."""
+    if isinstance(value, str):
+        return redact(value, regions)
+    if isinstance(value, list):
+        return [_scrubbed(item, regions) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_scrubbed(item, regions) for item in value)
+    if isinstance(value, dict):
+        return {key: _scrubbed(item, regions) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{
+            f.name: _scrubbed(getattr(value, f.name), regions)
+            for f in fields(value) if f.init and f.name not in _KEEP
+        })
+    return value
+
+
+def public_bank(bank: dict[str, list[str]], regions: tuple[str, ...] = DEFAULT_REGIONS
+                ) -> dict[str, list[str]]:
+    """The question bank as a public site shows it."""
+    return {topic: [redact(q, regions) for q in questions] for topic, questions in bank.items()}
+
+
+def public_view(kb: KnowledgeBase, markdown: MarkdownSettings | None = None) -> KnowledgeBase:
+    """A copy of ``kb`` holding only what may be published; ``markdown``: how the site
+    reads headings (default: the knowledge base's ``mkdocs.yml``)."""
+    markdown = markdown or site_markdown(kb.root)
+    regions = public_regions(kb)
     hidden = left_out(kb)
     contacts = {slug: c for slug, c in kb.contacts.items() if not c.private}
-    hidden_names = {c.name.strip().casefold() for c in kb.contacts.values() if c.private}
+    hidden_names = {slugify(text) for c in kb.contacts.values() if c.private
+                    for text in (c.name, c.slug)} - {""}
     kept_contacts = {}
     for slug, contact in contacts.items():
         kept_contacts[slug] = replace(
-            contact,
-            name=redact(contact.name),
-            role=_text(contact.role),
-            company=_text(contact.company),
-            industry=_text(contact.industry),
-            location=_text(contact.location),
+            _scrubbed(contact, regions),
             email=None,
             phone=None,
             introduced_by=contact.introduced_by if contact.introduced_by in contacts else None,
-            found_via=_text(contact.found_via),
-            why=_text(contact.why),
-            body=public_body(contact.body, hidden),
-            links=[link for link in contact.links if _safe_link(link)],
-            tags=[redact(tag) for tag in contact.tags],
+            body=public_body(contact.body, hidden, regions, markdown),
+            links=[link for link in contact.links if _safe_link(link, regions)],
             lines={},
         )
     interviews = {}
@@ -214,24 +197,26 @@ def public_view(kb: KnowledgeBase) -> KnowledgeBase:
         if interview.private or interview.contact not in contacts:
             continue
         interviews[slug] = replace(
-            interview,
-            body=public_body(interview.body, hidden),
-            place=_text(interview.place),
-            goals=[redact(goal) for goal in interview.goals],
-            questions=[replace(q, text=redact(q.text)) for q in interview.questions],
-            actions=[replace(a, task=redact(a.task)) for a in interview.actions],
-            gift=_text(interview.gift),
+            _scrubbed(interview, regions),
+            body=public_body(interview.body, hidden, regions, markdown),
             referrals=[
-                redact(r) for r in interview.referrals
-                if r not in hidden and r.strip().casefold() not in hidden_names
+                redact(r, regions) for r in interview.referrals
+                if r not in hidden and slugify(r) not in hidden_names
             ],
             lines={},
         )
-    return KnowledgeBase(
+    topics = [replace(t, title=redact(t.title, regions) if t.title else t.title,
+                      aliases=[redact(a, regions) for a in t.aliases])
+              for t in kb.config.topics if redact(t.name, regions) == t.name]
+    config = replace(_scrubbed(replace(kb.config, owner=Owner(), lines={}, topics=[]), regions),
+                     topics=topics)
+    view = KnowledgeBase(
         root=kb.root,
-        config=replace(kb.config, owner=Owner()),
+        config=config,
         contacts=kept_contacts,
         interviews=interviews,
         problems=list(kb.problems),
         files_checked=kb.files_checked,
     )
+    view.derived[_REGIONS] = regions
+    return view

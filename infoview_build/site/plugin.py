@@ -24,7 +24,14 @@ from infoview_build.notes.checking import valid_part
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
-from infoview_build.plan.public import left_out, public_body, redact
+from infoview_build.notes.sitemarkdown import MarkdownSettings
+from infoview_build.plan.public import (
+    DEFAULT_REGIONS,
+    left_out,
+    public_body,
+    public_regions,
+    redact,
+)
 from infoview_build.site.history import last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.site.pages import SOURCE_KEY
@@ -43,6 +50,17 @@ ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
+ASSET_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp",  # images
+    ".css", ".js", ".mjs",                                                     # style, script
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",                                 # fonts
+})
+"""Files of ``docs/`` other than pages that a public build publishes: what a page needs to
+show. Any other file (``notes.txt``, ``cv.pdf``, ``contacts.csv``) could hold anything and
+is left out of a public site."""
+CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "extra")
+"""Settings of ``mkdocs.yml`` that reach every page: cleaned of emails and phone numbers
+in a public build."""
 
 
 class InfoviewConfig(PluginConfig):
@@ -72,6 +90,12 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.public = False
         self.hidden: frozenset[str] = frozenset()
         """Public builds: slugs of the notes left out, whose links leave docs/ pages too."""
+        self.regions: tuple[str, ...] = DEFAULT_REGIONS
+        """Public builds: the regions whose phone numbers pages of docs/ are read for."""
+        self.markdown = MarkdownSettings()
+        """How MkDocs reads Markdown here (its extensions): what a heading is."""
+        self.dropped: list[str] = []
+        """Public builds: files of docs/ left out of the site, as docs-relative paths."""
 
     def root(self, config) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -88,6 +112,14 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     @event_priority(-100)  # after Material's offline plugin, which adds a shim from a CDN
     def on_config(self, config):
+        self.public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+        self.markdown = MarkdownSettings.of(config.markdown_extensions, config.mdx_configs)
+        if self.public:
+            for key in CONFIG_TEXT:
+                if isinstance(config[key], dict):  # extra: changed in place, as MkDocs made it
+                    config[key].update(_redacted(dict(config[key])))
+                else:
+                    config[key] = _redacted(config[key])
         # Our own copy of the shim that lets search run from disk: no third-party request.
         polyfills = [url for url in config.extra.get("polyfills", [])
                      if "unpkg.com/iframe-worker" not in str(url)]
@@ -118,7 +150,6 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             claim_site_dir(Path(config.site_dir), root)
         except InfoviewError as exc:
             raise PluginError(exc.format_message()) from exc
-        self.public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
         if self.preloaded is not None:
             kb, today = self.preloaded
             self.preloaded = None
@@ -141,14 +172,21 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 # errors are worth seeing meanwhile.
                 log.error("%s; showing the notes without errors", message)
                 kb = valid_part(kb)[0]
-        self.pages = render_site(kb, today, public=self.public)
-        self.hidden = left_out(kb) if self.public else frozenset()
+        self.hidden = frozenset()
+        if self.public:
+            self.hidden = left_out(kb)
+            self.regions = public_regions(kb)
+        self.pages = render_site(kb, today, public=self.public, markdown=self.markdown)
         self.history = last_changes(kb.root)
         if self.serving and not kb.errors:
             InfoviewPlugin.last_good[str(root)] = (self.pages, self.history, self.hidden)
 
     def on_files(self, files: Files, config) -> Files:
         _drop_links_outside(files, Path(config.docs_dir), self.root(config))
+        self.dropped = _drop_other_files(files, Path(config.docs_dir)) if self.public else []
+        for path in self.dropped:
+            log.info("infoview: docs/%s left out of the public site (not a page or an "
+                     "image, style sheet, script or font)", path)
         own = {file.src_uri for file in files}  # one lookup set: Files re-indexes on append
         for path, markdown in self.pages.items():
             if path in own:
@@ -167,8 +205,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         source = page.meta.get(SOURCE_KEY)
         if self.public and page.file.generated_by is None:
             # a hand-written page of docs/: cleaned as a note's body is, its front matter too
-            page.meta = {key: _redacted(value) for key, value in page.meta.items()}
-            return public_body(markdown, self.hidden)
+            page.meta = {key: _redacted(value, self.regions) for key, value in page.meta.items()}
+            return public_body(markdown, self.hidden, self.regions, self.markdown)
         if not source:
             return markdown
         change = self.history.get(source)
@@ -202,10 +240,27 @@ def _drop_links_outside(files: Files, docs: Path, root: Path) -> None:
             files.remove(file)
 
 
-def _redacted(value: object) -> object:
-    """A front-matter value of a page in docs/ without emails or phone numbers."""
+def _drop_other_files(files: Files, docs: Path) -> list[str]:
+    """Leave out each file of docs/ that is neither a page nor an asset a page shows
+    (``ASSET_SUFFIXES``); the docs-relative paths of those left out, sorted."""
+    docs = docs.resolve()
+    dropped = []
+    for file in list(files):
+        if file.generated_by is not None or file.is_documentation_page() \
+                or Path(file.src_uri).suffix.lower() in ASSET_SUFFIXES:
+            continue
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
+            files.remove(file)
+            dropped.append(file.src_uri)
+    return sorted(dropped)
+
+
+def _redacted(value: object, regions: tuple[str, ...] = DEFAULT_REGIONS) -> object:
+    """A setting or front-matter value without emails or phone numbers, however nested."""
     if isinstance(value, str):
-        return redact(value)
+        return redact(value, regions)
     if isinstance(value, list):
-        return [_redacted(item) for item in value]
+        return [_redacted(item, regions) for item in value]
+    if isinstance(value, dict):
+        return {key: _redacted(item, regions) for key, item in value.items()}
     return value

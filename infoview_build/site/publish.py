@@ -115,6 +115,9 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
+            for path in plugin.dropped:
+                click.echo(f"Left out of the public site: docs/{path} (not a page, image, "
+                           "style sheet, script or font)", err=True)
         except MkDocsException as exc:
             raise InfoviewError(f"the site was not built: {exc.format_message()}") from exc
     return Built(Path(config.site_dir), plugin.page_count)

@@ -16,9 +16,11 @@ from markupsafe import Markup
 
 from infoview_build.notes.model import STAGES, Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
+from infoview_build.notes.sitemarkdown import MarkdownSettings
+from infoview_build.notes.slugs import slugify
 from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
 from infoview_build.plan.insights import company_slug, unasked
-from infoview_build.plan.public import public_view
+from infoview_build.plan.public import public_bank, public_regions, public_view
 from infoview_build.plan.stages import last_interaction, stages
 from infoview_build.site.insight_pages import insight_pages as produce_insights
 from infoview_build.site.pages import Pages, Producer, page
@@ -140,7 +142,8 @@ def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
     """The contact a referral names (by slug or by name), else None and the text."""
     if name in kb.contacts:
         return kb.contacts[name], name
-    return by_name.get(name.strip().casefold()), name
+    key = slugify(name)
+    return (by_name.get(key) if key else None), name
 
 
 def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -152,7 +155,7 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     pages = {"interviews/index.md": page("interviews.md.j2", upcoming=upcoming, past=past)}
     by_name: dict[str, Contact] = {}
     for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
-        by_name.setdefault(contact.name.strip().casefold(), contact)
+        by_name.setdefault(slugify(contact.name), contact)
     items_of: dict[str, list] = {}
     for item in _checklist_items(kb, today):
         if item.interview:
@@ -185,7 +188,10 @@ def insight_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     """Topics, companies, the referral network, questions and the timeline; the question
     bank (the knowledge base's own ``questions.yml``, else the package's) shows which of
     its questions were never asked."""
-    return produce_insights(kb, today, public, bank=load_bank(kb.root))
+    bank = load_bank(kb.root)
+    if public:
+        bank = public_bank(bank, public_regions(kb))
+    return produce_insights(kb, today, public, bank=bank)
 
 
 def tags_page(kb: KnowledgeBase, today: date, public: bool) -> Pages:
@@ -204,10 +210,13 @@ PRODUCERS: list[Producer] = [
 """Every page producer; their paths must not overlap."""
 
 
-def render_site(kb: KnowledgeBase, today: date, *, public: bool = False) -> Pages:
-    """Every generated page, by docs-relative path, sorted by path."""
+def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,
+                markdown: MarkdownSettings | None = None) -> Pages:
+    """Every generated page, by docs-relative path, sorted by path; ``markdown``: how the
+    site reads Markdown, for a public build to find private sections (default: as the
+    knowledge base's ``mkdocs.yml`` says)."""
     if public:
-        kb = public_view(kb)
+        kb = public_view(kb, markdown)
     pages: Pages = {}
     for producer in PRODUCERS:
         produced = producer(kb, today, public)

@@ -1,0 +1,69 @@
+"""Which Markdown the site renders with: the extensions listed in ``mkdocs.yml``.
+
+A public build decides what is a heading (and so what is a private section) with the
+same Python-Markdown extensions MkDocs renders the pages with; ``infoview export
+--public`` reads them here from the knowledge base's ``mkdocs.yml``, and the MkDocs
+plugin hands over the ones MkDocs loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+BUILT_IN = ("toc", "tables", "fenced_code")
+"""Extensions MkDocs always loads, whatever ``mkdocs.yml`` says."""
+DEFAULT_EXTENSIONS = (*BUILT_IN, "attr_list", "md_in_html", "admonition",
+                      "pymdownx.tasklist", "pymdownx.superfences")
+"""Those of the ``mkdocs.yml`` that ``infoview init`` writes: used without one."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownSettings:
+    """Python-Markdown extensions by name, with their settings."""
+
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    configs: dict = field(default_factory=dict, compare=False, hash=False)
+    """Settings by extension name, as ``mdx_configs`` in MkDocs."""
+    key: str = ""
+    """The settings as text: two settings are the same when their keys are."""
+
+    @classmethod
+    def of(cls, extensions, configs: dict | None = None) -> MarkdownSettings:
+        names = tuple(dict.fromkeys([*BUILT_IN, *(str(e) for e in extensions)]))
+        configs = dict(configs or {})
+        return cls(names, configs, json.dumps(configs, sort_keys=True, default=repr))
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` tags it does not know (``!ENV``, ``!!python/name:``) as null."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_markdown(root: Path) -> MarkdownSettings:
+    """The Markdown settings of the knowledge base's ``mkdocs.yml``; the defaults when it
+    has none or can't be read."""
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),  # noqa: S506
+                         Loader=_Lenient)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return MarkdownSettings()
+    listed = data.get("markdown_extensions") if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return MarkdownSettings()
+    names: list[str] = []
+    configs: dict = {}
+    for entry in listed:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            for name, setting in entry.items():
+                names.append(str(name))
+                if isinstance(setting, dict):
+                    configs[str(name)] = setting
+    return MarkdownSettings.of(names, configs)
