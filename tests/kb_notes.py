@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import yaml
 
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
+
+from conftest import REPO
 
 
 def day(text: str) -> date:
@@ -29,6 +32,21 @@ def write_kb(root: Path, contacts: dict[str, dict] | None = None,
     if config is not None:
         (root / "infoview.yml").write_text(config, encoding="utf-8")
     return root
+
+
+def example_kb(tmp_path: Path) -> Path:
+    """A copy of the repository's example knowledge base, with its site settings."""
+    root = tmp_path / "kb"
+    for name in ("contacts", "interviews", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def tree(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file under ``folder`` (but those named in ``skip``): path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in skip}
 
 
 def load(root: Path, today: str) -> KnowledgeBase:

@@ -16,12 +16,14 @@ from infoview_build.cli import main
 
 from conftest import EXAMPLE_DAY, REPO, golden
 
+CHECK = ["check", "--no-cache"]
+"""The golden cases are read-only fixtures: no cache folder is written into them."""
 CASES = sorted(p for p in (REPO / "tests" / "golden" / "check").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden_case(case: Path, runner) -> None:
-    result = runner.invoke(main, ["check", "--root", str(case), "--today", EXAMPLE_DAY])
+    result = runner.invoke(main, [*CHECK, "--root", str(case), "--today", EXAMPLE_DAY])
     golden(case / "expected.txt", result.output)
     has_errors = ": 0 errors" not in result.output and "no problems" not in result.output
     assert result.exit_code == (1 if has_errors else 0)
@@ -43,7 +45,7 @@ def test_example_knowledge_base_is_clean(runner) -> None:
 
 def test_json_output_is_a_list_of_problem_objects(runner) -> None:
     case = REPO / "tests" / "golden" / "check" / "date-order"
-    result = runner.invoke(main, ["check", "--root", str(case), "--today", EXAMPLE_DAY,
+    result = runner.invoke(main, [*CHECK, "--root", str(case), "--today", EXAMPLE_DAY,
                                   "--format", "json"])
     assert result.exit_code == 1
     problems = json.loads(result.stdout)
@@ -62,8 +64,8 @@ def test_json_output_is_a_list_of_problem_objects(runner) -> None:
 
 def test_warnings_fail_only_with_strict(runner) -> None:
     case = REPO / "tests" / "golden" / "check" / "warnings"
-    plain = runner.invoke(main, ["check", "--root", str(case), "--today", EXAMPLE_DAY])
-    strict = runner.invoke(main, ["check", "--root", str(case), "--today", EXAMPLE_DAY,
+    plain = runner.invoke(main, [*CHECK, "--root", str(case), "--today", EXAMPLE_DAY])
+    strict = runner.invoke(main, [*CHECK, "--root", str(case), "--today", EXAMPLE_DAY,
                                   "--strict"])
     assert (plain.exit_code, strict.exit_code) == (0, 1)
 
@@ -83,20 +85,30 @@ def test_folder_that_is_no_knowledge_base_is_one_clear_error(runner, tmp_path) -
     assert "Traceback" not in result.output
 
 
-def test_check_writes_nothing(runner, tmp_path) -> None:
+def test_check_without_cache_writes_nothing(runner, tmp_path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "tests" / "golden" / "check" / "broken-files", kb)
+    before = sorted((p.relative_to(kb), p.read_bytes()) for p in kb.rglob("*") if p.is_file())
+    runner.invoke(main, ["check", "--root", str(kb), "--no-cache"])
+    after = sorted((p.relative_to(kb), p.read_bytes()) for p in kb.rglob("*") if p.is_file())
+    assert before == after
+
+
+def test_check_writes_nothing_but_its_cache(runner, tmp_path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(REPO / "tests" / "golden" / "check" / "broken-files", kb)
     before = sorted((p.relative_to(kb), p.read_bytes()) for p in kb.rglob("*") if p.is_file())
     runner.invoke(main, ["check", "--root", str(kb)])
-    after = sorted((p.relative_to(kb), p.read_bytes()) for p in kb.rglob("*") if p.is_file())
+    after = sorted((p.relative_to(kb), p.read_bytes()) for p in kb.rglob("*") if p.is_file()
+                   and p.relative_to(kb).parts[0] != ".infoview-cache")
     assert before == after
 
 
 def test_today_comes_from_the_environment(runner) -> None:
     case = REPO / "tests" / "golden" / "check" / "warnings"
-    early = runner.invoke(main, ["check", "--root", str(case)],
+    early = runner.invoke(main, [*CHECK, "--root", str(case)],
                           env={"INFOVIEW_TODAY": "2026-11-01"})
     assert "a held interview with no notes" not in early.output
-    late = runner.invoke(main, ["check", "--root", str(case)],
+    late = runner.invoke(main, [*CHECK, "--root", str(case)],
                          env={"INFOVIEW_TODAY": EXAMPLE_DAY})
     assert "a held interview with no notes" in late.output

@@ -138,6 +138,7 @@ def test_pre_commit_hook_runs_check_and_site_is_ignored():
     assert [(h["id"], h["entry"], h["pass_filenames"]) for h in hooks] == [
         ("infoview-check", "infoview check", False)]
     assert "/site/\n" in files[".gitignore"]
+    assert "/.infoview-cache/\n" in files[".gitignore"]
 
 
 def test_without_git_the_knowledge_base_is_still_made(tmp_path, monkeypatch):

@@ -261,11 +261,40 @@ def test_pages_show_when_the_note_last_changed_in_git(tmp_path, runner, monkeypa
                         lambda cmd, **kw: calls.append(cmd) or real_run(cmd, **kw))
     assert runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY]
                          ).exit_code == 0
-    assert [c[3] for c in calls] == ["log"]  # one git log for the whole repository
+    assert [c[3] for c in calls] == ["rev-parse", "log"]  # one log for the whole repository
     ada = (root / "site" / "contacts" / "ada-quill.html").read_text(encoding="utf-8")
     assert re.search(r"Note last changed on 2026-11-15 \(commit <code>[0-9a-f]{7,}</code>\)", ada)
     new = (root / "site" / "contacts" / "new-person.html").read_text(encoding="utf-8")
     assert "No git history for this note yet." in new
+
+
+def test_history_is_read_again_only_for_new_commits(tmp_path, monkeypatch) -> None:
+    root = _copy_example(tmp_path / "kb")
+    user = ("-c", "user.name=T", "-c", "user.email=t@example.com")
+    _git(root, "init", "-q")
+    _git(root, *user, "add", ".")
+    _git(root, *user, "commit", "-qm", "notes")
+    calls = []
+    real_run = subprocess.run
+    monkeypatch.setattr(history.subprocess, "run",
+                        lambda cmd, **kw: calls.append(cmd[3]) or real_run(cmd, **kw))
+    assert history.cached_changes(root) == history.last_changes(root)
+    calls.clear()
+    assert history.cached_changes(root) == history.last_changes(root)
+    assert calls == ["rev-parse", "log"]  # the second log is last_changes' own
+    note = root / "contacts" / "ada-quill.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(root), *user, "commit", "-qam", "more"], check=True)
+    calls.clear()
+    assert history.cached_changes(root) == history.last_changes(root)
+    assert calls[:3] == ["rev-parse", "merge-base", "log"]
+    before = history.cached_changes(root)["contacts/ada-quill.md"]
+    subprocess.run(["git", "-C", str(root), *user, "commit", "-q", "--amend", "-m", "again",
+                    "--date", "2020-01-01T00:00:00Z"], check=True,
+                   env={**os.environ, "GIT_COMMITTER_DATE": "2020-01-02T00:00:00Z"})
+    rewritten = history.cached_changes(root)
+    assert rewritten == history.last_changes(root)
+    assert rewritten["contacts/ada-quill.md"] != before
 
 
 def test_history_outside_git_is_empty(tmp_path) -> None:

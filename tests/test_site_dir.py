@@ -7,7 +7,6 @@ message, by ``infoview build`` and by a plain ``mkdocs build`` through the plugi
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,20 +17,11 @@ from mkdocs.exceptions import Abort
 from infoview_build.cli import main
 from infoview_build.edit.files import SITE_MARKER
 
-from conftest import EXAMPLE_DAY, REPO
+from conftest import EXAMPLE_DAY
+from kb_notes import example_kb, tree
 
-
-def _kb(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    for name in ("contacts", "interviews", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+_kb = example_kb
+_files = tree
 
 
 def _build(runner, root: Path, site: Path | str):

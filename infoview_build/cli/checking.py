@@ -14,6 +14,7 @@ from infoview_build.cli.app import (
     root_option,
     today_option,
 )
+from infoview_build.edit.cached import checked
 from infoview_build.notes.checking import check_report
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.model import STAGES
@@ -27,18 +28,22 @@ from infoview_build.notes.model import STAGES
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="text: one problem a line; json: a list of problem objects on stdout.",
 )
-def check(root: Path, today, strict: bool, fmt: str) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Read every note again, ignoring .infoview-cache/ (and leaving it as it is).")
+def check(root: Path, today, strict: bool, fmt: str, no_cache: bool) -> None:
     """Validate every contact and interview; report every problem at once.
 
     Each problem is shown as path:line: field: message, with a hint where one
     helps. Exit 0 when clean (or warnings only), 1 on errors (or warnings with
-    --strict), 2 on usage errors.
+    --strict), 2 on usage errors. A note whose file is unchanged since the last
+    check (same size, times and inode; same day, infoview.yml and program) is
+    not read again: the results are kept in .infoview-cache/, safe to delete.
 
     \b
     Example:
       infoview check --root my-notes --strict
     """
-    kb = load_knowledge_base(root, resolve_today(today), records=False)
+    kb = checked(root, resolve_today(today), cached=not no_cache)
     lines, summary, failed = check_report(kb, strict)
     if fmt == "json":
         click.echo(json.dumps([p.as_dict() for p in kb.problems], indent=2, ensure_ascii=False))

@@ -7,12 +7,14 @@ slugs) run once everything is back.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from datetime import date
 from pathlib import Path
 
 from infoview_build.notes import identity, validate
+from infoview_build.notes.cache import NoteMemo, file_identity, program, text_digest
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.load import RawNote, YMap, decode, parse, read_note
 from infoview_build.notes.model import Config, Contact, Interview, KnowledgeBase, Problem
@@ -28,11 +30,13 @@ PARALLEL_FROM = 400
 
 
 def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
-                        records: bool = True) -> KnowledgeBase:
+                        records: bool = True, memo: NoteMemo | None = None) -> KnowledgeBase:
     """Read, type and cross-check every note under ``root``; never raises for bad notes.
 
     With ``records=False`` (``infoview check``) only the problems come back: the notes'
     records stay in the worker processes, which saves pickling every note's body.
+    With a ``memo``, a note whose file is unchanged since the memo's last load is not read
+    again; the memo is brought up to date.
     """
     root = Path(root)
     require_folders(root)
@@ -41,7 +45,11 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     problems += config_problems
     tasks, listing_problems = _list_notes(root)
     problems += listing_problems
-    results = _run(root, tasks, today, jobs, records)
+    if memo is None:
+        results = _run(root, tasks, today, jobs, records)
+    else:
+        memo.renew((program(), today.isoformat(), records, text_digest(root / CONFIG_FILE)))
+        results = _run_memo(root, tasks, today, jobs, records, memo)
     contacts: dict[str, Contact] = {}
     interviews: dict[str, Interview] = {}
     refs: dict[str, dict[str, Ref]] = {"contacts": {}, "interviews": {}}
@@ -55,7 +63,17 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
         refs[kind][slug] = record
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
     problems += owner_problems(config, bool(stems["contacts"]))
-    problems = one_hint_per_typo(problems + _cross_check(refs, stems))
+    listing = None if memo is None else \
+        hashlib.sha256("\n".join(rel for _folder, rel, _slug in tasks).encode()).hexdigest()
+    if memo is not None and not memo.changed and memo.cross and memo.cross[0] == listing:
+        # the same notes, none read again: the checks between them find what they found
+        cross = [Problem(*p) for p in memo.cross[1]]
+    else:
+        cross = _cross_check(refs, stems)
+        if memo is not None:
+            memo.cross = (listing, [_as_tuple(p) for p in cross])
+            memo.changed = True
+    problems = one_hint_per_typo(problems + cross)
     problems.sort(key=Problem.sort_key)
     return KnowledgeBase(
         root=root,
@@ -279,6 +297,28 @@ def cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview]) 
     refs = {"contacts": {s: _ref("contacts", c) for s, c in contacts.items()},
             "interviews": {s: _ref("interviews", i) for s, i in interviews.items()}}
     return _cross_check(refs, {"contacts": sorted(contacts), "interviews": sorted(interviews)})
+
+
+def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,
+              memo: NoteMemo) -> list:
+    """``_run`` for the notes whose files changed since ``memo`` saw them; the memo's
+    results for the others."""
+    results: list = [None] * len(tasks)
+    keys = [file_identity(os.path.join(root, rel)) for _folder, rel, _slug in tasks]
+    changed = []
+    for index, ((folder, rel, slug), key) in enumerate(zip(tasks, keys, strict=True)):
+        entry = memo.get(rel, key)
+        if entry is None:
+            changed.append(index)
+        else:
+            results[index] = (folder, slug, entry[1], entry[2])
+    fresh = _run(root, [tasks[i] for i in changed], today, jobs, records)
+    memo.changed = memo.changed or bool(changed)
+    for index, result in zip(changed, fresh, strict=True):
+        results[index] = result
+        memo.keep(tasks[index][1], keys[index], result[2], result[3])
+    memo.only({rel for _folder, rel, _slug in tasks})
+    return results
 
 
 def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -> list[Problem]:

@@ -8,11 +8,14 @@ pages are added with ``File.generated``: nothing is ever written into ``docs/``,
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from datetime import date
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config as PluginConfig
 from mkdocs.exceptions import PluginError
@@ -20,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from infoview_build.edit.files import claim_site_dir
+from infoview_build.notes.cache import NoteMemo
 from infoview_build.notes.checking import valid_part
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
@@ -32,7 +36,16 @@ from infoview_build.plan.public import (
     public_regions,
     redact,
 )
-from infoview_build.site.history import last_changes
+from infoview_build.site.cache import (
+    Bytecode,
+    SiteCache,
+    markdown_settings,
+    page_key,
+    render_page,
+    site_settings,
+    theme_is_pure,
+)
+from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.site.pages import SOURCE_KEY
 from infoview_build.site.render import render_site
@@ -50,6 +63,10 @@ ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
+FINISHED = "infoview-finished-page.html"
+"""The template of a page taken whole from the build cache."""
+NO_CACHE = "INFOVIEW_NO_CACHE"
+"""Set to ``1``: build without reading or writing the build cache (``--no-cache``)."""
 ASSET_SUFFIXES = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp",  # images
     ".css", ".js", ".mjs",                                                     # style, script
@@ -77,6 +94,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     supports_multiple_instances = False
     serving: bool = False
     """Whether MkDocs runs ``serve`` (set by on_startup, read by later instances)."""
+    served: bool = False
+    """Whether ``serve`` has built the site once in this process."""
     last_good: dict[str, tuple[dict[str, str], dict, frozenset[str]]] = {}
     """The pages, history and left-out slugs of the last build without errors, by root:
     what ``serve`` keeps showing while a note has errors."""
@@ -96,6 +115,24 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         """How MkDocs reads Markdown here (its extensions): what a heading is."""
         self.dropped: list[str] = []
         """Public builds: files of docs/ left out of the site, as docs-relative paths."""
+        self.cached = True
+        """Whether to use the build cache (``infoview build --no-cache`` sets it False)."""
+        self.cache: SiteCache | None = None
+        self.markdown_settings: str | None = None
+        self.nav = None
+        self.finished: dict[str, tuple[str, tuple | None]] = {}
+        """Each page's cache key and, when the cache held it, its finished page."""
+        self.searched: dict[str, list] = {}
+        """The search entries each page not taken from the cache added."""
+        self.search_hooked = False
+
+    memos: dict[str, NoteMemo] = {}
+    """The notes read by the last build, by root: a rebuild of ``serve`` reads only the
+    notes whose files changed."""
+
+    @classmethod
+    def memo(cls, root: Path) -> NoteMemo:
+        return cls.memos.setdefault(str(Path(root).resolve()), NoteMemo())
 
     def root(self, config) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -125,6 +162,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                      if "unpkg.com/iframe-worker" not in str(url)]
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
+        self._hook_search(config)
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
             docs = Path(config.docs_dir)
@@ -136,8 +174,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # MkDocs makes a fresh plugin for every rebuild while serving: remember on the class.
+        # MkDocs keeps this plugin for every later build of the process, but loads a fresh
+        # one for each `mkdocs.yml` it reads anew: remember on the class.
         InfoviewPlugin.serving = command == "serve"
+        InfoviewPlugin.served = False
 
     def on_pre_build(self, config) -> None:
         # Before MkDocs empties the site folder: a note with errors stops `mkdocs build`;
@@ -150,12 +190,19 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             claim_site_dir(Path(config.site_dir), root)
         except InfoviewError as exc:
             raise PluginError(exc.format_message()) from exc
+        # MkDocs keeps a plugin with on_startup for every build of the process (each
+        # rebuild of serve, each test): nothing of the last build may leak into this one.
+        self.cache, self.nav, self.finished, self.searched = None, None, {}, {}
+        if self.cached and os.environ.get(NO_CACHE) != "1":
+            self.cache = SiteCache(root, "site-public" if self.public else "site")
+            self.markdown_settings = markdown_settings(config)
         if self.preloaded is not None:
             kb, today = self.preloaded
             self.preloaded = None
         else:
             today = self.today()
-            kb = load_knowledge_base(root, today)
+            kb = load_knowledge_base(root, today, memo=None if self.cache is None
+                                     else self.memo(root))
             if kb.errors:
                 for problem in kb.errors:
                     log.error(problem.format())
@@ -177,7 +224,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             self.hidden = left_out(kb)
             self.regions = public_regions(kb)
         self.pages = render_site(kb, today, public=self.public, markdown=self.markdown)
-        self.history = last_changes(kb.root)
+        self.history = cached_changes(kb.root) if self.cache is not None \
+            else last_changes(kb.root)
         if self.serving and not kb.errors:
             InfoviewPlugin.last_good[str(root)] = (self.pages, self.history, self.hidden)
 
@@ -202,6 +250,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.cache is not None:
+            # The last step before MkDocs converts the page: let the cache convert it.
+            page.render = functools.partial(render_page, self.cache, self.markdown_settings,
+                                            page)
+        return self._markdown(markdown, page)
+
+    def _markdown(self, markdown: str, page) -> str:
         source = page.meta.get(SOURCE_KEY)
         if self.public and page.file.generated_by is None:
             # a hand-written page of docs/: cleaned as a note's body is, its front matter too
@@ -215,6 +270,74 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         else:
             note = "No git history for this note yet."
         return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        # Every page is converted (tags listings included): what the theme would make of
+        # each is known now. A page found in the cache gets a template that prints it.
+        if self.cache is None or not theme_is_pure(config, self):
+            return env  # another plugin takes part in finishing pages: made afresh
+        site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
+        env.loader = ChoiceLoader([DictLoader({FINISHED: "{{ infoview_finished_page }}"}),
+                                   env.loader])
+        env.bytecode_cache = Bytecode(self.cache)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            key = page_key(site, page)
+            entry = self.cache.finished(key)
+            self.finished[file.src_uri] = (key, entry)
+            if entry is not None:
+                page.meta["template"] = FINISHED
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        found = self.finished.get(page.file.src_uri)
+        if found is not None and found[1] is not None:
+            context["infoview_finished_page"] = Markup(found[1][0])
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        found = self.finished.get(page.file.src_uri)
+        if self.cache is not None and found is not None and found[1] is None:
+            self.cache.keep_finished(found[0], output, self.searched.get(page.file.src_uri))
+        return output
+
+    def on_post_build(self, config) -> None:
+        if self.cache is not None:
+            # serve's first build made most pages: on disk for the next start; later
+            # rebuilds stay in memory, written when serve stops
+            self.cache.save(disk=not self.serving or not InfoviewPlugin.served)
+            InfoviewPlugin.served = InfoviewPlugin.served or self.serving
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None and self.serving:
+            self.cache.write()
+
+    def _hook_search(self, config) -> None:
+        """Let Material's search index take a cached page's entries instead of reading its
+        HTML again, and note the entries of every other page."""
+        self.search_hooked = False
+        handlers = config.plugins.events["page_context"]
+        for number, handler in enumerate(handlers):
+            index = getattr(getattr(handler, "__self__", None), "search_index", None)
+            if isinstance(getattr(index, "entries", None), list):
+                handlers[number] = functools.partial(self._search_page, handler, index)
+                self.search_hooked = True
+
+    def _search_page(self, handler, index, context, *, page, config, nav):
+        found = self.finished.get(page.file.src_uri)
+        if found is not None and found[1] is not None:
+            index.entries.extend(found[1][1])  # the index only reads its entries
+            return context
+        before = len(index.entries)
+        result = handler(context, page=page, config=config, nav=nav)
+        self.searched[page.file.src_uri] = index.entries[before:]
+        return result
 
     def on_serve(self, server, config, builder):
         root = self.root(config)

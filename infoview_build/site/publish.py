@@ -25,7 +25,7 @@ from infoview_build.edit.files import claim_site_dir
 from infoview_build.notes.checking import report_broken, require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
-from infoview_build.site.plugin import InfoviewPlugin
+from infoview_build.site.plugin import NO_CACHE, InfoviewPlugin
 
 CONFIG_NAME = "mkdocs.yml"
 PERSONAL_DATA_NOTICE = (
@@ -93,7 +93,7 @@ def _checked(root: Path, today: date, strict: bool):
 
 
 def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bool = False,
-               public: bool = False) -> Built:
+               public: bool = False, cached: bool = True) -> Built:
     """Check every note, refuse on errors, then build the site with MkDocs."""
     root = Path(root)
     config_file = _config_file(root)
@@ -108,6 +108,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
             claim_site_dir(Path(config.site_dir), root)
             plugin.config.public = plugin.config.public or public
             plugin.preloaded = (kb, today)
+            plugin.cached = cached
             if not plugin.config.public:
                 click.echo(PERSONAL_DATA_NOTICE, err=True)
             config.plugins.on_startup(command="build", dirty=False)
@@ -124,17 +125,22 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
 
 
 def serve_site(root: Path, today: date, dev_addr: str | None = None,
-               public: bool = False) -> None:
+               public: bool = False, cached: bool = True) -> None:
     """Serve the site, rebuilt when a note or page changes; notes with errors are named
     and left out."""
     root = Path(root)
     config_file = _config_file(root)
     # A half-saved note must not keep the site from starting: it is named here and left
-    # out of the pages until it is fixed.
-    report_broken(load_knowledge_base(root, today), "the site")
+    # out of the pages until it is fixed. The first build reads again only what changed
+    # since this load.
+    report_broken(load_knowledge_base(root, today,
+                                      memo=InfoviewPlugin.memo(root) if cached else None),
+                  "the site")
     # Every rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
     # reach it through the environment.
     os.environ["INFOVIEW_TODAY"] = today.isoformat()
+    if not cached:
+        os.environ[NO_CACHE] = "1"
     if public:
         os.environ["INFOVIEW_PUBLIC"] = "1"
     else:

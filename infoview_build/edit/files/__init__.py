@@ -32,6 +32,7 @@ holds it. (``filelock`` truncates the lock file on every attempt, which would er
 exactly that.)
 """
 
+from infoview_build.edit.files.cache import save_cache
 from infoview_build.edit.files.durable import TEMP_SUFFIX, write_new, write_output
 from infoview_build.edit.files.journal import (
     FAULT_ENV,
@@ -47,5 +48,5 @@ from infoview_build.edit.files.journal import (
 from infoview_build.edit.files.site import SITE_MARKER, claim_site_dir
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
-           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "locked", "recover", "write_new",
-           "write_output"]
+           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "locked", "recover", "save_cache",
+           "write_new", "write_output"]

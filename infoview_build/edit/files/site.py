@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from infoview_build.edit.files.durable import write_new
+from infoview_build.notes.cache import CACHE_DIR
 from infoview_build.notes.errors import InfoviewError
 
 SITE_MARKER = ".infoview-site"
@@ -20,9 +21,10 @@ def claim_site_dir(site_dir: Path, root: Path) -> None:
     site = Path(site_dir).expanduser().resolve()
     base = Path(root).resolve()
     protected = {base, Path.home().resolve(), Path(site.anchor)}
-    protected |= {base / name for name in ("contacts", "interviews", "docs")}
+    kept = ("contacts", "interviews", "docs", CACHE_DIR)
+    protected |= {base / name for name in kept}
     if site in protected or base.is_relative_to(site) or any(
-        site.is_relative_to(base / name) for name in ("contacts", "interviews", "docs")
+        site.is_relative_to(base / name) for name in kept
     ):
         raise InfoviewError(f"refusing to build the site into {site_dir}: it holds your notes "
                             "or contains the knowledge base; choose another --site-dir")

@@ -1,0 +1,129 @@
+"""What a run may reuse from the last one: each note's result, keyed by its file's identity.
+
+A note is read again unless its size, modification time, inode and change time are all
+those recorded, and the day, ``infoview.yml`` and the program are the same as well.
+Everything lives in one folder, ``.infoview-cache/`` at the knowledge-base root, that the
+user may delete at any time; a cache that cannot be read is an empty one. Nothing here
+writes: ``edit.files.save_cache`` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from infoview_build import __version__
+
+CACHE_DIR = ".infoview-cache"
+"""The one cache folder, at the knowledge-base root (outside contacts/, interviews/, docs/)."""
+RACY_NS = 2_000_000_000
+"""A file changed this close to the moment it was read is not remembered: a second change
+within the file system's clock tick (a whole second on some) could leave its identity as it
+was. It is read again next time, as git does with its "racily clean" entries."""
+
+Identity = tuple[int, int, int, int]
+"""``(size, mtime_ns, inode, ctime_ns)`` of a file."""
+
+
+def file_identity(path: str) -> Identity | None:
+    """The file's identity, or None when it cannot be looked at (it is read to say why)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+@cache
+def program() -> str:
+    """The program's fingerprint: its version, its files' identities and the libraries
+    that decide what a note means (a changed checkout is a changed program)."""
+    digest = hashlib.sha256(f"{__version__} {sys.version} {yaml.__version__}".encode())
+    try:
+        import tzdata
+
+        digest.update(tzdata.IANA_VERSION.encode())
+    except (ImportError, AttributeError):  # pragma: no cover
+        digest.update(b"no tzdata")
+    package = Path(__file__).resolve().parent.parent
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            stat = os.stat(os.path.join(folder, name))
+            digest.update(f"{folder}/{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class NoteMemo:
+    """Each note's result from the last run, valid only for the same ``context``."""
+
+    context: tuple = ()
+    """``(program, day, records wanted, digest of infoview.yml)`` the entries hold for."""
+    entries: dict[str, tuple] = field(default_factory=dict)
+    """``{path: (identity, record, problems)}``: the result of reading the note."""
+    started: int = 0
+    """When the last load began (ns): files changed after ``started - RACY_NS`` are not kept."""
+    changed: bool = False
+    """Whether the last load read any note again, or forgot one."""
+    cross: tuple | None = None
+    """``(digest of the notes' paths, problems)``: what the checks between notes
+    (references, look-alikes) found in the last load."""
+
+    def renew(self, context: tuple) -> None:
+        """Start a load: forget every entry if the context is not the one they were made in."""
+        self.changed = context != self.context
+        if self.changed:
+            self.entries, self.cross = {}, None
+            self.context = context
+        self.started = time.time_ns()
+
+    def get(self, path: str, key: Identity | None):
+        entry = self.entries.get(path)
+        return entry if entry is not None and key is not None and entry[0] == key else None
+
+    def keep(self, path: str, key: Identity | None, record, problems) -> None:
+        """Remember a note just read, unless its file changed too recently to be sure."""
+        if key is None or max(key[1], key[3]) >= self.started - RACY_NS:
+            self.changed = self.entries.pop(path, None) is not None or self.changed
+        else:
+            self.entries[path] = (key, record, problems)
+            self.changed = True
+
+    def only(self, paths: set[str]) -> None:
+        """Forget the notes that are gone."""
+        for path in self.entries.keys() - paths:
+            del self.entries[path]
+            self.changed = True
+
+    def dump(self) -> bytes:
+        """The memo as bytes (its records must be plain data: ``infoview check``'s are)."""
+        return marshal.dumps((self.context, self.entries, self.cross))
+
+
+def load_memo(root: Path, name: str) -> NoteMemo:
+    """The memo saved as ``.infoview-cache/<name>``, or an empty one."""
+    try:
+        context, entries, cross = marshal.loads((Path(root) / CACHE_DIR / name).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return NoteMemo()
+    if not isinstance(context, tuple) or not isinstance(entries, dict) \
+            or not isinstance(cross, tuple | None):
+        return NoteMemo()
+    return NoteMemo(context, entries, cross=cross)
+
+
+def text_digest(path: Path) -> str:
+    """A digest of a file's bytes, or of its absence."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
