@@ -122,3 +122,17 @@ def test_namesakes_each_with_their_own_email_or_link_are_two_people(tmp_path) ->
     # With an email of their own, a new namesake clashes only with the note that has none.
     refused = new(tmp_path, "Cleo Marsh", "--slug", "cleo-4", "--email", "cleo4@example.com")
     assert refused.stderr.startswith("Error: contacts/cleo-marsh-3.md looks like the same")
+
+
+def test_emoji_in_a_name_is_folded_away() -> None:
+    assert fold_name("Rob Vantwerp🔸") == fold_name("rob  vantwerp") == "rob vantwerp"
+    assert fold_name("🇵🇹 Tiago Reis ✨") == fold_name("Tiago Reis")
+
+
+def test_a_company_homepage_is_no_profile_link(tmp_path) -> None:
+    root = write_kb(tmp_path, {
+        "ada-quill": {"name": "Ada Quill", "links": ["https://www.northwind.example/"]},
+        "bram-okafor": {"name": "Bram Okafor", "links": ["http://northwind.example"]},
+    })
+    check = CliRunner().invoke(main, ["check", "--root", str(root), "--today", "2026-12-01"])
+    assert (check.exit_code, check.stdout) == (0, "2 files checked: no problems\n")

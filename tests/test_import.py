@@ -370,3 +370,21 @@ def test_linkedin_emoji_dates_and_scheme_less_profiles(runner, kb) -> None:
         "---\nname: Mira Quillfeather\nrole: Analyst\ncompany: Northwind\n"
         "links: ['https://www.linkedin.com/in/miraq']\nfound_via: LinkedIn connection\n---\n")
     assert "name: Tiago Reis\n" in _contacts(kb)["tiago-reis.md"]
+
+
+def test_update_leaves_out_a_value_check_would_refuse_and_says_why(runner, kb) -> None:
+    (kb / "contacts" / "elif-sato.md").write_text("---\nname: Elif Sato\n---\n",
+                                                  encoding="utf-8")
+    path = kb / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Elif,Sato,linkedin.com/in/elif-sato,elif@,Calder,Partner,15 May 2018\n",
+                    encoding="utf-8")
+    result = _import(runner, kb, "linkedin", path, "--update")
+    assert result.output == (
+        "added role, company, links, found_via to contacts/elif-sato.md (Connections.csv:2); "
+        "email: 'elif@' is not an email address\n"
+        "Connections.csv: 0 created, 1 updated, 0 skipped\n")
+    assert _contacts(kb)["elif-sato.md"] == (
+        "---\nname: Elif Sato\nrole: Partner\ncompany: Calder\n"
+        "links: ['https://linkedin.com/in/elif-sato']\n"
+        "found_via: LinkedIn connection since 2018-05-15\n---\n")

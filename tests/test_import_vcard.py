@@ -231,6 +231,7 @@ def test_colleagues_sharing_a_company_homepage_are_two_people(runner, kb, tmp_pa
         _card("FN:Bram Okafor", "ORG:Northwind", "URL:https://northwind.example")
     result = _import(runner, kb, _vcf(tmp_path, data))
     assert result.output.splitlines()[-1] == "contacts.vcf: 2 created, 0 skipped"
+    _check_clean(runner, kb)  # and check does not call them look-alikes either
 
 
 def test_same_person_by_email_profile_or_folded_name_is_skipped(runner, kb, tmp_path) -> None:
@@ -276,7 +277,7 @@ def test_script_and_event_handler_payloads_show_as_words_in_the_site(runner, kb,
     data = _card(f"FN:Ada {PAYLOADS[0]}", f"ORG:{PAYLOADS[1]}", f"TITLE:{PAYLOADS[2]}",
                  f"NICKNAME:{PAYLOADS[1]}", f"EMAIL:{PAYLOADS[1]}",
                  f"TEL:{PAYLOADS[0]}", f"URL:{PAYLOADS[2]}", f"CATEGORIES:{PAYLOADS[1]}",
-                 f"ADR:;;;{PAYLOADS[0]};;;{PAYLOADS[1]}",
+                 f"ADR:;;;{PAYLOADS[0]};;;{PAYLOADS[1]}", f"BDAY:{PAYLOADS[1]}",
                  "NOTE:" + payload + "\\n# heading\\n- [ ] task\\n!!! note\\n    code")
     result = _import(runner, kb, _vcf(tmp_path, data))
     assert result.exit_code == 0, result.output
@@ -314,3 +315,48 @@ def test_text_outside_any_card_is_reported_and_the_cards_imported(runner, kb,
         "skipped contacts.vcf:8: line 8 is outside any card (no BEGIN:VCARD before them); "
         "left out\n"
         "contacts.vcf: 1 created, 2 skipped (2 unreadable)\n")
+
+
+# -- --update --------------------------------------------------------------------------------
+
+CORA = ("---\nname: Cora Lindqvist\nemail: cora@brightline.example\n# met at the fair\n"
+        "company:\n---\n\nMy own notes.\n")
+
+
+def test_update_fills_in_only_what_a_contact_lacks_one_line_each(runner, kb) -> None:
+    (kb / "contacts" / "cora-lindqvist.md").write_text(CORA, encoding="utf-8")
+    source = REPO / "tests" / "data" / "interchange" / "iphone.vcf"
+    shown = _import(runner, kb, source, "--update", "--dry-run")
+    assert (kb / "contacts" / "cora-lindqvist.md").read_text(encoding="utf-8") == CORA
+    result = _import(runner, kb, source, "--update")
+    assert result.exit_code == 0, result.output
+    assert "added role, company, location, phone, links, tags to contacts/cora-lindqvist.md " \
+           "(iphone.vcf:1)\n" in result.output
+    assert result.output.endswith("iphone.vcf: 1 created, 1 updated, 0 skipped; "
+                                  "left out: 1 photo\n")
+    assert "    role: Head of Operations\n" in shown.output
+    assert _contact(kb, "cora-lindqvist") == (
+        "---\nname: Cora Lindqvist\nemail: cora@brightline.example\n# met at the fair\n"
+        "company: Brightline Robotics\nrole: Head of Operations\n"
+        "location: Göteborg, Sweden\nphone: +46 555 010 203\n"
+        "links: ['http://www.linkedin.com/in/coralindqvist', 'https://cora.example.org']\n"
+        "tags: [robotics, operations]\n---\n\nMy own notes.\n")
+    again = _import(runner, kb, source, "--update")
+    assert "skipped iphone.vcf:1 Cora Lindqvist: the email cora@brightline.example is " \
+           "already in contacts/cora-lindqvist.md; it has every field this row has\n" \
+           in again.output
+    _check_clean(runner, kb)
+
+
+def test_update_never_changes_a_value(runner, kb, tmp_path) -> None:
+    (kb / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\ncompany: Northwind\nphone: '+1 555 0100'\n---\n",
+        encoding="utf-8")
+    data = _card("FN:Ada Quill", "ORG:Lumen", "TEL:+1 555 0199", "EMAIL:ada@")
+    result = _import(runner, kb, _vcf(tmp_path, data), "--update")
+    assert result.output == (
+        "skipped contacts.vcf:1 Ada Quill: contacts/ada-quill.md exists already; it has "
+        "every field this row has\n"
+        "contacts.vcf: 0 created, 1 skipped (1 already known)\n")
+    assert _contact(kb, "ada-quill") == \
+        "---\nname: Ada Quill\ncompany: Northwind\nphone: '+1 555 0100'\n---\n"

@@ -30,24 +30,34 @@ def import_() -> None:
     together or not at all. A shared company homepage is not a person. The
     summary counts what was left out (photos, unreadable dates).
 
+    With --update, someone already known gets the fields their note lacks
+    (role, company, email, phone, links, …), one added line each, as 'mark'
+    adds a date; no value is ever changed and the body is left alone.
+
     \b
     Example:
       infoview import linkedin Connections.csv --dry-run
       infoview import vcard contacts.vcf
+      infoview import vcard contacts.vcf --update --dry-run
     """
 
 
 def _import_options(func):
     func = click.option("--dry-run", is_flag=True,
                         help="Show the files that would be written; write nothing.")(func)
+    func = click.option("--update", is_flag=True,
+                        help="For someone already in contacts/, add the fields their note "
+                             "lacks (one line each; no value is changed).")(func)
     func = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
     return root_option(today_option(func))
 
 
-def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool) -> None:
+def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool,
+                update: bool) -> None:
     from infoview_build.interchange import importing
 
-    result = importing.run(root, source, candidates, skipped, resolve_today(today), dry_run)
+    result = importing.run(root, source, candidates, skipped, resolve_today(today), dry_run,
+                           update)
     for line in importing.report(result, dry_run):
         click.echo(line)
 
@@ -58,8 +68,8 @@ def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bo
 @click.option("--filter-position", metavar="TEXT",
               help="Only rows whose position contains TEXT (any case).")
 @_import_options
-def linkedin(file: Path, filter_company, filter_position, dry_run: bool, root: Path,
-             today) -> None:
+def linkedin(file: Path, filter_company, filter_position, dry_run: bool, update: bool,
+             root: Path, today) -> None:
     """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy).
 
     Each row becomes contacts/<slug>.md with name, role, company, email (when
@@ -74,12 +84,12 @@ def linkedin(file: Path, filter_company, filter_position, dry_run: bool, root: P
 
     text, source = read_text(file)
     candidates, filtered = reader.read(text, source, filter_company, filter_position)
-    _run_import(root, today, source, candidates, filtered, dry_run)
+    _run_import(root, today, source, candidates, filtered, dry_run, update)
 
 
 @import_.command(context_settings=CONTEXT)
 @_import_options
-def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
+def vcard(file: Path, dry_run: bool, update: bool, root: Path, today) -> None:
     """Import a .vcf file as phones, Google, Apple, Outlook and Nextcloud export it.
 
     Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
@@ -99,7 +109,7 @@ def vcard(file: Path, dry_run: bool, root: Path, today) -> None:
 
     data, source = read_bytes(file)
     candidates, skipped = reader.read(data, source)
-    _run_import(root, today, source, candidates, skipped, dry_run)
+    _run_import(root, today, source, candidates, skipped, dry_run, update)
 
 
 @main.command(context_settings=CONTEXT)

@@ -392,3 +392,14 @@ def _show(value) -> str:
 
 def _short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def with_keys(rel: str, raw: bytes, values: dict[str, str]) -> bytes:
+    """``raw`` with one ``key: text`` line added before the closing ``---`` (or a blank
+    ``key:`` filled in) for each of ``values``, already written as YAML: how ``import
+    --update`` fills in what a contact lacks, the way ``mark`` sets a date. Raises
+    ``InfoviewError`` for front matter that is not one ``key: value`` per line."""
+    lines = NoteLines(rel, raw)
+    for key, text in values.items():
+        lines.set(lines.root, key, text, lines.fence - 1)
+    return lines.bytes()

@@ -4,12 +4,15 @@ The readers (``linkedin``, ``vcard``) turn a file into ``Candidate`` records or 
 ``InfoviewError`` for a file that cannot be read at all. ``plan`` decides, for every
 candidate, whether it becomes a file or is skipped (and why): it renders each file and
 runs it through the validator before anything is written. ``write`` then creates the
-files as one ``files.change``: all or nothing, even if the process is killed.
+files (and, with ``--update``, adds the lines known contacts lack) as one
+``files.change``: all or nothing, even if the process is killed.
 
-Duplicates are decided by person (``people``): a row is skipped when one of its email
-addresses or personal profile links, or its folded name, is already known (in the
-knowledge base, or on an earlier row of the same file), as ``check`` would warn about
-two such notes. A company homepage never makes two people one.
+Duplicates are decided by person, with the keys of ``notes.identity`` that ``check``
+warns about: a row is skipped when one of its email addresses or personal profile links,
+or its name, is already known (in the knowledge base, or on an earlier row of the same
+file). Names are compared by slug, which folds a little more than ``check`` does
+(punctuation too), since two such names would want one file. A company homepage never
+makes two people one.
 
 Text from the other tool's file is text: a note's body is escaped (``markdown_text``) so
 that the site shows its characters, never HTML or Markdown made from them.
@@ -27,12 +30,14 @@ import jinja2
 import yaml
 
 from infoview_build.edit import files
-from infoview_build.interchange.people import email_key, name_key, profile_key
+from infoview_build.edit.mark import with_keys
 from infoview_build.notes import validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
+from infoview_build.notes.identity import profile_link, strip_pictographs
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import read_note
+from infoview_build.notes.model import Contact
 from infoview_build.notes.slugs import slugify
 
 _ORDER = {f.key: n for n, f in enumerate(CONTACT_FIELDS)}
@@ -89,12 +94,29 @@ class NewFile:
 
 
 @dataclass(slots=True)
+class Update:
+    """Lines to add to a contact file that exists (``import --update``)."""
+
+    path: str
+    text: str
+    """The whole new text of the file."""
+    where: str
+    keys: list[str]
+    """The keys added, in the order of ``fields.CONTACT_FIELDS``."""
+    added: list[str]
+    """The lines added, as written."""
+    refused: str = ""
+    """``; email: 'elif@' is not an email address``: values left out, and why."""
+
+
+@dataclass(slots=True)
 class Plan:
     """What an import will do."""
 
     root: Path
     source: str
     new: list[NewFile] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     dropped: Counter = field(default_factory=Counter)
     """What was left out of the files written, by kind: ``{"photo": 3}``."""
@@ -104,7 +126,10 @@ class Plan:
     def summary(self, dry_run: bool) -> str:
         """``3 created, 2 skipped (1 already known, 1 no name); left out: 2 photos``."""
         verb = "would be created" if dry_run else "created"
-        text = f"{len(self.new)} {verb}, {len(self.skipped)} skipped"
+        text = f"{len(self.new)} {verb}, "
+        if self.updates:
+            text += f"{len(self.updates)} {'would be updated' if dry_run else 'updated'}, "
+        text += f"{len(self.skipped)} skipped"
         if self.skipped:
             counts = Counter(s.kind for s in self.skipped)
             text += " (" + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) + ")"
@@ -234,6 +259,8 @@ class _People:
     profiles: dict[str, _Person] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     """Folded name → where it is."""
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    """The valid contacts of the knowledge base, by path (the ones ``--update`` may fill)."""
 
     def add(self, person: _Person, name: str, slug: str) -> None:
         for email in person.emails:
@@ -243,22 +270,39 @@ class _People:
         self.names.setdefault(name_key(name), person.where)
         self.planned[slug] = person.where
 
-    def why_known(self, candidate: Candidate, slug: str) -> str:
-        """Why ``candidate`` is someone already known, or an empty string."""
+    def why_known(self, candidate: Candidate, slug: str) -> tuple[str, str]:
+        """Why ``candidate`` is someone already known and where, or two empty strings."""
         for email in candidate.emails:
             if email_key(email) in self.emails:
-                return f"the email {email} is already in {self.emails[email_key(email)].where}"
+                where = self.emails[email_key(email)].where
+                return f"the email {email} is already in {where}", where
         for url in candidate.fields.get("links") or ():
             if profile_key(url) in self.profiles:
-                return f"the link {url} is already in {self.profiles[profile_key(url)].where}"
+                where = self.profiles[profile_key(url)].where
+                return f"the link {url} is already in {where}", where
         if slug in self.slugs:
-            return f"contacts/{slug}.md exists already"
+            return f"contacts/{slug}.md exists already", f"contacts/{slug}.md"
         name = candidate.fields["name"]
         if name_key(name) in self.names:
-            return f"the name {name} is already in {self.names[name_key(name)]}"
+            where = self.names[name_key(name)]
+            return f"the name {name} is already in {where}", where
         if slug in self.planned:
-            return f"contacts/{slug}.md is written for {self.planned[slug]} already"
-        return ""
+            where = self.planned[slug]
+            return f"contacts/{slug}.md is written for {where} already", where
+        return "", ""
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def profile_key(url: str) -> str:
+    return profile_link(url) or ""
+
+
+def name_key(name: str) -> str:
+    """``Zoë ÅNGSTRÖM ✨`` → ``zoe-angstrom``: the file name the person would get."""
+    return slugify(strip_pictographs(name))
 
 
 def _person(where: str, emails, links) -> _Person:
@@ -273,7 +317,10 @@ def _known(root: Path, today: date) -> _People:
     if folder.is_dir():
         people.slugs = {p.stem.lower() for p in folder.glob("*.md")}
     kb = load_knowledge_base(root, today)  # refuses a folder that is no knowledge base
+    broken = {p.path for p in kb.errors}
     for contact in kb.contacts.values():
+        if contact.path not in broken:
+            people.contacts[contact.path] = contact
         person = _person(contact.path, [contact.email or ""], contact.links)
         for email in person.emails:
             people.emails.setdefault(email, person)
@@ -283,8 +330,12 @@ def _known(root: Path, today: date) -> _People:
     return people
 
 
-def plan(root: Path | str, source: str, candidates: list[Candidate], today: date) -> Plan:
-    """Decide the fate of every candidate; render and validate each file to be written."""
+def plan(root: Path | str, source: str, candidates: list[Candidate], today: date,
+         update: bool = False) -> Plan:
+    """Decide the fate of every candidate; render and validate each file to be written.
+
+    With ``update``, a candidate who is already known fills in the fields their contact
+    file lacks (one line each; no value is ever changed, the body never touched)."""
     root = Path(root)
     result = Plan(root, source)
     people = _known(root, today)
@@ -302,7 +353,14 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
             continue
         person = _person(candidate.where, candidate.emails or [values.get("email") or ""],
                          values.get("links") or ())
-        seen = people.why_known(candidate, slug)
+        seen, where = people.why_known(candidate, slug)
+        if seen and update and where in people.contacts:
+            fill = _fill(people.contacts.pop(where), candidate, root, today)
+            if isinstance(fill, Update):
+                result.updates.append(fill)
+                result.dropped.update(candidate.dropped)
+                continue
+            seen += fill
         if seen:
             result.skipped.append(Skipped(candidate.where, name, seen, "already known"))
             continue
@@ -319,6 +377,32 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
     return result
 
 
+def _fill(contact: Contact, candidate: Candidate, root: Path, today: date) -> Update | str:
+    """The lines that give ``contact`` the fields it lacks from ``candidate``, or why
+    there are none (to add to the reason it is skipped). A value the validator refuses
+    (``email: elif@``) is left out and named."""
+    values = {key: yaml_value(value) for key, value in sorted(
+        candidate.fields.items(), key=lambda kv: _ORDER[kv[0]])
+        if key != "name" and value and not getattr(contact, key, None)}
+    refused = {key: problems for key, text in values.items() if (problems := _problems(
+        contact.path, contact.slug, f"---\nname: {contact.slug}\n{key}: {text}\n---\n",
+        today))}
+    values = {key: text for key, text in values.items() if key not in refused}
+    why_not = "".join(f"; {problems}" for problems in refused.values())
+    if not values:
+        return why_not or "; it has every field this row has"
+    try:
+        raw = (root / contact.path).read_bytes()
+        text = with_keys(contact.path, raw, values).decode("utf-8")
+    except (OSError, InfoviewError, UnicodeDecodeError):
+        return "; its file cannot be filled in line by line"
+    problems = _problems(contact.path, contact.slug, text, today)
+    if problems:
+        return f"; filling it in would make it invalid ({problems})"
+    return Update(contact.path, text, candidate.where, list(values),
+                  [f"{key}: {value}" for key, value in values.items()], why_not)
+
+
 def _problems(path: str, slug: str, text: str, today: date) -> str:
     """The validator's errors for a file about to be written, as one line."""
     note = read_note(path, text.encode("utf-8"))
@@ -330,25 +414,28 @@ def _problems(path: str, slug: str, text: str, today: date) -> str:
 
 
 def run(root: Path | str, source: str, candidates: list[Candidate], skipped: list[Skipped],
-        today: date, dry_run: bool) -> Plan:
+        today: date, dry_run: bool, update: bool = False) -> Plan:
     """Plan the import and (unless ``dry_run``) write it, under the knowledge base's lock so
     that what was planned is still true when it is written."""
     if dry_run:
-        result = plan(root, source, candidates, today)
+        result = plan(root, source, candidates, today, update)
     else:
         with files.locked(root):
-            result = plan(root, source, candidates, today)
+            result = plan(root, source, candidates, today, update)
             write(result)
     result.skipped[:0] = skipped
     return result
 
 
 def write(result: Plan) -> None:
-    """Create every planned file, or none of them (even if the process is killed)."""
+    """Create every planned file and fill in every planned update, or none of them (even
+    if the process is killed)."""
     try:
         with files.change(result.root) as change:
             for new in result.new:
                 change.create(new.path, new.text)
+            for update in result.updates:
+                change.write(update.path, update.text)
     except InfoviewError as exc:
         raise InfoviewError(f"{exc.message}; the import was undone, no file was "
                             "written") from None
@@ -361,6 +448,11 @@ def report(result: Plan, dry_run: bool) -> list[str]:
         lines.append(f"{'would create' if dry_run else 'created'} {new.path} ({new.where})")
         if dry_run:
             lines += ["    " + line if line else "" for line in new.text.rstrip("\n").split("\n")]
+    for update in result.updates:
+        lines.append(f"{'would add' if dry_run else 'added'} {', '.join(update.keys)} to "
+                     f"{update.path} ({update.where}){update.refused}")
+        if dry_run:
+            lines += ["    " + line for line in update.added]
     lines += [f"note {remark}" for remark in result.remarks]
     for skipped in result.skipped:
         if skipped.kind == "filtered":  # counted in the summary; listing them is noise

@@ -14,8 +14,8 @@ import re
 from datetime import date
 
 from infoview_build.interchange.importing import Candidate, Skipped, clean, web_link
-from infoview_build.interchange.people import strip_pictographs
 from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.identity import strip_pictographs
 
 REQUIRED = ("First Name", "Last Name")
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",

@@ -25,6 +25,8 @@ The card that vobject parses is a plain 3.0 card of the kept properties, with on
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import quopri
 import re
@@ -39,8 +41,8 @@ from infoview_build.interchange.importing import (
     markdown_text,
     web_link,
 )
-from infoview_build.interchange.people import link_key, strip_pictographs
 from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.identity import fold_link, strip_pictographs
 from infoview_build.notes.validate import is_email, parse_date
 
 _KEPT = frozenset(("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "ADR",
@@ -245,9 +247,6 @@ def _decode(raw: bytes, params: dict) -> str:
         # Decoded line breaks are real ones; written back as the escape vobject reads.
         return re.sub(r"\r\n|\r|\n", r"\\n", text)
     if encoding in ("B", "BASE64"):
-        import base64
-        import binascii
-
         try:
             raw = base64.b64decode(raw + b"=" * (-len(raw.strip()) % 4))
         except (binascii.Error, ValueError):
@@ -361,7 +360,7 @@ def _candidate(card, where: str) -> Candidate:
     for key in ("x-socialprofile", "url"):
         for text, _ in _ordered(card, key, str.strip):
             url = web_link(text)
-            if url and link_key(url) not in {link_key(u) for u in links}:
+            if url and fold_link(url) not in {fold_link(u) for u in links}:
                 links.append(url)
             elif not url and text not in other_links:
                 other_links.append(text)

@@ -93,9 +93,9 @@ def places(lines: list[str]) -> dict[str, list[Place]]:
                 parent = stack[-1]
                 if parent[1] and parent[2] is None:  # a key
                     parent[2] = (event.value if kind is ScalarEvent else "?", span)
-                    if kind is not ScalarEvent:  # a complex key: a sequence counts its items
-                        mapping = kind is MappingStartEvent
-                        stack.append([None, mapping, None if mapping else 0, None])
+                    if kind is not ScalarEvent:  # a complex key ('? [a]'): its items go
+                        mapping = kind is MappingStartEvent  # under '?', which no field is
+                        stack.append(["?", mapping, None if mapping else 0, None])
                     continue
                 if parent[1]:
                     name, key_span = parent[2]

@@ -1,8 +1,14 @@
 """Two notes for one person: the keys that identify someone (email, profile link, name),
-folded so that case, accents, spacing and URL dress do not hide a duplicate."""
+folded so that case, accents, spacing, emoji and URL dress do not hide a duplicate.
+
+A profile link is a page of one person (``linkedin.com/in/ada``): a bare domain
+(``https://northwind.example``) is often a company's homepage, shared by colleagues, so
+it identifies no one. ``import`` skips a row by the same keys (``interchange.importing``).
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -15,9 +21,28 @@ Key = tuple
 """``(field, folded value, line)``: one thing that identifies a contact."""
 
 
+# Emoji and pictographs: symbols (So), modifiers such as skin tones (Sk), enclosing marks
+# (the keycap), and the joiners and variation selectors that glue them together.
+_PICTOGRAPH_CATEGORIES = frozenset(("So", "Sk", "Me", "Cs", "Co"))
+_GLUE = frozenset(("\u200d", "\ufe0e", "\ufe0f"))
+_SPACE_RE = re.compile(r"\s+")
+
+
+def strip_pictographs(text: str) -> str:
+    """``Rob Vantwerp🔸`` → ``Rob Vantwerp``: emoji and symbols out, spacing tidied.
+
+    LinkedIn members decorate their names (flags, 🔸, ✨); they are no part of how one
+    addresses the person, and anyascii would turn them into words in a file name.
+    """
+    kept = "".join(c for c in text if c not in _GLUE
+                   and unicodedata.category(c) not in _PICTOGRAPH_CATEGORIES)
+    return _SPACE_RE.sub(" ", kept).strip()
+
+
 def fold_name(name: str) -> str:
-    """``  José  QUILL`` → ``jose quill``: case, accents and runs of spaces ignored."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    """``  José  QUILL ✨`` → ``jose quill``: case, accents, emoji and runs of spaces
+    ignored."""
+    decomposed = unicodedata.normalize("NFKD", strip_pictographs(name))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
 
@@ -36,6 +61,12 @@ def fold_link(url: str) -> str | None:
     return (host + parts.path.rstrip("/")).casefold()
 
 
+def profile_link(url: str) -> str | None:
+    """``fold_link`` of a page of one person; None for a bare domain (a homepage)."""
+    folded = fold_link(url)
+    return folded if folded and "/" in folded else None
+
+
 def keys_of(contact: Contact) -> list[Key]:
     """Every identifying key of ``contact``, with the line it is written on."""
     lines = contact.lines
@@ -43,7 +74,7 @@ def keys_of(contact: Contact) -> list[Key]:
     if contact.email:
         keys.append(("email", contact.email.strip().casefold(), lines.get("email", 1)))
     for link in contact.links:
-        folded = fold_link(link)
+        folded = profile_link(link)
         if folded:
             keys.append(("links", folded, lines.get("links", 1)))
     name = fold_name(contact.name)
