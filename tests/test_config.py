@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from infoview_build.cli import main
@@ -106,12 +108,21 @@ def test_document_markers_around_one_document_are_fine(tmp_path) -> None:
     assert (problems, config.prep_window_days) == ([], 2)
 
 
-def test_todo_refuses_a_knowledge_base_whose_config_has_errors(tmp_path, runner) -> None:
+def test_todo_with_a_config_error_uses_the_defaults_says_so_and_exits_1(tmp_path,
+                                                                       runner) -> None:
     (tmp_path / "contacts").mkdir()
-    (tmp_path / "infoview.yml").write_text("prep_window_day: 2\n", encoding="utf-8")
-    result = runner.invoke(main, ["todo", "--root", str(tmp_path), "--today", "2026-12-01"])
+    (tmp_path / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\nrequested_on: 2026-11-20\n---\n", encoding="utf-8")
+    (tmp_path / "infoview.yml").write_text("prep_window_day: 2\nfollow_up_after_days: x\n"
+                                           "give_up_after_days: 3\n", encoding="utf-8")
+    result = runner.invoke(main, ["todo", "--root", str(tmp_path), "--today", "2026-12-01",
+                                  "--format", "json"])
     assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr == (
+    # follow_up_after_days is in error: its default, 7 days, makes the follow-up due.
+    [item] = json.loads(result.stdout)
+    assert (item["checklist"], item["due"]) == ("follow-up", "2026-11-27")
+    assert result.stderr.endswith(
+        "Error: infoview.yml has errors: the settings in error keep their defaults\n")
+    assert result.stderr.startswith(
         "infoview.yml:1: prep_window_day: unknown field 'prep_window_day' — did you mean "
-        "'prep_window_days'?\nError: the knowledge base has 1 error; fix them and run again\n")
+        "'prep_window_days'?\n")

@@ -63,17 +63,21 @@ def valid_part(kb: KnowledgeBase) -> tuple[KnowledgeBase, list[str], list[str]]:
 
 
 def report_broken(kb: KnowledgeBase, what: str) -> KnowledgeBase:
-    """Show every error and which files ``what`` leaves out, on stderr, before the output;
-    return the knowledge base of the valid notes."""
-    if any(p.path == CONFIG_FILE for p in kb.errors):
-        # Every due day depends on the settings: none is shown from settings half read.
-        require_valid(kb)
+    """Show every error and what ``what`` leaves out, on stderr, before the output; return
+    the knowledge base of the valid notes."""
     valid, broken, orphans = valid_part(kb)
-    if broken:
-        for problem in kb.errors:
-            click.echo(problem.format(), err=True)
-        noun = "file has" if len(broken) == 1 else "files have"
+    if not broken:
+        return valid
+    for problem in kb.errors:
+        click.echo(problem.format(), err=True)
+    said = []
+    if CONFIG_FILE in broken:
+        said.append(f"{CONFIG_FILE} has errors: the settings in error keep their defaults")
+    notes = [path for path in broken if path != CONFIG_FILE]
+    if notes:
+        noun = "file has" if len(notes) == 1 else "files have"
         also = f"; and, as their contact has errors, {', '.join(orphans)}" if orphans else ""
-        click.echo(f"Error: {len(broken)} {noun} errors; {what} leaves out: "
-                   f"{', '.join(broken)}{also}", err=True)
+        said.append(f"{len(notes)} {noun} errors; {what} leaves out: {', '.join(notes)}{also}")
+    for line in said:
+        click.echo(f"Error: {line}", err=True)
     return valid
