@@ -36,6 +36,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/site_speed.py
+	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/lsp_speed.py
 
 clean:

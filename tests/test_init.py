@@ -123,9 +123,12 @@ def test_example_dates_follow_today(tmp_path, today):
 
 def test_init_mkdocs_uses_the_infoview_plugin():
     text = plan(TODAY, example=False)["mkdocs.yml"]
-    for plugin in ("search", "tags", "offline", "infoview"):
-        assert f"  - {plugin}\n" in text
-    assert "name: material" in text
+    config = yaml.safe_load(text)
+    names = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert names == ["search", "tags", "offline", "infoview"]
+    assert config["theme"]["name"] == "material"
+    # the words of a quoted or hyphenated phrase are found (Material's recommended separator)
+    assert config["plugins"][0]["search"]["separator"].startswith('[\\s\\-,:!=')
 
 
 def test_repository_guide_is_the_one_init_writes():

@@ -94,7 +94,7 @@ def write(result: Mark) -> None:
         return
     with files.change(result.root) as change:
         try:
-            current = result.path.read_bytes()
+            current = load.read_regular(result.path)
         except OSError as exc:
             raise InfoviewError(f"cannot read {result.rel}: {reason(exc)}") from None
         if current != result.before:
@@ -224,7 +224,7 @@ def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, st
     slug = lookup.plain_ref(slug)
     rel = f"interviews/{slug}.md"
     try:
-        raw = (Path(root) / rel).read_bytes()
+        raw = load.read_regular(Path(root) / rel)
     except OSError:
         return []
     note = load.read_note(rel, raw)
@@ -305,7 +305,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
     ``items[1]`` of list ``items[0]``), check the result, and describe the change."""
     path = kb.root / note.path
     try:
-        raw = path.read_bytes()
+        raw = load.read_regular(path)
         mode = path.stat().st_mode
     except OSError as exc:
         raise InfoviewError(f"cannot read {note.path}: {reason(exc)}") from None
@@ -371,7 +371,7 @@ def _reread(note: Contact | Interview, raw: bytes, today: date):
 
 
 def _no_op(kb: KnowledgeBase, rel: str, contact: str, already: str, today: date) -> Mark:
-    raw = (kb.root / rel).read_bytes()
+    raw = load.read_regular(kb.root / rel)
     return Mark(root=kb.root, path=(kb.root / rel).resolve(), rel=rel, before=raw, after=raw,
                 changes=[], contact=contact, stage=_stage(kb, contact, today), already=already,
                 other_errors=_other_errors(kb, rel))
