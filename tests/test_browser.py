@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import tempfile
@@ -108,14 +109,24 @@ def _search(page, words: str):
     return results
 
 
-def test_dashboard_renders(page, server) -> None:
+def test_dashboard_leads_with_what_to_do_and_fits_the_first_screen(page, server) -> None:
     page.goto(f"{server}/index.html")
-    assert page.locator("h1").first.inner_text().startswith("Dashboard")
-    cards = page.locator(".infoview-stages li")
-    assert cards.count() == 8
-    assert "interviewed" in page.locator(".infoview-stages").inner_text()
-    assert page.locator("h2#upcoming-interviews").count() == 1
-    assert page.locator("article table a[href$='contacts/cora-lindqvist.html']").count() == 1
+    assert page.locator("h1").first.inner_text().startswith("Today, 2026-12-01")
+    stages = page.locator(".infoview-pipeline li a")
+    assert stages.count() == 8
+    assert stages.first.inner_text() == "2 Prospect"
+    assert stages.last.get_attribute("href") == "contacts/index.html#declined"
+    assert page.locator("h2#interviews-ahead").count() == 1
+    assert page.locator("article a[href$='contacts/cora-lindqvist.html']").count() == 1
+    # the whole dashboard on a desktop's first screen, today's first tasks on a phone's
+    bottom = page.locator(".infoview-pipeline").bounding_box()
+    assert bottom["y"] + bottom["height"] <= 900
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    first = page.locator(".infoview-dashboard ul li").first.bounding_box()
+    assert page.locator("h2#overdue").bounding_box()["y"] < first["y"]
+    assert first["y"] + first["height"] <= 844
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_a_search_for_a_company_lists_its_contact(page, server) -> None:
@@ -171,3 +182,91 @@ def test_the_copy_on_disk_navigates_and_searches(page, site) -> None:
     results = _search(page, "Northwind")
     assert any("Ada Quill" in text for text in results.all_inner_texts())
     assert _foreign(page.requests) == []
+
+
+# -- accessibility: axe-core on every kind of page, in both colour schemes ---------------
+
+PAGE_TYPES = {
+    "dashboard": "index.html",
+    "contacts": "contacts/index.html",
+    "contact": "contacts/ada-quill.html",
+    "interviews": "interviews/index.html",
+    "held interview": "interviews/2026-08-20-ada-quill.html",
+    "upcoming interview": "interviews/2026-12-03-cora-lindqvist.html",
+    "checklists": "checklists/index.html",
+    "checklist": "checklists/prep.html",
+    "tags": "tags.html",
+    "topics": "topics/index.html",
+    "topic": "topics/growth.html",
+    "companies": "companies/index.html",
+    "company": "companies/northwind.html",
+    "network": "network.html",
+    "questions": "questions.html",
+    "timeline": "timeline.html",
+    "hand-written": "guide.html",
+    "field reference": "fields.html",
+}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_script() -> str:
+    from axe_playwright_python import sync_playwright as axe_module
+
+    return (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def _serious_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 AA violations on the page, one line each."""
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})", WCAG_AA)
+    return [f"{v['id']} ({v['impact']}): {node['target']}"
+            for v in results["violations"] if v["impact"] in ("serious", "critical")
+            for node in v["nodes"][:5]]
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "default"), (1280, "slate"),
+                                               (390, "default")])
+def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None:
+    tab = browser.new_page()
+    try:
+        tab.set_viewport_size({"width": width, "height": 900})
+        index = 1 if scheme == "slate" else 0
+        # Material keeps the chosen scheme here; set it before any page script runs.
+        palette = {"index": index, "color": {"media": "", "scheme": scheme,
+                                             "primary": "custom", "accent": "custom"}}
+        tab.add_init_script(f"localStorage.setItem('/.__palette', '{json.dumps(palette)}')")
+        tab.add_init_script(_axe_script())
+        found = {}
+        for kind, path in PAGE_TYPES.items():
+            tab.goto(f"{server}/{path}", wait_until="load")
+            # infoview.js has made the wide tables focusable (after Material drew them)
+            tab.wait_for_function("document.body.dataset.infoviewReady === '1'")
+            assert tab.evaluate("document.body.dataset.mdColorScheme") == scheme
+            problems = _serious_violations(tab)
+            if tab.evaluate("document.documentElement.scrollWidth") > width:
+                problems.append("the page is wider than the screen")
+            if problems:
+                found[kind] = problems
+        assert found == {}
+    finally:
+        tab.close()
+
+
+# -- search ---------------------------------------------------------------------------
+
+def test_a_word_in_quotes_and_a_hyphenated_word_are_found(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "utilisation")
+    assert "Paz Moreno" in results.first.inner_text()
+    page.locator("input.md-search__input").fill("")
+    results = _search(page, "on-call")
+    # lunr ranks by the parts of a hyphenated word ("on", "call"): found, not always first
+    assert any("Dev Raman" in text for text in results.all_inner_texts())
+
+
+def test_a_name_finds_the_contact_page_first(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "Ada Quill")
+    href = results.first.locator("a").first.get_attribute("href")
+    assert urlsplit(href).path.endswith("/contacts/ada-quill.html")

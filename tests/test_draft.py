@@ -175,7 +175,10 @@ def test_broken_override_is_an_error_not_a_traceback(tmp_path):
     (tmp_path / "templates" / "request.txt").write_text("Subject: {{ nonsense }\n")
     result = draft(tmp_path, "request", "zed")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: template ")
+    # found by the check every command makes, at its line, before any draft is rendered
+    assert result.stderr.startswith("templates/request.txt:1: -: template syntax: "
+                                    "unexpected '}'")
+    assert "Traceback" not in result.stderr
 
 
 def test_draft_refuses_a_knowledge_base_with_errors(tmp_path):

@@ -161,7 +161,7 @@ def test_a_long_chain_of_introductions_is_drawn_and_listed_without_deep_nesting(
     items = [line for line in page.splitlines() if line.lstrip().startswith("- [Person")]
     assert len(items) == 40
     assert max(len(line) - len(line.lstrip()) for line in items) == 4 * 12
-    assert items[-1].endswith("· prospect · via Person 38")
+    assert items[-1].endswith("· Prospect · via Person 38")
     assert len(re.findall(r"<a href=", page)) == 40
 
 
@@ -170,18 +170,20 @@ def test_interview_page_lists_the_prepared_questions_left_unasked() -> None:
 
     pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
     bram = pages["interviews/2026-11-24-bram-okafor.md"]
-    assert ("**Not asked** (2 of 13): keep them for a follow-up or the next conversation.\n\n"
-            "- What would you do differently if you switched again?\n"
-            "- What do you look for when you hire a PM?\n") in bram
-    assert "*1 of 13 not marked as asked or not" in bram
+    assert ("10 of 13 asked; the 2 not asked are worth keeping for a follow-up or the next "
+            "conversation. 1 is not marked as asked or not yet: mark it in the note.") in bram
+    assert "- [ ] What would you do differently if you switched again?\n" in bram
+    assert "- [ ] What do you look for when you hire a PM?\n" in bram
+    assert "- [x] Who else should I talk to?\n" in bram
     upcoming = pages["interviews/2026-12-07-opal-reyes.md"]
-    assert "Not asked**" not in upcoming and "not marked as asked" not in upcoming
+    assert "not asked" not in upcoming and "not marked as asked" not in upcoming
+    assert "- [ ]" not in upcoming.split("## Questions")[1]  # nothing to tick before it
 
 
 def test_company_page_quotes_what_its_people_said_about_culture() -> None:
     page = example_pages(False)["companies/northwind.md"]
-    assert "| [Ada Quill](../contacts/ada-quill.md) | Staff Engineer | interviewed | 1 |" in page
-    assert "| [Opal Reyes](../contacts/opal-reyes.md) | Product Manager | scheduled | 0 |" in page
+    assert "| [Ada Quill](../contacts/ada-quill.md) | Staff Engineer | Interviewed | 1 |" in page
+    assert "| [Opal Reyes](../contacts/opal-reyes.md) | Product Manager | Scheduled | 0 |" in page
     culture = page.split("## What they said about its culture", 1)[1]
     assert "### Ada Quill · 2026-08-20" in culture
     assert "Written culture: decisions are made in documents" in culture
@@ -191,8 +193,8 @@ def test_contact_pages_link_to_their_company_page() -> None:
     from infoview_build.site.render import render_site
 
     pages = render_site(load_knowledge_base(REPO, TODAY), TODAY)
-    assert ("\nDesign Lead at [Harbor &#124; Kiln Studio](../companies/harbor-kiln-studio.md)\n\n"
-            "| Stage |") in pages["contacts/elif-sato.md"]
+    assert ("\nDesign Lead at [Harbor &#124; Kiln Studio](../companies/harbor-kiln-studio.md)"
+            ' · <span class="infoview-stage">Interviewed</span>') in pages["contacts/elif-sato.md"]
     assert "companies/harbor-kiln-studio.md" in pages
 
 
@@ -203,5 +205,6 @@ def test_questions_page_names_the_bank_questions_never_asked(tmp_path: Path) -> 
     page = insight_pages(kb, TODAY, False, bank=bank)["questions.md"]
     never = page.split("## Bank questions never asked", 1)[1]
     assert never == ("\n\n2 of the 3 questions of the question bank have been asked; "
-                     "the 1 never asked, by topic:\n\n**growth**\n\n- Where next?\n\n")
+                     "the 1 never asked, by topic:\n\n**Growth opportunities**\n\n"
+                     "- Where next?\n\n")
     assert "No question bank was found" in insight_pages(kb, TODAY, False)["questions.md"]

@@ -218,7 +218,8 @@ def test_broken_question_bank_is_an_error(kb):
     (kb / "questions.yml").write_text("gossip:\n  - Who is leaving?\n")
     result = run("new", "interview", "ada-quill", root=kb)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {kb / 'questions.yml'}: 'gossip' is not a topic")
+    assert result.stderr.startswith(f"Error: {kb / 'questions.yml'} has errors:\n"
+                                    "  questions.yml:1: gossip: 'gossip' is not a topic")
     assert files_in(kb) == ["contacts/ada-quill.md"]
 
 

@@ -181,7 +181,7 @@ def test_build_prints_where_the_site_is_and_how_many_pages(tmp_path, runner) -> 
     result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
                                   "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Built 63 pages: open {site / 'index.html'}\n"
+    assert result.stdout == f"Built 64 pages: open {site / 'index.html'}\n"
     assert result.stderr == PERSONAL_DATA_NOTICE + "\n"
     for page in ("index.html", "about.html", "tags.html", "contacts/ada-quill.html",
                  "interviews/2026-08-20-ada-quill.html", "checklists/prep.html",
@@ -373,3 +373,15 @@ def test_public_build_leaves_out_emails_and_phones(tmp_path, runner) -> None:
     assert "ada.quill@example.com" not in everything
     assert "555 0101" not in everything
     assert "Staff Engineer" in everything
+
+
+def test_a_page_of_docs_that_replaces_a_generated_one_is_a_warning(tmp_path, runner) -> None:
+    root = _copy_example(tmp_path / "kb")
+    (root / "docs" / "index.md").write_text("# My own home page\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
+                                  "--strict"])
+    # a deliberate replacement: said loudly, but --strict still builds
+    assert result.exit_code == 0, result.output
+    assert ("WARNING: infoview: docs/index.md replaces the generated page of the same name"
+            in result.stderr)
+    assert "My own home page" in (root / "site" / "index.html").read_text(encoding="utf-8")

@@ -312,16 +312,27 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
     return calendar.to_ical()
 
 
+KB_FILES = ("mkdocs.yml", "infoview.yml", "questions.yml", ".gitignore",
+            ".pre-commit-config.yaml")
+"""Files at a knowledge base's root that ``-o`` never writes over."""
+KB_FOLDERS = ("contacts", "interviews", "docs", "templates", ".git")
+
+
 def save(root, out, data: bytes) -> None:
-    """Write an export to ``out`` at once (never half a file), outside the notes' folders."""
+    """Write an export to ``out`` at once (never half a file), never over a file the
+    knowledge base is made of; a FIFO or device is written into, not replaced."""
+    import os
     from pathlib import Path
 
     from infoview_build.edit import files
     from infoview_build.notes.errors import InfoviewError
 
-    target = Path(out).resolve()
-    for name in ("contacts", "interviews", "docs"):
-        if target.is_relative_to(Path(root).resolve() / name):
-            raise InfoviewError(f"refusing to write {out} into the notes' {name}/ folder; "
-                                "choose another -o")
+    base = Path(os.path.realpath(root))
+    target = Path(os.path.realpath(out))  # through links; a link loop stays as it is
+    own = {*KB_FILES, files.LOCK_FILE, files.JOURNAL_FILE}
+    inside = next((name for name in KB_FOLDERS if target.is_relative_to(base / name)), None)
+    if (target.parent == base and target.name in own) or inside:
+        what = f"its {inside}/ folder" if inside else target.name
+        raise InfoviewError(f"refusing to write {out}: it is part of the knowledge base "
+                            f"({what}); choose another -o")
     files.write_output(Path(out), data)

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from infoview_build import __version__
+from infoview_build.notes.load import read_regular
 
 CACHE_DIR = ".infoview-cache"
 """The one cache folder, at the knowledge-base root (outside contacts/, interviews/, docs/)."""
@@ -122,8 +123,8 @@ def load_memo(root: Path, name: str) -> NoteMemo:
 
 
 def text_digest(path: Path) -> str:
-    """A digest of a file's bytes, or of its absence."""
+    """A digest of a file's bytes, or of its absence (a FIFO is never opened)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except OSError as exc:
         return f"unreadable: {exc.errno}"

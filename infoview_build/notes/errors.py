@@ -47,8 +47,14 @@ REASONS = {
 """errno → the reason in words, for messages about files."""
 
 
+class NotRegular(OSError):
+    """A FIFO, a device, a socket or a folder where a file was expected; never opened."""
+
+
 def reason(exc: OSError) -> str:
     """Why an operating-system call failed, in words."""
+    if isinstance(exc, NotRegular):
+        return exc.strerror
     if exc.errno in REASONS:
         return REASONS[exc.errno]
     return (exc.strerror or str(exc) or exc.__class__.__name__).lower()

@@ -7,16 +7,26 @@ slugs) run once everything is back.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
+import stat
 from datetime import date
 from pathlib import Path
 
-from infoview_build.notes import identity, validate
+from infoview_build.notes import identity, overrides, validate
 from infoview_build.notes.cache import NoteMemo, file_identity, program, text_digest
-from infoview_build.notes.errors import InfoviewError
-from infoview_build.notes.load import RawNote, YMap, decode, parse, read_note
+from infoview_build.notes.errors import InfoviewError, NotRegular, reason
+from infoview_build.notes.load import (
+    RawNote,
+    YMap,
+    decode,
+    kind_of,
+    parse,
+    read_note,
+    read_regular,
+)
 from infoview_build.notes.model import Config, Contact, Interview, KnowledgeBase, Problem
 
 log = logging.getLogger(__name__)
@@ -43,6 +53,7 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     problems: list[Problem] = []
     config, config_problems = load_config(root)
     problems += config_problems
+    problems += overrides.problems(root)
     tasks, listing_problems = _list_notes(root)
     problems += listing_problems
     if memo is None:
@@ -85,6 +96,20 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     )
 
 
+def find_root(start: Path) -> Path:
+    """The nearest folder from ``start`` upward that holds ``contacts/``, ``interviews/`` or
+    ``infoview.yml``, relative to ``start`` (``.``, ``..``); ``start`` itself when none does,
+    so that the usual "is this a knowledge base?" message names it."""
+    try:
+        here = Path(start).resolve()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_FILE).is_file() or any((folder / f).is_dir() for f in FOLDERS):
+                return Path(os.path.relpath(folder, here))
+    except (OSError, ValueError):  # a folder removed under us, or one we may not read
+        pass
+    return Path(start)
+
+
 def require_folders(root: Path) -> None:
     """Stop unless ``root`` is a folder with ``contacts/`` or ``interviews/`` in it."""
     if not root.is_dir():
@@ -99,13 +124,15 @@ def require_folders(root: Path) -> None:
 def load_config(root: Path) -> tuple[Config, list[Problem]]:
     """``infoview.yml``, or the defaults when there is none."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Config(), []
     note = RawNote(CONFIG_FILE)
     try:
-        text, problem = decode(path.read_bytes())
+        text, problem = decode(read_regular(path))
     except OSError as exc:
-        text, problem = None, (1, "-", f"cannot read the file: {exc.strerror}", "")
+        text, problem = None, (1, "-", f"cannot read the file: {reason(exc)}",
+                               "infoview.yml must be a regular file" if
+                               isinstance(exc, NotRegular) else "")
     extra = _second_document(text) if text is not None else None
     if problem:
         note.problems.append(problem)
@@ -182,16 +209,9 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
             rel = f"{folder}/{name}"
             if name.startswith("."):
                 continue
-            if entry.is_symlink():
-                target = Path(entry.path).resolve()
-                if not target.is_relative_to(real_root) or not target.is_file():
-                    problems.append(Problem(rel, 1, "-", "a link that points outside the "
-                                            "knowledge base (or nowhere); not followed",
-                                            hint="copy the note here instead of linking to it"))
-                    continue
-            if entry.is_dir():
-                problems.append(Problem(rel, 1, "-", f"a folder inside {folder}/ is ignored",
-                                        "warning", f"keep notes directly in {folder}/"))
+            odd = _odd_entry(entry, rel, folder, real_root)
+            if odd is not None:
+                problems.append(odd)
                 continue
             if not name.endswith(".md"):
                 problems.append(Problem(rel, 1, "-", "not a .md note: ignored", "warning",
@@ -199,6 +219,33 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
                 continue
             tasks.append((folder, rel, name[:-3]))
     return tasks, problems
+
+
+def _odd_entry(entry: os.DirEntry, rel: str, folder: str, real_root: Path) -> Problem | None:
+    """Why an entry of a notes folder is no note to read, or None; it is never opened."""
+    outside = Problem(rel, 1, "-", "a link that points outside the knowledge base (or "
+                      "nowhere); not followed", hint="copy the note here instead of linking to it")
+    try:
+        mode = os.stat(entry.path).st_mode  # through a link
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(rel, 1, "-", "a symbolic-link loop; not followed",
+                           hint="remove the link or point it at a note")
+        if entry.is_symlink():
+            return outside
+        return Problem(rel, 1, "-", f"cannot read the entry: {reason(exc)}")
+    if entry.is_symlink() and not Path(os.path.realpath(entry.path)).is_relative_to(real_root):
+        return outside
+    if stat.S_ISDIR(mode) and entry.name.endswith(".md"):
+        return Problem(rel, 1, "-", "a folder named like a note; skipped",
+                       hint="a note is a file: rename the folder or move its notes up")
+    if stat.S_ISDIR(mode):
+        return Problem(rel, 1, "-", f"a folder inside {folder}/ is ignored", "warning",
+                       f"keep notes directly in {folder}/")
+    if not stat.S_ISREG(mode):
+        return Problem(rel, 1, "-", f"{kind_of(mode)}, not a note; skipped, never opened",
+                       hint="remove it: notes are regular files")
+    return None
 
 
 Ref = tuple
@@ -241,10 +288,9 @@ def _load_record(folder: str, rel: str, slug: str, root: str, today: date):
             return folder, slug, None, [Problem(rel, 1, "-", f"the file is {size // 1048576} MB: "
                                                 "too large for a note",
                                                 hint="keep notes under 32 MB")]
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path)
     except OSError as exc:
-        return folder, slug, None, [Problem(rel, 1, "-", f"cannot read the file: {exc.strerror}")]
+        return folder, slug, None, [Problem(rel, 1, "-", f"cannot read the file: {reason(exc)}")]
     return (folder, slug, *check_note(folder, rel, slug, raw, today))
 
 
@@ -275,6 +321,14 @@ def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> lis
     chunk = max(16, len(work) // (jobs * 8))
     with context.Pool(jobs) as pool:
         return pool.map(_load_one, work, chunksize=chunk)
+
+
+def cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview]) -> list[Problem]:
+    """The checks that need every note, on records held in memory (a rename checks its
+    result before writing it)."""
+    refs = {"contacts": {s: _ref("contacts", c) for s, c in contacts.items()},
+            "interviews": {s: _ref("interviews", i) for s, i in interviews.items()}}
+    return _cross_check(refs, {"contacts": sorted(contacts), "interviews": sorted(interviews)})
 
 
 def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,

@@ -9,7 +9,10 @@ were written plain (unquoted), and their line in the file. Typing happens later,
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 import yaml
@@ -27,6 +30,34 @@ _Parser = getattr(yaml, "CBaseLoader", None)
 
 Scalar = tuple
 """``(text, plain, line)``: the scalar's text, True when written without quotes, its line."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def kind_of(mode: int) -> str:
+    """What an entry that is not a regular file is, in words."""
+    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular(path: str | os.PathLike) -> bytes:
+    """The bytes of a regular file (through links); a FIFO, device, socket or folder
+    raises ``NotRegular`` unopened, since opening a FIFO waits for a writer forever."""
+    from infoview_build.notes.errors import NotRegular
+
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegular(errno.EINVAL, f"it is {kind_of(mode)}, not a file", os.fspath(path))
+    # O_NONBLOCK: should the name become a FIFO after the stat, the open does not wait.
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(handle, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(errno.EINVAL, f"it is {kind_of(mode)}, not a file",
+                             os.fspath(path))
+        return file.read()
 
 
 class YMap(dict):

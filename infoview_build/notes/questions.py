@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from infoview_build.notes.errors import InfoviewError
-from infoview_build.notes.model import TOPICS, Question
+from infoview_build.notes.errors import InfoviewError, reason
+from infoview_build.notes.load import YList, YMap, decode, parse, read_regular
+from infoview_build.notes.model import TOPICS, Problem, Question
+from infoview_build.notes.validate import suggest, yaml_reading
 
 BANK_FILE = "questions.yml"
 """A knowledge base's own bank, at its root, replaces the package's."""
@@ -25,32 +26,70 @@ def needed(duration: int | None) -> int:
 
 def load_bank(root: Path | None = None) -> dict[str, list[str]]:
     """The bank by topic, in ``TOPICS`` order: ``root/questions.yml``, else the package's."""
+    bank, problems = read_bank(root)
+    if problems:
+        shown = "\n".join("  " + p.format() for p in problems)
+        raise InfoviewError(f"{root / BANK_FILE} has errors:\n{shown}")
+    return bank
+
+
+def read_bank(root: Path | None) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The bank and every problem of ``root/questions.yml`` with its line (``check`` shows
+    them); the package's bank when the knowledge base has none."""
     own = root / BANK_FILE if root is not None else None
-    if own is not None and own.is_file():
-        where, text = str(own), own.read_text(encoding="utf-8", errors="replace")
-    else:
-        where = "the package question bank"
+    if own is None or not os.path.lexists(own):
         text = resources.files("infoview_build").joinpath("data", BANK_FILE).read_text("utf-8")
+        return _parsed(text)
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InfoviewError(f"{where}: not valid YAML ({exc})") from None
-    return _checked(data, where)
+        text, problem = decode(read_regular(own))
+    except OSError as exc:
+        return {}, [Problem(BANK_FILE, 1, "-", f"cannot read the file: {reason(exc)}")]
+    if problem:
+        line, field, message, hint = problem
+        return {}, [Problem(BANK_FILE, line, field, message, hint=hint)]
+    return _parsed(text)
 
 
-def _checked(data, where: str) -> dict[str, list[str]]:
-    if not isinstance(data, dict):
-        raise InfoviewError(f"{where}: expected topics, each with a list of questions")
+def _parsed(text: str) -> tuple[dict[str, list[str]], list[Problem]]:
+    data, found = parse(text, 1)
+    problems = [Problem(BANK_FILE, line, field, message, hint=hint)
+                for line, field, message, hint in found]
+    if problems:
+        return {}, problems
+    if not isinstance(data, YMap):
+        return {}, [Problem(BANK_FILE, 1, "-", "expected topics, each with a list of questions",
+                            hint="e.g. 'growth:' then '  - Where do people go from here?'")]
     bank: dict[str, list[str]] = {}
     for topic, items in data.items():
+        line = data.lines.get(topic, data.line)
         if topic not in TOPICS:
-            raise InfoviewError(f"{where}: '{topic}' is not a topic; use one of: "
-                                + ", ".join(TOPICS))
-        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip()
-                                                  for q in items):
-            raise InfoviewError(f"{where}: '{topic}' must be a list of questions (text)")
-        bank[topic] = [q.strip() for q in items]
-    return {topic: bank[topic] for topic in TOPICS if topic in bank}
+            guess = suggest(topic, TOPICS)
+            problems.append(Problem(BANK_FILE, line, topic, f"'{topic}' is not a topic",
+                                    hint=f"did you mean '{guess}'?" if guess else
+                                    "use one of: " + ", ".join(TOPICS)))
+            continue
+        if not isinstance(items, YList):
+            problems.append(Problem(BANK_FILE, line, topic, "must be a list of questions",
+                                    hint="write each question on its own line, after '- '"))
+            continue
+        bank[topic] = []
+        for item in items:
+            if not isinstance(item, tuple):
+                problems.append(Problem(BANK_FILE, item.line, topic,
+                                        "a question must be text, not a list or fields"))
+                continue
+            question, plain, item_line = item
+            reading = yaml_reading(question) if plain else None
+            if reading:
+                problems.append(Problem(BANK_FILE, item_line, topic,
+                                        f"YAML reads '{question}' as {reading}, not text",
+                                        hint="put it in quotes"))
+            elif not question.strip():
+                problems.append(Problem(BANK_FILE, item_line, topic, "an empty question",
+                                        hint="remove the line or write the question"))
+            else:
+                bank[topic].append(question.strip())
+    return {topic: bank[topic] for topic in TOPICS if topic in bank}, problems
 
 
 def pick(bank: dict[str, list[str]], duration: int | None) -> list[Question]:

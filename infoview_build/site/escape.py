@@ -22,7 +22,7 @@ _SPACE_RE = re.compile(r"\s+")
 # Control characters show nothing, HTML forbids them, and Python-Markdown uses two of them
 # (STX, ETX) to mark the places of its stashed HTML: a value must not carry them in.
 _CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace()}
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
 def _one_line(value: object) -> str:

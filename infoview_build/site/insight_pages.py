@@ -14,9 +14,10 @@ from datetime import date
 
 from markupsafe import Markup
 
-from infoview_build.notes.model import STAGES, KnowledgeBase
+from infoview_build.notes.model import TOPICS, KnowledgeBase
 from infoview_build.plan import insights
 from infoview_build.plan.stages import stages
+from infoview_build.site.labels import PIPELINE, stage_label
 from infoview_build.site.pages import Pages, page
 
 STAGE_COLOURS = {
@@ -31,8 +32,8 @@ STAGE_COLOURS = {
 }
 """Outline colour of a person's box in the network drawing, by stage."""
 
-NAV_PAGES = ("topics/index.md", "companies/index.md", "network.md", "questions.md",
-             "timeline.md")
+NAV_PAGES = ("insights.md", "topics/index.md", "companies/index.md", "network.md",
+             "questions.md", "timeline.md")
 """The index pages of this module, for the site's navigation."""
 
 
@@ -48,6 +49,8 @@ def insight_pages(kb: KnowledgeBase, today: date, public: bool,
     pages["network.md"] = _network_page(kb, stage_of, today)
     pages["questions.md"] = _questions_page(kb, today, bank)
     pages["timeline.md"] = _timeline_page(kb, today)
+    pages["insights.md"] = page("insights.md.j2", today=today, topics=len(topics),
+                                companies=len(insights.companies(kb)))
     return pages
 
 
@@ -77,7 +80,7 @@ def _company_pages(kb, today, excerpts, stage_of) -> Pages:
     rows = []
     for company in groups:
         people = [(c, stage_of[c.slug], held.get(c.slug, 0)) for c in company.contacts]
-        summary = ", ".join(f"{count} {stage}" for stage, count in
+        summary = ", ".join(f"{count} {stage_label(stage).lower()}" for stage, count in
                             _stage_counts(s for _c, s, _h in people))
         rows.append((company, people, Markup(summary), sum(h for _c, _s, h in people)))
     pages = {"companies/index.md": page("companies.md.j2", rows=rows, today=today)}
@@ -92,7 +95,7 @@ def _company_pages(kb, today, excerpts, stage_of) -> Pages:
 
 def _stage_counts(values) -> list[tuple[str, int]]:
     values = list(values)
-    return [(stage, values.count(stage)) for stage in STAGES if stage in values]
+    return [(stage, values.count(stage)) for stage in PIPELINE if stage in values]
 
 
 # -- the referral network -------------------------------------------------------------
@@ -184,7 +187,7 @@ def _network_page(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> s
         height=height, box_width=BOX_WIDTH, box_height=BOX_HEIGHT, stage_of=stage_of,
         extra=extra, connectors=connectors, total=total, share=share, today=today,
         outline=_outline(network),
-        colours=[(s, Markup(STAGE_COLOURS[s])) for s in STAGES],
+        colours=[(s, Markup(STAGE_COLOURS[s])) for s in PIPELINE],
     )
 
 
@@ -217,7 +220,12 @@ def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] |
         if skipped:
             unasked.append((interview, kb.contacts[interview.contact], skipped))
     never = insights.bank_never_asked(bank, stats) if bank is not None else None
-    return page("questions.md.j2", stats=stats, kb=kb, unasked=unasked, bank=bank,
+    by_topic: dict[str, list[insights.QuestionStat]] = {}
+    for stat in stats:  # most often asked first within each topic
+        by_topic.setdefault(stat.topic or "other", []).append(stat)
+    order = {name: index for index, name in enumerate(TOPICS)}
+    groups = sorted(by_topic.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
+    return page("questions.md.j2", stats=stats, groups=groups, kb=kb, unasked=unasked, bank=bank,
                 never=never, today=today,
                 bank_total=sum(len(q) for q in (bank or {}).values()),
                 never_total=sum(len(q) for q in (never or {}).values()),
@@ -230,6 +238,8 @@ def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] |
 BAR_WIDTH = 14
 MONTH_WIDTH = 44
 CHART_HEIGHT = 120
+AXIS = 32
+"""Pixels left of the first month, for the count axis and its numbers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +260,14 @@ def _timeline_page(kb: KnowledgeBase, today: date) -> str:
     bars = []
     for index, month in enumerate(months):
         meetings = month.held + month.upcoming
-        bars.append(Bar(month.month, PAD + index * MONTH_WIDTH, month.outreach, meetings,
+        bars.append(Bar(month.month, AXIS + index * MONTH_WIDTH, month.outreach, meetings,
                         round(CHART_HEIGHT * month.outreach / peak) if peak else 0,
                         round(CHART_HEIGHT * meetings / peak) if peak else 0))
+    steps = sorted({0, (peak + 1) // 2, peak})
+    ticks = [{"value": v, "height": round(CHART_HEIGHT * v / peak) if peak else 0}
+             for v in steps]
     return page("timeline.md.j2", months=months, bars=bars, peak=peak, today=today,
-                width=PAD * 2 + max(len(months), 1) * MONTH_WIDTH,
+                width=AXIS + PAD + max(len(months), 1) * MONTH_WIDTH, ticks=ticks, axis=AXIS,
                 chart_height=CHART_HEIGHT, bar_width=BAR_WIDTH, pad=PAD,
                 totals=_totals(months))
 

@@ -17,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from infoview_build.notes.model import KnowledgeBase
-from infoview_build.site import escape
+from infoview_build.plan.checklists import due_phrase
+from infoview_build.site import escape, labels
 
 Pages = dict[str, str]
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -55,6 +56,37 @@ def _slug(value: str) -> Markup:
     return Markup(value)
 
 
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING_RE = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+
+
+def nest_headings(body: str, top: int) -> Markup:
+    """The user's Markdown ``body`` with its headings moved down, so that its highest one is
+    at level ``top`` (at most 6): a note's own ``## Growth`` nests under the page's
+    ``## Notes`` instead of standing beside it. Code blocks are left alone."""
+    lines = body.strip().splitlines()
+    fence = ""
+    headings = []
+    for number, line in enumerate(lines):
+        opened = _FENCE_RE.match(line)
+        if fence:
+            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened[1]
+            continue
+        heading = _HEADING_RE.match(line)
+        if heading:
+            headings.append((number, heading))
+    if headings:
+        shift = max(top - min(len(h[2]) for _n, h in headings), 0)
+        for number, heading in headings:
+            level = min(len(heading[2]) + shift, 6)
+            lines[number] = heading[1] + "#" * level + lines[number][heading.end():]
+    return Markup("\n".join(lines))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -72,6 +104,11 @@ def _environment() -> jinja2.Environment:
     env.filters["markdown"] = lambda body: Markup(body.strip())
     env.filters["yaml"] = _yaml_string
     env.filters["slug"] = _slug
+    env.filters["nested"] = nest_headings
+    env.filters["stage"] = labels.stage_label
+    env.filters["topic"] = labels.topic_label
+    env.filters["command"] = labels.next_command
+    env.filters["due"] = due_phrase
     env.globals["source_key"] = Markup(SOURCE_KEY)
     return env
 

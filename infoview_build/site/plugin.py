@@ -36,6 +36,7 @@ from infoview_build.plan.public import (
     public_regions,
     redact,
 )
+from infoview_build.site.accessible import label_task_checkboxes
 from infoview_build.site.cache import (
     Bytecode,
     SiteCache,
@@ -51,6 +52,9 @@ from infoview_build.site.pages import SOURCE_KEY
 from infoview_build.site.render import render_site
 
 log = logging.getLogger("mkdocs.plugins.infoview")
+notice = logging.getLogger("infoview.site")
+"""Warnings about a deliberate choice of the user (a page of docs/ that replaces a generated
+one): shown as warnings, but outside MkDocs' logger, whose warnings make --strict refuse."""
 
 NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists/index.md",
              "tags.md")
@@ -59,7 +63,7 @@ NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists
 quadratic)."""
 
 
-ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css",
+ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css", "infoview.js",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
@@ -103,6 +107,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def __init__(self) -> None:
         self.preloaded: tuple[KnowledgeBase, date] | None = None
         """Set by ``infoview build``: the knowledge base it already loaded and checked."""
+        self.site_claimed = False
+        """Set by ``infoview build``, which checked the site folder and builds into a
+        fresh one beside it."""
         self.pages: dict[str, str] = {}
         self.history: dict = {}
         self.page_count = 0
@@ -162,6 +169,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                      if "unpkg.com/iframe-worker" not in str(url)]
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
+        config.extra_javascript.append(ASSETS["infoview.js"])
         self._hook_search(config)
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]
@@ -186,8 +194,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         root = self.root(config)
         # MkDocs empties the site folder right after this event: refuse a folder that
         # infoview did not make (someone's notes, their home) before anything is deleted.
+        # MkDocs keeps one plugin across builds in a process: the flag holds for one build.
+        claimed, self.site_claimed = self.site_claimed, False
         try:
-            claim_site_dir(Path(config.site_dir), root)
+            if not claimed:
+                claim_site_dir(Path(config.site_dir), root)
         except InfoviewError as exc:
             raise PluginError(exc.format_message()) from exc
         # MkDocs keeps a plugin with on_startup for every build of the process (each
@@ -238,7 +249,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         own = {file.src_uri for file in files}  # one lookup set: Files re-indexes on append
         for path, markdown in self.pages.items():
             if path in own:
-                log.info("infoview: docs/%s replaces the generated page", path)
+                # A warning, not an info line: a docs/index.md silently hiding the
+                # dashboard looks like a broken build.
+                notice.warning("infoview: docs/%s replaces the generated page of the same "
+                               "name; rename or remove it to see infoview's page", path)
                 continue
             file = File.generated(config, path, content=markdown)
             if path not in NAV_PAGES and path not in INSIGHT_PAGES:
@@ -270,6 +284,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         else:
             note = "No git history for this note yet."
         return f"{markdown}\n\n---\n\n<small>{note} Source: `{source}`</small>\n"
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return label_task_checkboxes(html)
 
     def on_nav(self, nav, config, files):
         self.nav = nav

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,10 +22,11 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from infoview_build.edit.files import claim_site_dir
+from infoview_build.edit.files import claim_site_dir, fresh_site_dir
 from infoview_build.notes.checking import report_broken, require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
+from infoview_build.notes.load import kind_of
 from infoview_build.site.plugin import NO_CACHE, InfoviewPlugin
 
 CONFIG_NAME = "mkdocs.yml"
@@ -53,18 +55,21 @@ class _EchoHandler(logging.Handler):
 
 @contextlib.contextmanager
 def _mkdocs_logging(level: int) -> Iterator[None]:
-    logger = logging.getLogger("mkdocs")
+    """MkDocs' messages and infoview's own site warnings, shown through ``_EchoHandler``."""
     handler = _EchoHandler(level)
-    saved = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "infoview")]
+    saved = [(logger.level, logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
     try:
         yield
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(saved[0])
-        logger.propagate = saved[1]
+        for logger, (old_level, propagate) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(old_level)
+            logger.propagate = propagate
 
 
 def _config_file(root: Path) -> Path:
@@ -105,23 +110,44 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
         try:
             config = load_config(str(config_file), **options)
             plugin = _plugin(config)
-            claim_site_dir(Path(config.site_dir), root)
+            site = Path(config.site_dir)
+            claim_site_dir(site, root, mark=False)
+            refuse_odd_files(Path(config.docs_dir))
             plugin.config.public = plugin.config.public or public
             plugin.preloaded = (kb, today)
             plugin.cached = cached
             if not plugin.config.public:
                 click.echo(PERSONAL_DATA_NOTICE, err=True)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
+            # Built beside the site and swapped in whole: a failed build keeps the last one.
+            with fresh_site_dir(site, root) as fresh:
+                config.site_dir = str(fresh)
+                plugin.site_claimed = True
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                finally:
+                    config.plugins.on_shutdown()
             for path in plugin.dropped:
                 click.echo(f"Left out of the public site: docs/{path} (not a page, image, "
                            "style sheet, script or font)", err=True)
         except MkDocsException as exc:
             raise InfoviewError(f"the site was not built: {exc.format_message()}") from exc
-    return Built(Path(config.site_dir), plugin.page_count)
+    return Built(site, plugin.page_count)
+
+
+def refuse_odd_files(docs: Path) -> None:
+    """Stop before MkDocs opens a FIFO or device in ``docs/`` (it would wait forever)."""
+    for folder, subfolders, names in os.walk(docs):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                continue  # a dangling link: MkDocs skips it with a warning
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                raise InfoviewError(f"{path} is {kind_of(mode)}, not a file; remove it from "
+                                    "docs/ (nothing was built)")
 
 
 def serve_site(root: Path, today: date, dev_addr: str | None = None,

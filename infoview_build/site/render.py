@@ -9,20 +9,31 @@ page is one more line there. Every value from front matter reaches a page throug
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from infoview_build.notes.model import STAGES, Contact, Interview, KnowledgeBase
+from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
 from infoview_build.notes.sitemarkdown import MarkdownSettings
 from infoview_build.notes.slugs import slugify
-from infoview_build.plan.checklists import CHECKLISTS, TITLES, Item, checklists
+from infoview_build.plan.checklists import (
+    CHECKLISTS,
+    SUGGESTIONS,
+    TITLES,
+    Item,
+    checklists,
+    due_phrase,
+)
 from infoview_build.plan.insights import company_slug, unasked
 from infoview_build.plan.public import public_bank, public_regions, public_view
 from infoview_build.plan.stages import last_interaction, stages
+from infoview_build.site import escape
+from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
+from infoview_build.site.labels import PIPELINE
 from infoview_build.site.pages import Pages, Producer, page
 
 TAGS_INDEXED = 100
@@ -55,13 +66,23 @@ def _status(interview: Interview, today: date) -> Markup:
 
 
 def _thanks(kb: KnowledgeBase, interview: Interview, today: date) -> Markup:
-    """The thank-you status, as a short phrase."""
+    """The thank-you status, as a short phrase: when it was sent, else when it is due, in
+    the words of the thank-you checklist."""
     if interview.cancelled or not interview.held(today):
         return Markup("")
     if interview.thanked_on is not None:
         return Markup(f"sent {interview.thanked_on.isoformat()}")
-    late = (today - interview.date).days > kb.config.thank_you_within_days
-    return Markup("overdue" if late else "due")
+    item = _thank_you_items(kb, today).get(interview.slug)
+    return Markup(due_phrase(item, today) if item else "")
+
+
+def _thank_you_items(kb: KnowledgeBase, today: date) -> dict[str, Item]:
+    """The open thank-you items by interview slug, worked out once per day."""
+    key = ("thank-you items", today)
+    if key not in kb.derived:
+        kb.derived[key] = {item.interview: item for item in _checklist_items(kb, today)
+                           if item.checklist == "thank-you" and item.interview}
+    return kb.derived[key]
 
 
 def _interview_row(kb: KnowledgeBase, interview: Interview, today: date) -> dict:
@@ -79,8 +100,13 @@ def _interview_row(kb: KnowledgeBase, interview: Interview, today: date) -> dict
     }
 
 
+WEEK_DAYS = 7
+"""The dashboard's "coming week": items due in the next this many days."""
+
+
 def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
-    """``index.md``: counts by stage, what is due, the interviews ahead."""
+    """``index.md``: what to do today (overdue, due today, the coming week), the interviews
+    ahead, then one row of the pipeline."""
     stage_of = stages(kb, today)
     counts = Counter(stage_of.values())
     upcoming = [
@@ -88,15 +114,21 @@ def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
                                                       key=lambda i: (i.date, _when(i), i.slug))
         if not i.cancelled and i.date >= today
     ]
+    items = _checklist_items(kb, today)
+    dated = [i for i in items if i.checklist not in SUGGESTIONS]  # oldest due first
+    week_end = today + timedelta(days=WEEK_DAYS)
+    groups = [
+        ("Overdue", [i for i in dated if i.overdue]),
+        ("Due today", [i for i in dated if not i.overdue and i.due == today]),
+        ("Coming week", [i for i in dated if today < i.due <= week_end]),
+    ]
+    later = [i for i in dated if i.due > week_end]
+    suggestions = [i for i in items if i.checklist in SUGGESTIONS]
     return {"index.md": page(
-        "dashboard.md.j2", today=today, kb=kb, stages=[(s, counts[s]) for s in STAGES],
-        upcoming=upcoming, due=_due_items(kb, today),
+        "dashboard.md.j2", today=today, kb=kb, groups=groups, later=later,
+        suggestions=suggestions, upcoming=upcoming,
+        pipeline=[(s, counts[s]) for s in PIPELINE],
     )}
-
-
-def _due_items(kb: KnowledgeBase, today: date) -> list:
-    """Checklist items due by ``today``, overdue first."""
-    return [item for item in _checklist_items(kb, today) if item.due <= today]
 
 
 def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
@@ -119,22 +151,31 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
         if item.contact:
             items_of.setdefault(item.contact, []).append(item)
     rows = sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
-    pages = {"contacts/index.md": page(
-        "contacts.md.j2", rows=[
-            (c, stage_of[c.slug], last_interaction(kb, c, today)) for c in rows
-        ], today=today,
-    )}
+    groups = [(stage, [(c, items_of.get(c.slug, [None])[0], last_interaction(kb, c, today))
+                       for c in rows if stage_of[c.slug] == stage])
+              for stage in PIPELINE]
+    pages = {"contacts/index.md": page("contacts.md.j2", groups=groups, total=len(rows),
+                                       today=today)}
     for slug, contact in kb.contacts.items():
         pages[f"contacts/{slug}.md"] = page(
             "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
             company_slug=company_slug(contact.company) if contact.company else "",
             introducer=kb.contacts.get(contact.introduced_by or ""),
             introduced=sorted(introduced.get(slug, []), key=lambda c: c.slug),
-            interviews=[_interview_row(kb, i, today) for i in kb.interviews_of(slug)],
+            events=contact_events(kb, contact, today),
             items=items_of.get(slug, []), today=today,
-            last=last_interaction(kb, contact, today), indexed_tags=contact.tags[:TAGS_INDEXED],
+            indexed_tags=contact.tags[:TAGS_INDEXED],
+            email=escape.link(f"mailto:{contact.email}", contact.email) if contact.email else "",
+            phone=escape.link(f"tel:{_dialable(contact.phone)}", contact.phone)
+            if contact.phone else "",
         )
     return pages
+
+
+def _dialable(phone: str) -> str:
+    """A phone number as a ``tel:`` link wants it: the digits and a leading plus."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    return f"+{digits}" if phone.strip().startswith("+") else digits
 
 
 def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
@@ -167,8 +208,23 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
             referrals=[_referral(kb, by_name, name) for name in interview.referrals],
             items=items_of.get(interview.slug, []), today=today,
             unasked=unasked(interview, today),
+            actions=_actions(interview, items_of.get(interview.slug, [])),
         )
     return pages
+
+
+def _actions(interview: Interview, items: list[Item]) -> list[tuple]:
+    """Each action item of ``interview`` with its open checklist item (None once done)."""
+    open_items = [item for item in items if item.checklist == "action"]
+    pairs = []
+    for action in interview.actions:
+        match = None
+        if not action.done:
+            match = next((i for i in open_items if i.text.startswith(action.task)), None)
+            if match is not None:
+                open_items.remove(match)
+        pairs.append((action, match))
+    return pairs
 
 
 def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:

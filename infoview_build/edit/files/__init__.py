@@ -45,8 +45,8 @@ from infoview_build.edit.files.journal import (
     locked,
     recover,
 )
-from infoview_build.edit.files.site import SITE_MARKER, claim_site_dir
+from infoview_build.edit.files.site import SITE_MARKER, claim_site_dir, fresh_site_dir
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
-           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "locked", "recover", "save_cache",
-           "write_new", "write_output"]
+           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "locked",
+           "recover", "save_cache", "write_new", "write_output"]

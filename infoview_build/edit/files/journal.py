@@ -364,8 +364,8 @@ def recover(root: Path | str) -> None:
 
 def _recover_locked(root: Path) -> None:
     journal = root / JOURNAL_FILE
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(temp_name(journal, "new"))  # killed while writing the journal
+    if os.path.lexists(temp_name(journal, "new")):  # killed while writing the journal
+        os.unlink(temp_name(journal, "new"))
     try:
         raw = journal.read_bytes()
     except FileNotFoundError:

@@ -1,22 +1,37 @@
-"""The site folder: only one infoview made is ever written over."""
+"""The site folder: only one infoview made, for this knowledge base, is ever replaced.
+
+``build`` writes into a fresh folder beside the site and swaps it in only when the whole
+build succeeded, so a failed or interrupted build leaves the last good site as it was.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from infoview_build.edit.files.durable import write_new
+from infoview_build.edit.files.durable import sync_folder, write_new
 from infoview_build.notes.cache import CACHE_DIR
-from infoview_build.notes.errors import InfoviewError
+from infoview_build.notes.errors import InfoviewError, WriteFailed
+from infoview_build.notes.load import read_regular
 
 SITE_MARKER = ".infoview-site"
-"""Left in every site folder infoview builds; only such a folder is ever written over."""
+"""Left in every site folder infoview builds: which knowledge base built it, and where."""
+_FRESH = ".infoview-build-"
+_OLD = ".infoview-old-"
 
 
-def claim_site_dir(site_dir: Path, root: Path) -> None:
-    """Refuse a site folder that holds anything infoview did not make; then mark it ours.
+def claim_site_dir(site_dir: Path, root: Path, mark: bool = True) -> None:
+    """Refuse a site folder that holds anything infoview did not make for this knowledge
+    base; then (with ``mark``) make it and mark it ours.
 
     MkDocs empties its site folder before writing, so pointing ``--site-dir`` at the
-    wrong place (``contacts``, ``~``) would delete a person's files.
+    wrong place (``contacts``, ``~``, a copy of another site) would delete files.
     """
     site = Path(site_dir).expanduser().resolve()
     base = Path(root).resolve()
@@ -30,11 +45,111 @@ def claim_site_dir(site_dir: Path, root: Path) -> None:
                             "or contains the knowledge base; choose another --site-dir")
     if site.exists() and not site.is_dir():
         raise InfoviewError(f"refusing to build the site into {site_dir}: it is a file")
-    if site.is_dir() and any(site.iterdir()) and not (site / SITE_MARKER).is_file():
-        raise InfoviewError(f"refusing to build the site into {site_dir}: the folder is not "
-                            "empty and was not made by infoview; empty it or choose another "
-                            "--site-dir")
-    site.mkdir(parents=True, exist_ok=True)
-    if not (site / SITE_MARKER).is_file():
-        write_new(site / SITE_MARKER, "This folder is built by infoview and replaced on every "
-                                      "build.\n")
+    marker = site / SITE_MARKER
+    if site.is_dir() and any(site.iterdir()):
+        if not os.path.lexists(marker):
+            raise InfoviewError(f"refusing to build the site into {site_dir}: the folder is "
+                                "not empty and was not made by infoview; empty it or choose "
+                                "another --site-dir")
+        _check_marker(marker, site, base, site_dir)
+    if mark:
+        site.mkdir(parents=True, exist_ok=True)
+        if not os.path.lexists(marker):
+            write_new(marker, _marker_text(base, site))
+
+
+def _marker_text(base: Path, site: Path) -> str:
+    return ("This folder is built by infoview and replaced on every build.\n"
+            f"knowledge base: {base}\nsite: {site}\n")
+
+
+def _check_marker(marker: Path, site: Path, base: Path, shown: Path) -> None:
+    try:
+        text = read_regular(marker).decode("utf-8", "replace")
+    except OSError:
+        text = ""
+    fields = dict(line.partition(": ")[::2] for line in text.splitlines())
+    refuse = f"refusing to build the site into {shown}"
+    if "knowledge base" not in fields or "site" not in fields:
+        raise InfoviewError(f"{refuse}: its {SITE_MARKER} does not say which knowledge base "
+                            f"built it (an older infoview made it, or it was copied); if the "
+                            f"folder holds only a site of {base}, delete {marker} and build "
+                            "again")
+    if fields["knowledge base"] != str(base):
+        raise InfoviewError(f"{refuse}: it is the site of another knowledge base "
+                            f"({fields['knowledge base']}); choose another --site-dir")
+    if fields["site"] != str(site):
+        raise InfoviewError(f"{refuse}: it is a copy of the site in {fields['site']}; "
+                            "choose another --site-dir, or empty the folder first")
+
+
+@contextlib.contextmanager
+def fresh_site_dir(site_dir: Path, root: Path) -> Iterator[Path]:
+    """A new, empty folder beside ``site_dir`` to build into; it replaces ``site_dir`` when
+    the block ends without an exception, and is removed otherwise."""
+    site = Path(site_dir).expanduser().resolve()
+    _tidy(site)
+    fresh = site.with_name(f".{site.name}{_FRESH}{secrets.token_hex(4)}")
+    try:
+        fresh.mkdir(parents=True)
+    except OSError as exc:
+        raise WriteFailed(str(site_dir), exc) from None
+    try:
+        write_new(fresh / SITE_MARKER, _marker_text(Path(root).resolve(), site))
+        yield fresh
+        _swap(fresh, site)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def _swap(fresh: Path, site: Path) -> None:
+    """Put ``fresh`` at ``site``; the old site goes once the new one is in place."""
+    try:
+        if not os.path.lexists(site):
+            os.rename(fresh, site)
+        elif _exchange(fresh, site):
+            shutil.rmtree(fresh)  # which now holds the old site
+        else:
+            old = site.with_name(fresh.name.replace(_FRESH, _OLD))
+            os.rename(site, old)
+            os.rename(fresh, site)
+            shutil.rmtree(old)
+        sync_folder(site.parent)
+    except OSError as exc:
+        raise WriteFailed(str(site), exc) from None
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names at once (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
+    the system cannot, and two renames must do."""
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if call(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _tidy(site: Path) -> None:
+    """What an interrupted build left beside ``site``: its half-built folder goes; a last
+    good site moved aside and not yet replaced comes back."""
+    try:
+        entries = sorted(os.scandir(site.parent), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        ours = os.path.lexists(path / SITE_MARKER) and not entry.is_symlink()
+        if not ours:
+            continue
+        if entry.name.startswith(f".{site.name}{_OLD}") and not os.path.lexists(site):
+            os.rename(path, site)
+        elif entry.name.startswith((f".{site.name}{_FRESH}", f".{site.name}{_OLD}")):
+            shutil.rmtree(path, ignore_errors=True)

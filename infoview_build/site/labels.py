@@ -1,0 +1,64 @@
+"""The words the site shows for the tool's names: stages, question topics, the next step of
+a checklist item. One table each, so that every page, tab and title says the same thing."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+from infoview_build.notes.topics import BUILT_IN_TOPICS
+from infoview_build.plan.checklists import Item
+
+STAGE_LABELS = {
+    "prospect": "Prospect",
+    "awaiting-reply": "Awaiting reply",
+    "follow-up-due": "Follow-up due",
+    "to-schedule": "To schedule",
+    "scheduled": "Scheduled",
+    "interviewed": "Interviewed",
+    "no-reply": "No reply",
+    "declined": "Declined",
+}
+"""Every stage as a person would say it, in the order a contact moves through them (the
+two ends where a conversation stops come last)."""
+
+PIPELINE = tuple(STAGE_LABELS)
+"""Stages in pipeline order: the dashboard's row and the contacts index."""
+
+TOPIC_LABELS = {
+    **{name: title for name, (title, _aliases) in BUILT_IN_TOPICS.items()},
+    "closing": "Closing",
+    "other": "Other",
+}
+"""A question's ``topic`` as the topic pages title it."""
+
+_COMMAND_RE = re.compile(r"'(infoview [^']+)'")
+
+
+def stage_label(stage: str) -> str:
+    return STAGE_LABELS.get(stage, stage)
+
+
+def topic_label(topic: str | None) -> str:
+    if not topic:
+        return "Other"
+    return TOPIC_LABELS.get(topic, topic.replace("-", " ").capitalize())
+
+
+def next_command(item: Item) -> Markup:
+    """The one command that does (or records) what ``item`` asks, as ``<code>``; nothing
+    when the item's text already names it, or when the next step is a page to read
+    (preparation)."""
+    if _COMMAND_RE.search(item.text):
+        return Markup("")
+    found = _COMMAND_RE.search(item.advice)
+    if found:
+        command = found[1]
+    elif item.checklist == "outreach" and item.contact:
+        command = f"infoview draft request {item.contact}"
+    else:
+        return Markup("")
+    return Markup(f"<code>{html.escape(command)}</code>")
+
