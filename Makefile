@@ -20,6 +20,11 @@ demo: $(STAMP)
 	$(BIN)/infoview todo --today $(EXAMPLE_DAY)
 	$(BIN)/infoview build --today $(EXAMPLE_DAY)
 	@echo "Open $(CURDIR)/site/index.html in a browser, or run 'make serve'."
+	@echo
+	@echo "Start your own knowledge base (its docs/guide.md walks you through the workflow):"
+	@echo "  export PATH=\"$(CURDIR)/$(BIN):\$$PATH\""
+	@echo "  infoview init ~/interviews && cd ~/interviews"
+	@echo "  infoview new contact \"Ada Quill\" --company Northwind"
 
 serve: $(STAMP)
 	$(BIN)/infoview serve --today $(EXAMPLE_DAY)

@@ -51,3 +51,16 @@ def test_commands_other_than_build_and_serve_start_without_mkdocs() -> None:
     code = "import sys, infoview_build.cli; print('mkdocs' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_help_never_breaks_inside_a_placeholder(runner, columns) -> None:
+    for path in [(), *(p for p, _ in COMMANDS)]:
+        result = runner.invoke(main, [*path, "--help"], terminal_width=columns,
+                               env={"COLUMNS": str(columns)})
+        for line in result.output.splitlines():
+            shown = f"infoview {' '.join(path)} --help: {line!r}"
+            assert line.count("[") == line.count("]"), shown
+            assert line.count('"') % 2 == 0, shown
+            for start in [i for i in range(len(line)) if line.startswith("'infoview ", i)]:
+                assert "'" in line[start + 1:], shown  # a quoted command ends on its line

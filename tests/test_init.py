@@ -23,6 +23,7 @@ SCAFFOLD_FILES = [
     ".pre-commit-config.yaml",
     "contacts/.gitkeep",
     "docs/about.md",
+    "docs/fields.md",
     "docs/guide.md",
     "infoview.yml",
     "interviews/.gitkeep",
@@ -149,3 +150,28 @@ def test_without_git_the_knowledge_base_is_still_made(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert "git:     git is not installed: no repository was made" in result.stdout
     assert not (tmp_path / "kb" / ".git").exists()
+
+
+def test_init_writes_the_field_reference_the_guide_links(tmp_path):
+    assert run("init", str(tmp_path / "kb"), "--today", TODAY.isoformat()).exit_code == 0
+    written = (tmp_path / "kb" / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert written == (REPO / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert "](fields.md)" in (tmp_path / "kb" / "docs" / "guide.md").read_text(encoding="utf-8")
+
+
+def test_the_guides_interview_note_checks_clean_and_uses_every_part(tmp_path):
+    guide = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    note = guide.split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    for key in ("questions:", "topic:", "asked: true", "referrals:", "actions:",
+                "## Takeaways"):
+        assert key in note
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "interviews").mkdir()
+    for slug, name in (("ada-quill", "Ada Quill"), ("bram-okafor", "Bram Okafor")):
+        (tmp_path / "contacts" / f"{slug}.md").write_text(f"---\nname: {name}\n---\n")
+    (tmp_path / "interviews" / "2026-12-08-ada-quill.md").write_text(note, encoding="utf-8")
+    kb = load_knowledge_base(tmp_path, date(2026, 12, 9))
+    assert [p.format() for p in kb.problems] == []
+    interview = kb.interviews["2026-12-08-ada-quill"]
+    assert interview.referrals == ["bram-okafor", "Cleo Marsh"]
+    assert [q.asked for q in interview.questions] == [True, True, True]

@@ -77,6 +77,7 @@ def test_loaded_once_it_reports_what_check_reports(tmp_path: Path) -> None:
 def test_after_any_edits_on_disk_it_still_reports_what_check_reports(tmp_path: Path) -> None:
     live = loaded(tmp_path)
     rng = random.Random(17)
+    alike = set()
     for _step in range(40):
         rel, content = rng.choice(PATHS), rng.choice(EDITS)
         write(tmp_path, rel, content)
@@ -85,6 +86,9 @@ def test_after_any_edits_on_disk_it_still_reports_what_check_reports(tmp_path: P
         else:
             assert rel in live.refresh() or content is None
         assert_same_as_check(live, tmp_path)
+        alike |= {path for path in PATHS for p in live.problems(path)
+                  if "looks like the same person" in p.message}
+    assert len(alike) >= 3  # look-alikes came and went on the way
 
 
 def test_an_editors_text_counts_as_if_it_were_saved(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
@@ -97,6 +97,8 @@ text_lines = st.lists(st.one_of(
 ), max_size=12)
 
 
+@example(lines=["---", "? [a]\n: b"], line=0, col=0, folder="contacts")  # a list as a key
+@example(lines=["---", "? {a: b}\n: c"], line=1, col=2, folder="interviews")
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=text_lines, line=st.integers(0, 14), col=st.integers(0, 30),

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from infoview_build.cli import main
 from infoview_build.edit import mark as marking
 from infoview_build.edit.files import LOCK_FILE
-from infoview_build.edit.mark import _yaml_text
+from infoview_build.edit.notetext import yaml_text
 from infoview_build.notes import load
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.plan.stages import stage
@@ -368,16 +368,16 @@ def test_a_symlinked_note_is_written_through_the_link(kb: Path, tmp_path: Path) 
     "!bang", "|pipe", ">gt", "a #b", "?q",
 ])
 def test_gift_text_reads_back_as_written(gift: str) -> None:
-    data, problems = load.parse(f"gift: {_yaml_text(gift)}\n", 1)
+    data, problems = load.parse(f"gift: {yaml_text(gift)}\n", 1)
     assert problems == []
     text, plain, _line = data["gift"]
     assert text == gift
-    assert not (plain and text != _yaml_text(gift))
+    assert not (plain and text != yaml_text(gift))
 
 
 @given(st.text(max_size=40))
 def test_any_gift_text_reads_back_as_written(gift: str) -> None:
-    data, problems = load.parse(f"gift: {_yaml_text(gift)}  # note\n", 1)
+    data, problems = load.parse(f"gift: {yaml_text(gift)}  # note\n", 1)
     assert problems == []
     assert data["gift"][0] == gift
 

@@ -9,6 +9,7 @@ import it.
 from infoview_build.cli import (  # noqa: F401 - each module adds its commands to ``main``
     authoring,
     checking,
+    editing,
     interchange,
     lsp,
     marking,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,12 +13,67 @@ import click
 from infoview_build import __version__
 from infoview_build.edit.mark import note_slugs
 from infoview_build.notes.errors import InfoviewError, os_error_message
+from infoview_build.notes.knowledge import find_root
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]+\]|\"[^\"\n]+\"|'infoview [^'\n]+'")
+"""What help text must not break across lines: ``[default: …]``, a quoted example value,
+a quoted command."""
+_KEEP = "\x00"
+"""Stands for a space inside a placeholder while the text is wrapped (not a space to it)."""
 
-def _recovered(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-    """The knowledge base, once what a killed ``infoview`` left in it is finished or undone."""
+
+def _protect(text: str, width: int) -> str:
+    """``text`` with the spaces of each placeholder that fits on a line made unbreakable
+    (a longer one would be cut mid-word instead)."""
+    def keep(match: re.Match) -> str:
+        found = match.group()
+        return found.replace(" ", _KEEP) if len(found) <= width else found
+
+    return _PLACEHOLDER.sub(keep, text)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout; an option's help wraps between placeholders, never inside one."""
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first = min(max((len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        # The width Click gives the second column (click.formatting.HelpFormatter.write_dl).
+        width = max(self.width - first - 2, 10) - self.current_indent
+        super().write_dl([(term, _protect(text, width)) for term, text in rows], col_max,
+                         col_spacing)
+
+    def getvalue(self) -> str:
+        return super().getvalue().replace(_KEEP, " ")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class Command(click.Command):
+    context_class = Context
+
+
+class Group(click.Group):
+    context_class = Context
+    command_class = Command
+    group_class = type  # sub-groups (new, mark, export …) are Groups like this one
+
+
+ROOT_TYPE = click.Path(exists=True, file_okay=False, path_type=Path)
+"""A knowledge-base folder that exists: a missing one is a usage error (exit 2)."""
+
+
+def _root_value(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """The command's ``--root``, else the group's, else the nearest knowledge base upward;
+    once what a killed ``infoview`` left in it is finished or undone."""
+    if value is None:
+        value = ctx.find_root().params.get("root")
+    if value is None:
+        value = find_root(Path("."))
     if not ctx.resilient_parsing:  # not while the shell completes a word
         from infoview_build.edit.files import recover
 
@@ -26,14 +82,13 @@ def _recovered(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 
 
 def root_option(func):
-    """``--root DIR``: the knowledge base to work on (default: the current folder)."""
+    """``--root DIR``: the knowledge base to work on (default: found from here upward)."""
     return click.option(
         "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        callback=_recovered,
-        help="Knowledge-base folder (holds contacts/ and interviews/).",
+        type=ROOT_TYPE,
+        callback=_root_value,
+        help="Knowledge-base folder (holds contacts/ and interviews/) [default: the nearest "
+        "one upward]: like git, commands work from any sub-folder.",
     )(func)
 
 
@@ -64,7 +119,7 @@ def today_option(func):
         type=DAY,
         envvar="INFOVIEW_TODAY",
         help="Day to compute stages and checklists for, as YYYY-MM-DD "
-        "[default: $INFOVIEW_TODAY, else the system date].",
+        "[default: $INFOVIEW_TODAY, else today].",
     )(func)
 
 
@@ -73,7 +128,7 @@ def resolve_today(value) -> date:
     return value if value is not None else date.today()
 
 
-class Infoview(click.Group):
+class Infoview(Group):
     """The top command group: the one place where an operating-system failure becomes an
     ``Error:`` line (read-only disk, full disk, permission denied, a path that is a folder)."""
 
@@ -88,15 +143,23 @@ class Infoview(click.Group):
 
 @click.group(cls=Infoview, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="infoview")
-def main() -> None:
+@click.option("--root", type=ROOT_TYPE, is_eager=True,
+              help="Knowledge-base folder for the command that follows (the command's own "
+              "--root wins).")
+def main(root: Path | None) -> None:
     """Keep informational interviews as plain text and publish them as a searchable site.
 
     Contacts live in contacts/<slug>.md, conversations in
     interviews/<YYYY-MM-DD>-<contact>.md, each with YAML front matter.
 
+    Commands find the knowledge base from the current folder upward (a folder
+    with contacts/, interviews/ or infoview.yml), so they work from any of its
+    sub-folders; --root, before or after the command, names one.
+
     \b
     Example:
       infoview check --root my-notes
+      infoview --root my-notes todo
     """
     # MkDocs 1.6 with Material 9.7+ prints a banner about MkDocs 2 on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

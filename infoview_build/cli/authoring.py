@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -42,15 +41,19 @@ def _slug_value(ctx, param, value):
 
 
 def _when_value(ctx, param, value):
-    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` → (datetime, whether a time was given)."""
+    """A day, or a day and a time as the ``date`` field takes them → (day, text to write)."""
+    from infoview_build.notes.validate import parse_datetime
+
     if value is None:
         return None
-    for pattern, with_time in (("%Y-%m-%d", False), ("%Y-%m-%d %H:%M", True)):
-        try:
-            return datetime.strptime(value.strip(), pattern), with_time
-        except ValueError:
-            continue
-    raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
+    text = " ".join(value.split())
+    parsed = parse_datetime(text)
+    if not isinstance(parsed, tuple):
+        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD or "
+                                 "\"YYYY-MM-DD HH:MM\", with an offset if you like "
+                                 "(\"2026-12-22 10:00+02:00\")")
+    day, at = parsed
+    return day, (text if at is not None else day.isoformat())
 
 
 @main.group(context_settings=CONTEXT)
@@ -107,7 +110,8 @@ def new_contact(name: str, root: Path, slug, edit: bool, **values) -> None:
 @root_option
 @today_option
 @click.option("--date", "when", metavar="DATE", callback=_when_value,
-              help="YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" [default: today].")
+              help="YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", optionally with seconds and an "
+              "offset (\"2026-12-22 10:00+02:00\") [default: today].")
 @click.option("--duration", type=click.IntRange(5, 240), default=30, show_default=True,
               help="Length in minutes; sets how many questions are prepared.")
 @click.option("--format", "how", type=click.Choice(FORMATS), help="How you meet.")
@@ -129,8 +133,8 @@ def new_interview(contact: str, root: Path, today, when, duration: int, how, pla
     """
     from infoview_build.edit.new import new_interview as write
 
-    when, with_time = when or (None, False)
-    written = write(root, contact, resolve_today(today), when=when, with_time=with_time,
+    day, stamp = when or (None, None)
+    written = write(root, contact, resolve_today(today), day=day, stamp=stamp,
                     duration=duration, format=how, place=place)
     _report_new(written, edit)
 
@@ -150,9 +154,9 @@ def _report_new(written, edit: bool) -> None:
 @click.option("--minutes", type=click.IntRange(5, 240), default=20, show_default=True,
               help="How much of their time to ask for (request, follow-up).")
 @click.option("--slots", "slots", multiple=True, metavar="TEXT",
-              help="A time to suggest, e.g. \"Tuesday 8 December at 10:00\"; repeat for more "
-              "[default: the next working days from the day after tomorrow, at 10:00, "
-              "14:00 and 11:00].")
+              help="A time to suggest, e.g. \"Tuesday 8 December at 10:00\"; repeat for more. "
+              "Without it: the next working days from the day after tomorrow, at 10:00, "
+              "14:00 and 11:00.")
 def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
     """Print an email draft: a Subject: line, a blank line, then the body.
 
@@ -198,7 +202,8 @@ def init(directory: Path, today, example: bool, force: bool) -> None:
     """Create a new knowledge base in DIRECTORY, ready to check and build.
 
     Writes mkdocs.yml, infoview.yml (your profile, to fill in), docs/about.md,
-    docs/guide.md, empty contacts/ and interviews/, a .gitignore and a
+    docs/guide.md (the workflow), docs/fields.md (every key a note may hold),
+    empty contacts/ and interviews/, a .gitignore and a
     .pre-commit-config.yaml that runs 'infoview check'; runs 'git init' unless
     the folder is already in a repository. Refuses a folder that is not empty
     unless --force, and never overwrites a file.

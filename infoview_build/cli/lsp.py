@@ -12,8 +12,8 @@ from infoview_build.notes.knowledge import require_folders
 
 @main.command(context_settings=CONTEXT)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Knowledge-base folder [default: the editor's workspace folder if it is "
-              "one, else the current folder, else the folder above the first note opened].")
+              help="Knowledge-base folder. Without it: the editor's workspace folder if it is "
+              "one, else the current folder, else the folder above the first note opened.")
 @today_option
 def lsp(root: Path | None, today) -> None:
     """Run the language server on stdin and stdout, for editors that speak LSP.

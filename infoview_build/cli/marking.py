@@ -93,9 +93,12 @@ def mark() -> None:
 def _contact_event(event: str, key: str) -> None:
     @mark.command(event, context_settings=CONTEXT, help=f"""Set the contact's {key}.
 
+    CONTACT is a slug, or the person's name (ignoring case and spacing).
+
     \b
     Example:
       infoview mark {event} ada-quill --on 2026-12-04
+      infoview mark {event} "Ada Quill"
     """)
     @click.argument("contact", shell_complete=complete_slugs("contacts"))
     @_on_option
@@ -121,8 +124,8 @@ for _event, _key in marking.CONTACT_EVENTS.items():
 def thanked(interview: str, gift, on, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's thanked_on (and gift).
 
-    INTERVIEW is an interview slug, or a contact slug when that contact has
-    exactly one held interview without a thank-you. --gift adds a second
+    INTERVIEW is an interview slug, or a contact's slug or name when that
+    contact has exactly one held interview without a thank-you. --gift adds a second
     line, 'gift: TEXT'.
 
     \b
@@ -167,3 +170,42 @@ def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
             lambda: marking.mark_cancelled(root, interview, resolve_today(today), force))
 
 
+
+
+@mark.command(context_settings=CONTEXT)
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
+@click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
+@_mark_options
+def confirmed(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
+    """Set an interview's confirmed: true once the time is agreed.
+
+    INTERVIEW is an interview slug, or a contact's slug or name when that
+    contact has exactly one interview on or after today.
+
+    \b
+    Example:
+      infoview mark confirmed 2026-12-07-opal-reyes
+      infoview mark confirmed "Opal Reyes"
+    """
+    _marked(root, dry_run,
+            lambda: marking.mark_confirmed(root, interview, resolve_today(today), force))
+
+
+@mark.command(context_settings=CONTEXT)
+@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1), metavar="N...")
+@click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
+@_mark_options
+def asked(interview: str, numbers: tuple[int, ...], force: bool, root: Path, today,
+          dry_run: bool) -> None:
+    """Record that you asked questions N... (1-based): asked: true.
+
+    A question written as a bare string becomes 'q: …' on the same line, with
+    'asked: true' under it; one line per question is added, nothing else moves.
+
+    \b
+    Example:
+      infoview mark asked 2026-11-24-bram-okafor 1 2 5
+    """
+    _marked(root, dry_run,
+            lambda: marking.mark_asked(root, interview, numbers, resolve_today(today), force))

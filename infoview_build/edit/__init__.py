@@ -2,6 +2,7 @@
 
 ``files`` is the one module that writes a file (temporary file, sync, rename); ``new``
 and ``scaffold`` create notes and knowledge bases from templates, ``mark`` changes one
-line of one note, ``drafts`` writes the emails. It may import ``plan`` and ``notes``;
-``interchange``, ``site`` and ``cli`` may import it.
+line of one note and ``rename`` gives a contact a new slug everywhere (both edit text
+through ``notetext``, line by line), ``drafts`` writes the emails. It may import
+``plan`` and ``notes``; ``interchange``, ``site`` and ``cli`` may import it.
 """

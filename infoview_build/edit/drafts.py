@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from infoview_build.edit.new import plain_ref
 from infoview_build.edit.wording import how_found
 from infoview_build.notes import templating
 from infoview_build.notes.errors import InfoviewError, NotFound
+from infoview_build.notes.lookup import find_contact, plain_ref
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
-from infoview_build.notes.slugs import slugify
 from infoview_build.notes.validate import suggest
 from infoview_build.plan.stages import stage
 
@@ -146,20 +145,6 @@ def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
     env = templating.environment("drafts", kb.root / "templates")
     text = templating.render(env, f"{kind}.txt", **context)
     return Draft(text, fill.warnings)
-
-
-def find_contact(kb: KnowledgeBase, ref: str) -> Contact:
-    """The contact ``ref`` names, by slug or by name; did-you-mean otherwise."""
-    for candidate in (plain_ref(ref), slugify(ref)):
-        if candidate in kb.contacts:
-            return kb.contacts[candidate]
-    wanted = ref.strip().lower()
-    for contact in kb.contacts.values():
-        if contact.name.strip().lower() == wanted:
-            return contact
-    guess = suggest(slugify(ref) or ref, kb.contacts)
-    hint = f"did you mean '{guess}'?" if guess else "'infoview list contacts' shows them all"
-    raise NotFound(f"no contact '{ref}'; {hint}")
 
 
 def find_held_interview(kb: KnowledgeBase, ref: str, today: date,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from infoview_build.edit import files
@@ -11,6 +11,7 @@ from infoview_build.edit.mark import note_slugs
 from infoview_build.notes import identity, questions, templating
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.knowledge import load_knowledge_base, require_folders
+from infoview_build.notes.lookup import plain_ref
 from infoview_build.notes.model import Contact
 from infoview_build.notes.slugs import slugify
 from infoview_build.notes.validate import suggest
@@ -22,12 +23,6 @@ class Written:
 
     path: Path
     warnings: list[str] = field(default_factory=list)
-
-
-def plain_ref(ref: str) -> str:
-    """``contacts/ada-quill.md`` (as a shell completes it) → ``ada-quill``; else unchanged."""
-    ref = ref.strip()
-    return Path(ref).stem if ref.endswith(".md") else ref
 
 
 def find_contact(root: Path, ref: str) -> str:
@@ -95,14 +90,14 @@ def _look_alikes(root: Path, new: Contact) -> dict[str, list]:
     return identity.matches(identity.keys_of(new), others)
 
 
-def new_interview(root: Path, contact: str, today: date, *, when: datetime | None = None,
-                  with_time: bool = False, duration: int | None = None,
+def new_interview(root: Path, contact: str, today: date, *, day: date | None = None,
+                  stamp: str | None = None, duration: int | None = None,
                   format: str | None = None, place: str | None = None) -> Written:
     """Write ``interviews/<date>-<contact>.md`` (``-2``, ``-3`` … when the day has one)."""
     require_folders(root)
     slug = find_contact(root, contact)
-    day = when.date() if when else today
-    stamp = when.strftime("%Y-%m-%d %H:%M") if when and with_time else day.isoformat()
+    day = day or today
+    stamp = stamp or day.isoformat()
     duration = duration or questions.DEFAULT_DURATION
     picked = questions.pick(questions.load_bank(root), duration)
     written = Written(root)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from infoview_build.edit import files
-from infoview_build.notes import templating
+from infoview_build.notes import schema, templating
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import FOLDERS
 
@@ -46,6 +46,7 @@ def plan(today: date, example: bool) -> dict[str, str]:
     env = templating.environment("init")
     planned = {path: templating.render(env, name, example=example)
                for path, name in SCAFFOLD.items()}
+    planned["docs/fields.md"] = schema.markdown()  # the guide links it
     if example:
         planned |= example_notes(today)
     for folder in FOLDERS:

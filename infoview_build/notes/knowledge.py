@@ -96,6 +96,20 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     )
 
 
+def find_root(start: Path) -> Path:
+    """The nearest folder from ``start`` upward that holds ``contacts/``, ``interviews/`` or
+    ``infoview.yml``, relative to ``start`` (``.``, ``..``); ``start`` itself when none does,
+    so that the usual "is this a knowledge base?" message names it."""
+    try:
+        here = Path(start).resolve()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_FILE).is_file() or any((folder / f).is_dir() for f in FOLDERS):
+                return Path(os.path.relpath(folder, here))
+    except (OSError, ValueError):  # a folder removed under us, or one we may not read
+        pass
+    return Path(start)
+
+
 def require_folders(root: Path) -> None:
     """Stop unless ``root`` is a folder with ``contacts/`` or ``interviews/`` in it."""
     if not root.is_dir():
@@ -309,6 +323,14 @@ def _run(root: Path, tasks, today: date, jobs: int | None, records: bool) -> lis
         return pool.map(_load_one, work, chunksize=chunk)
 
 
+def cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview]) -> list[Problem]:
+    """The checks that need every note, on records held in memory (a rename checks its
+    result before writing it)."""
+    refs = {"contacts": {s: _ref("contacts", c) for s, c in contacts.items()},
+            "interviews": {s: _ref("interviews", i) for s, i in interviews.items()}}
+    return _cross_check(refs, {"contacts": sorted(contacts), "interviews": sorted(interviews)})
+
+
 def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,
               memo: NoteMemo) -> list:
     """``_run`` for the notes whose files changed since ``memo`` saw them; the memo's
@@ -332,7 +354,19 @@ def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,
 
 
 def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -> list[Problem]:
-    """Checks that need every note: references, introduction cycles, clashing slugs."""
+    """Checks that need every note: references, introduction cycles, clashing slugs, and
+    contacts that look like one person."""
+    return _reference_checks(refs, stems) + identity.look_alikes(identities(refs["contacts"]))
+
+
+def identities(contacts: dict[str, Ref]) -> dict[str, list]:
+    """Each contact's identifying keys (``identity.keys_of``), by path."""
+    return {ref[0]: ref[3] for ref in contacts.values()}
+
+
+def _reference_checks(refs: dict[str, dict[str, Ref]],
+                      stems: dict[str, list[str]]) -> list[Problem]:
+    """References to no contact, introduction cycles, slugs that differ only by case."""
     problems: list[Problem] = []
     known = set(stems["contacts"])
     for folder in FOLDERS:
@@ -351,7 +385,6 @@ def _cross_check(refs: dict[str, dict[str, Ref]], stems: dict[str, list[str]]) -
                                           _named_in_file(path, known) if folder ==
                                           "interviews" else None))
     problems += _cycles(refs["contacts"])
-    problems += identity.look_alikes({ref[0]: ref[3] for ref in refs["contacts"].values()})
     return problems
 
 

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from infoview_build.notes.identity import look_alikes
 from infoview_build.notes.knowledge import (
     CONFIG_FILE,
     FOLDERS,
-    _cross_check,
     _list_notes,
     _load_record,
     _ref,
+    _reference_checks,
     _run,
     check_note,
+    identities,
     load_config,
     one_hint_per_typo,
     owner_problems,
@@ -92,6 +94,7 @@ class LiveKnowledgeBase:
         # Stamped before reading: a file that changes meanwhile is read again later.
         stamps = [_stamp(os.path.join(self.root, rel)) for _folder, rel, _slug in tasks]
         results = _run(self.root, tasks, self.today, self.jobs, True)
+        self._identities: dict[str, list] | None = None
         self._notes: dict[str, _Note] = {}
         for (_folder, rel, _slug), stamp, (folder, slug, record, found) in zip(
                 tasks, stamps, results, strict=True):
@@ -204,8 +207,39 @@ class LiveKnowledgeBase:
                            for folder, rels in self._order.items()}
         refs = {folder: {notes[rel].slug: notes[rel].ref for rel in rels if notes[rel].ref}
                 for folder, rels in self._order.items()}
-        self._cross = _by_path(_cross_check(refs, self._stems))
+        self._cross = _by_path(_reference_checks(refs, self._stems)
+                               + self._look_alikes(identities(refs["contacts"])))
         self._kb = None
+
+    def _look_alikes(self, notes: dict[str, list]) -> list[Problem]:
+        """``identity.look_alikes`` for every contact, worked out again only for the contacts
+        whose keys changed and those that share a key with them, old or new: comparing
+        every contact with every other at each keystroke costs tens of milliseconds."""
+        old = self._identities
+        self._identities = notes
+        if old is None:
+            self._alike = _by_path(look_alikes(notes))
+            return [p for found in self._alike.values() for p in found]
+        changed = {path for path in notes.keys() | old.keys() if notes.get(path) != old.get(path)}
+        if changed:
+            index: dict[tuple, set[str]] = {}
+            for path, keys in notes.items():
+                for field, value, _line in keys:
+                    index.setdefault((field, value), set()).add(path)
+
+            def near(paths, *tables):
+                return {other for path in paths for table in tables
+                        for field, value, _line in table.get(path, ())
+                        for other in index.get((field, value), ())}
+
+            affected = changed | near(changed, old, notes)
+            fresh = _by_path(look_alikes({path: notes[path] for path in
+                                          affected | near(affected, notes) if path in notes}))
+            for path in affected:
+                self._alike.pop(path, None)
+                if path in fresh:
+                    self._alike[path] = fresh[path]
+        return [p for found in self._alike.values() for p in found]
 
 
 def _by_path(problems: list[Problem]) -> dict[str, list[Problem]]:

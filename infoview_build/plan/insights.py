@@ -151,8 +151,9 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 def normalise_question(text: str) -> str:
     """``What's  next?`` and ``what’s next`` are one question: case, quotes, spacing and
     the final punctuation do not count."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return " ".join(text.split()).rstrip(" ?.!:;")
+    text = " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().split())
+    # A question of punctuation alone (":") stays itself rather than vanishing from the page.
+    return text.rstrip(" ?.!:;") or text
 
 
 @dataclass(slots=True)

@@ -1,0 +1,325 @@
+"""``infoview rename``: give a contact a new slug, with every file and reference that names it.
+
+Everything is worked out before anything is written: the moves (the contact's file and
+its interviews' files), the edited text of every note that refers to the old slug
+(``contact``, ``introduced_by``, ``referrals``, Markdown links in bodies and in
+``docs/``), each edit confined to the lines that change. The edited notes are then read
+again with the loader and validator of ``infoview check`` and cross-checked together, in
+memory; only a result without errors is handed to ``files.commit`` to be written, all of
+it or none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from infoview_build.edit import files
+from infoview_build.edit.mark import note_slugs
+from infoview_build.edit.notetext import NoteLines, yaml_text
+from infoview_build.notes import knowledge, load, lookup, validate
+from infoview_build.notes.errors import InfoviewError, reason
+from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
+
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+# The target of an inline link or image, ``](target "title")``, or of a reference
+# definition, ``[label]: target``; angle brackets allowed around either.
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+
+
+@dataclass(slots=True)
+class FileChange:
+    """One file of a multi-file change: its bytes before and after, and where it goes."""
+
+    rel: str
+    """Path relative to the knowledge-base root, now."""
+    new_rel: str
+    """Path afterwards (the same when the file does not move)."""
+    before: bytes
+    after: bytes
+
+
+@dataclass(slots=True)
+class Rename:
+    """Everything a rename does, computed in full before anything is written."""
+
+    root: Path
+    old: str
+    new: str
+    changes: list[FileChange]
+    """Sorted by current path."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Warnings the renamed notes would have that they did not have before."""
+
+    def diff(self) -> str:
+        """A unified diff of every file, with a ``rename`` line for each move."""
+        out: list[str] = []
+        for change in self.changes:
+            if change.rel != change.new_rel:
+                out.append(f"rename {change.rel} → {change.new_rel}\n")
+            if change.before != change.after:
+                before = change.before.decode("utf-8").splitlines(keepends=True)
+                after = change.after.decode("utf-8").splitlines(keepends=True)
+                for line in difflib.unified_diff(before, after, f"a/{change.rel}",
+                                                 f"b/{change.new_rel}"):
+                    out.append(line if line.endswith("\n") else line + "\n\\ No newline at end "
+                               "of file\n")
+        return "".join(out)
+
+    def report(self) -> list[str]:
+        """The lines ``infoview rename`` prints: one per file, moves first."""
+        lines = [f"moved    {c.rel} → {c.new_rel}" for c in self.changes if c.rel != c.new_rel]
+        for change in self.changes:
+            if change.rel == change.new_rel:
+                count = _changed_lines(change.before, change.after)
+                lines.append(f"updated  {change.rel} ({count} line{'s' * (count != 1)})")
+        return lines
+
+
+def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename:
+    """Work out the rename of the contact ``old_ref`` (slug or name) to slug ``new``."""
+    kb = knowledge.load_knowledge_base(root, today)
+    if kb.errors:
+        count = len(kb.errors)
+        raise InfoviewError(f"the knowledge base has {count} error{'s' * (count > 1)}; a rename "
+                            "needs every note readable: fix them first ('infoview check'); "
+                            "nothing was written")
+    contact = lookup.find_contact(kb, old_ref)
+    old = contact.slug
+    new = lookup.plain_ref(new)
+    if not validate.SLUG_RE.match(new):
+        raise InfoviewError(f"'{new}' is not a slug: use lower-case letters, digits and single "
+                            "hyphens, e.g. ada-quill")
+    if new == old:
+        raise InfoviewError(f"{contact.path} is already named '{new}'; nothing was written")
+    taken = {slug.lower(): slug for slug in note_slugs(kb.root, "contacts")}
+    if new.lower() in taken:
+        raise InfoviewError(f"contacts/{taken[new.lower()]}.md exists already: a rename cannot "
+                            "merge two people; nothing was written")
+    moves = {contact.path: f"contacts/{new}.md"}
+    for interview in kb.interviews_of(old):
+        moves[interview.path] = f"interviews/{_interview_stem(interview, old, new)}.md"
+    _refuse_taken(kb, moves)
+    changes = _note_changes(kb, old, new, moves) + _docs_changes(kb.root, moves)
+    changes.sort(key=lambda c: c.rel)
+    warnings = _check(kb, changes, old, new, today)
+    return Rename(kb.root, old, new, changes, warnings)
+
+
+def write(plan: Rename) -> None:
+    """Write the planned rename through one ``files.change``: all of it or nothing, even if
+    the process is killed half-way. A file that changed since it was planned stops it."""
+    with files.change(plan.root) as change:
+        for item in plan.changes:
+            try:
+                current = (plan.root / item.rel).read_bytes()
+            except OSError as exc:
+                raise InfoviewError(f"cannot read {item.rel}: {reason(exc)}") from None
+            if current != item.before:
+                raise InfoviewError(f"{item.rel} changed since the rename was planned; "
+                                    "nothing was written; run the command again")
+        for item in plan.changes:
+            if item.rel != item.new_rel:
+                change.move(item.rel, item.new_rel)
+            if item.after != item.before:
+                change.write(item.new_rel, item.after)
+
+
+# -- the moves ----------------------------------------------------------------------------
+
+
+def _interview_stem(interview: Interview, old: str, new: str) -> str:
+    """``<date>-<old>[-n]`` → ``<date>-<new>[-n]``; a file named otherwise keeps its name."""
+    stem = interview.slug
+    prefix = f"{interview.date.isoformat()}-{old}"
+    if stem == prefix or re.fullmatch(re.escape(prefix) + r"-[0-9]+", stem):
+        return f"{interview.date.isoformat()}-{new}{stem[len(prefix):]}"
+    return stem
+
+
+def _refuse_taken(kb: KnowledgeBase, moves: dict[str, str]) -> None:
+    """Stop if a new name is taken, even by a file that is moving away itself (one change
+    never writes a name it frees: a rename of ``ada`` to ``ada-2`` with two interviews on
+    one day would need that)."""
+    for source, target in sorted(moves.items(), key=lambda pair: pair[1]):
+        path = kb.root / target
+        if target != source and (path.exists() or path.is_symlink()):
+            raise InfoviewError(f"{target} exists already; rename or remove it first, or "
+                                "choose another slug; nothing was written")
+
+
+# -- the edits ----------------------------------------------------------------------------
+
+
+def _note_changes(kb: KnowledgeBase, old: str, new: str,
+                  moves: dict[str, str]) -> list[FileChange]:
+    """Every note that moves or refers to ``old``, with its edited text."""
+    pages = _page_moves(moves)
+    old_names = [posixpath.basename(rel) for rel in moves]
+    out = []
+    notes: list[Contact | Interview] = [*kb.contacts.values(), *kb.interviews.values()]
+    for note in notes:
+        refers = _refers(note, old)
+        links = any(name in note.body for name in old_names)
+        if note.path not in moves and not refers and not links:
+            continue
+        raw = _read(kb.root, note.path)
+        text = NoteLines(note.path, raw, verb="rename in")
+        if refers:
+            _edit_front(text, note, old, new)
+        _edit_links(text.lines[text.fence:], _site_path(note.path), pages)
+        out.append(FileChange(note.path, moves.get(note.path, note.path), raw, text.bytes()))
+    return out
+
+
+def _refers(note: Contact | Interview, old: str) -> bool:
+    if isinstance(note, Contact):
+        return note.introduced_by == old
+    return note.contact == old or old in note.referrals
+
+
+def _edit_front(text: NoteLines, note: Contact | Interview, old: str, new: str) -> None:
+    """Replace every scalar of ``contact``, ``introduced_by`` and ``referrals`` equal to
+    ``old``, keeping its quotes."""
+    for key in ("contact", "introduced_by", "referrals"):
+        node = text.value(key)
+        scalars = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for scalar in scalars:
+            if isinstance(scalar, yaml.ScalarNode) and scalar.value == old:
+                quote = scalar.style if scalar.style in ("'", '"') else ""
+                written = f"{quote}{new}{quote}" if quote else yaml_text(new)
+                text.put(scalar, written, f"'{key}'")
+
+
+def _page_moves(moves: dict[str, str]) -> dict[str, str]:
+    """Site page path → new file name, for each moved note (a note's page keeps its path)."""
+    return {_site_path(rel): posixpath.basename(target) for rel, target in moves.items()}
+
+
+def _site_path(rel: str) -> str:
+    """Where a file's page stands in the site: notes as they are, ``docs/x.md`` at ``x.md``."""
+    return rel[len("docs/"):] if rel.startswith("docs/") else rel
+
+
+def _edit_links(lines: list[list[str]], page: str, pages: dict[str, str]) -> None:
+    """Point every Markdown link in ``lines`` (``[text, ending]`` pairs) that leads to a
+    moved page at its new file name; the rest of each line stays as it is."""
+    here = posixpath.dirname(page)
+    for line in lines:
+        content = line[0]
+        spans = [m.span(1) for m in _INLINE.finditer(content)]
+        spans += [m.span(1) for m in _DEFINITION.finditer(content)]
+        for start, end in sorted(spans, reverse=True):
+            target = content[start:end]
+            path = re.split(r"[#?]", target, maxsplit=1)[0]
+            if not path or "://" in path or path.startswith(("/", "mailto:")):
+                continue
+            name = pages.get(posixpath.normpath(posixpath.join(here, path)))
+            if name is None:
+                continue
+            cut = path.rfind("/") + 1
+            content = content[:start] + path[:cut] + name + target[len(path):] + content[end:]
+        line[0] = content
+
+
+def _docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
+    """Hand-written pages in ``docs/`` whose links lead to a moved note."""
+    pages = _page_moves(moves)
+    out = []
+    docs = root / "docs"
+    if not docs.is_dir():
+        return out
+    for path in sorted(docs.rglob("*.md")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        rel = path.relative_to(root).as_posix()
+        raw = _read(root, rel)
+        try:
+            content = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not a page infoview can edit; MkDocs would refuse it anyway
+        if not any(posixpath.basename(rel) in content for rel in moves):
+            continue
+        parts = _LINE_END.split(content) + [""]
+        lines = [[parts[i], parts[i + 1]] for i in range(0, len(parts) - 1, 2)]
+        _edit_links(lines, _site_path(rel), pages)
+        after = "".join(text + end for text, end in lines).encode("utf-8")
+        if after != raw:
+            out.append(FileChange(rel, rel, raw, after))
+    return out
+
+
+def _read(root: Path, rel: str) -> bytes:
+    try:
+        return (root / rel).read_bytes()
+    except OSError as exc:
+        raise InfoviewError(f"cannot read {rel}: {exc.strerror}") from None
+
+
+# -- checking the result ------------------------------------------------------------------
+
+
+def _check(kb: KnowledgeBase, changes: list[FileChange], old: str, new: str,
+           today: date) -> list[Problem]:
+    """Read every edited note again as ``infoview check`` would; refuse any error, and any
+    change beyond the references. Returns the new warnings."""
+    contacts = dict(kb.contacts)
+    interviews = dict(kb.interviews)
+    problems: list[Problem] = []
+    for change in changes:
+        if not change.rel.startswith(knowledge.FOLDERS):
+            continue
+        folder = change.rel.split("/", 1)[0]
+        slug = posixpath.basename(change.new_rel)[:-3]
+        note = load.read_note(change.new_rel, change.after)
+        found = validate.note_problems(note)
+        record = None
+        if note.data is not None:
+            check = validate.contact if folder == "contacts" else validate.interview
+            record, more = check(note, slug, today)
+            found += more
+        errors = [p for p in found if p.severity == "error"]
+        if errors or record is None:
+            shown = "\n".join("  " + p.format() for p in errors)
+            raise InfoviewError(f"not renamed: {change.new_rel} would not pass "
+                                f"'infoview check':\n{shown}")
+        before = (contacts if folder == "contacts" else interviews).pop(change.rel[len(folder)
+                                                                                  + 1:-3])
+        if record != _expected(before, record, old, new, change.new_rel, slug):
+            raise InfoviewError(f"cannot rename in {change.rel}: the edit would change more "
+                                "than its references; edit it by hand")
+        (contacts if folder == "contacts" else interviews)[slug] = record
+        seen = {(p.field, p.message) for p in kb.problems if p.path == change.rel}
+        problems += [p for p in found if (p.field, p.message) not in seen]
+    cross = knowledge.cross_check(contacts, interviews)
+    if any(p.severity == "error" for p in cross):
+        shown = "\n".join("  " + p.format() for p in cross if p.severity == "error")
+        raise InfoviewError(f"not renamed: the result would not pass 'infoview check':\n{shown}")
+    return problems
+
+
+def _expected(before: Contact | Interview, after: Contact | Interview, old: str, new: str,
+              path: str, slug: str) -> Contact | Interview:
+    """``before`` with only what a rename may change changed: slug, path, references, body
+    (whose links were followed) and the lines of keys."""
+    swap = {"slug": slug, "path": path, "body": after.body, "lines": after.lines}
+    if isinstance(before, Contact):
+        swap["introduced_by"] = new if before.introduced_by == old else before.introduced_by
+    else:
+        swap["contact"] = new if before.contact == old else before.contact
+        swap["referrals"] = [new if r == old else r for r in before.referrals]
+    return dataclasses.replace(before, **swap)
+
+
+def _changed_lines(before: bytes, after: bytes) -> int:
+    old, new = before.splitlines(), after.splitlines()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return sum(j2 - j1 for op, _i1, _i2, j1, j2 in matcher.get_opcodes() if op != "equal")
