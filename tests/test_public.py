@@ -6,7 +6,7 @@ import time
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from infoview_build.notes.knowledge import load_knowledge_base
@@ -170,6 +170,8 @@ _AROUND = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
 
 @settings(max_examples=300, deadline=None)
 @given(before=_AROUND, local=_LOCAL, domain=_DOMAIN, phone=_PHONE, after=_AROUND)
+# A phone number followed by '.0/0' once passed for a date (year 0000, month 0, day 0).
+@example(before="", local="a", domain="b.co", phone="000 000 0000", after="0/0")
 def test_any_email_or_phone_anywhere_in_text_is_removed(before: str, local: str, domain: str,
                                                         phone: str, after: str) -> None:
     email = f"{local}@{domain}"
