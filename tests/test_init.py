@@ -161,7 +161,7 @@ def test_init_writes_the_field_reference_the_guide_links(tmp_path):
 
 def test_the_guides_interview_note_checks_clean_and_uses_every_part(tmp_path):
     guide = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
-    note = guide.split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    note = guide.split("```text\n", 1)[1].split("```\n", 1)[0]
     for key in ("questions:", "topic:", "asked: true", "referrals:", "actions:",
                 "## Takeaways"):
         assert key in note
