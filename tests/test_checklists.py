@@ -52,7 +52,7 @@ def test_no_reply_after_the_give_up_window_says_move_on_overdue_the_day_after(tm
     [item] = items_of(load(tmp_path, "2026-11-17"), "2026-11-17", "follow-up")
     assert (item.due, item.overdue) == (day("2026-11-17"), False)
     assert item.text == ("No reply from Ada Quill 7 days after the follow-up: "
-                         "set declined_on and move on")
+                         "treat it as a no and move on")
     [late] = items_of(load(tmp_path, "2026-11-18"), "2026-11-18", "follow-up")
     assert (late.due, late.overdue) == (day("2026-11-17"), True)
 

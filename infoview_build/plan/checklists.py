@@ -182,7 +182,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
             items.append(_item(
                 "follow-up", slug, contact.path, due, today,
                 f"No reply from {contact.name} {_days(ago)} after the follow-up: "
-                "set declined_on and move on",
+                "treat it as a no and move on",
                 "Silence after one follow-up is a polite no: record it with 'infoview mark "
                 f"declined {slug}' and spend the effort on the next person on your list.",
             ))
