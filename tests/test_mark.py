@@ -263,8 +263,8 @@ def test_values_over_several_lines_are_left_to_the_editor(kb: Path) -> None:
 
 def test_action_number_out_of_range(kb: Path) -> None:
     assert_refused(kb, run(kb, "done", "2026-12-03-ada-quill", "4"),
-                   "interviews/2026-12-03-ada-quill.md has 3 action items: give a number from 1 "
-                   "to 3")
+                   "interviews/2026-12-03-ada-quill.md has 3 action items, not 4: give a number "
+                   "from 1 to 3")
     assert_refused(kb, run(kb, "done", "2026-11-25-farah-nguyen", "1"),
                    "interviews/2026-11-25-farah-nguyen.md has no action items")
     result = run(kb, "done", "2026-12-03-ada-quill", "0")

@@ -151,17 +151,24 @@ def mark_thanked(root: Path | str, ref: str, on: date, today: date, gift: str | 
     return _apply(kb, interview, today, values, force=force)
 
 
+def _require_numbers(path: str, noun: str, count: int, numbers: tuple[int, ...]) -> None:
+    """Refuse item numbers (1-based) that a list of ``count`` ``noun``s doesn't have."""
+    if count == 0:
+        raise InfoviewError(f"{path} has no {noun}s")
+    wrong = sorted({n for n in numbers if not 1 <= n <= count})
+    if wrong:
+        listed = ", ".join(map(str, wrong))
+        give = "a number" if len(set(numbers)) == 1 else "numbers"
+        raise InfoviewError(f"{path} has {count} {noun}{'s' * (count > 1)}, not {listed}: "
+                            f"give {give} from 1 to {count}")
+
+
 def mark_done(root: Path | str, ref: str, number: int, today: date,
               force: bool = False) -> Mark:
     """Tick action item ``number`` (1-based) of an interview: ``done: true``."""
     kb = load_knowledge_base(root, today)
     interview = _find(kb, "interviews", ref)
-    count = len(interview.actions)
-    if count == 0:
-        raise InfoviewError(f"{interview.path} has no action items")
-    if not 1 <= number <= count:
-        raise InfoviewError(f"{interview.path} has {count} action item{'s' * (count > 1)}: "
-                            f"give a number from 1 to {count}")
+    _require_numbers(interview.path, "action item", len(interview.actions), (number,))
     action = interview.actions[number - 1]
     if action.done:
         return _no_op(kb, interview.path, interview.contact,
@@ -192,14 +199,7 @@ def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date
     """Set ``asked: true`` on questions ``numbers`` (1-based) of an interview."""
     kb = load_knowledge_base(root, today)
     interview = _find(kb, "interviews", ref)
-    count = len(interview.questions)
-    if count == 0:
-        raise InfoviewError(f"{interview.path} has no questions")
-    wrong = sorted({n for n in numbers if not 1 <= n <= count})
-    if wrong:
-        listed = ", ".join(map(str, wrong))
-        raise InfoviewError(f"{interview.path} has {count} question{'s' * (count > 1)}, "
-                            f"not {listed}: give numbers from 1 to {count}")
+    _require_numbers(interview.path, "question", len(interview.questions), numbers)
     todo = sorted({n for n in numbers if not interview.questions[n - 1].asked})
     if not todo:
         listed = ", ".join(map(str, sorted(set(numbers))))
