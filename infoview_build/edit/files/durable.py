@@ -116,17 +116,27 @@ def write_output(path: Path, data: bytes) -> None:
             _write_into(path, data)
             return
         target = Path(os.path.realpath(path))  # through a link: replace what it points at
-        temp = temp_name(target, secrets.token_hex(4))
-        write_file(temp, data, st, sync=True)
-        try:
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        _replace(target, data, st, sync=True)
         sync_folder(target.parent)
     except OSError as exc:
         raise WriteFailed(str(path), exc) from None
+
+
+def replace_output(path: Path, data: bytes) -> None:
+    """Replace a file of the site at once (a reader sees the old file or the new one,
+    never half of one); not synced: a site is made again from the notes."""
+    _replace(Path(path), data, None, sync=False)
+
+
+def _replace(target: Path, data: bytes, like: os.stat_result | None, sync: bool) -> None:
+    temp = temp_name(target, secrets.token_hex(4))
+    write_file(temp, data, like, sync=sync)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def _write_into(path: Path, data: bytes) -> None:
