@@ -222,3 +222,34 @@ def test_questions_page_names_the_bank_questions_never_asked(tmp_path: Path) -> 
                      "the 1 never asked, by topic:\n\n**Growth opportunities**\n\n"
                      "- Where next?\n\n")
     assert "No question bank was found" in insight_pages(kb, TODAY, False)["questions.md"]
+
+
+def _keys(fields) -> set[str]:
+    return {f.key for f in fields} | {k for f in fields for k in _keys(f.fields)}
+
+
+def test_hints_speak_in_words_not_in_file_syntax(tmp_path: Path) -> None:
+    """What a page tells its reader to do names no front-matter key and no Markdown syntax
+    (`introduced_by`, `## `): commands (`infoview …`), their options and `infoview.yml`
+    may be shown."""
+    from infoview_build.notes.fields import CONFIG_FIELDS, CONTACT_FIELDS, INTERVIEW_FIELDS
+
+    keys = _keys(CONTACT_FIELDS + INTERVIEW_FIELDS + CONFIG_FIELDS)
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ana-lee.md").write_text("---\nname: Ana Lee\n---\n",
+                                                      encoding="utf-8")
+    alone = insight_pages(load_knowledge_base(tmp_path, TODAY), TODAY, False)
+    assert "Nobody has introduced" in alone["network.md"]  # the empty states are checked too
+    assert re.search(r"“promotions”\s\(case and punctuation", alone["topics/growth.md"])
+    found = []
+    for path, markdown in [*example_pages(False).items(), *alone.items()]:
+        text = markdown.split("\n---\n", 1)[1]
+        # the notes' own words, quoted on topic and company pages, are the owner's business
+        text = re.sub(r'<div class="infoview-excerpt".*?\n</div>', "", text, flags=re.DOTALL)
+        for code in re.findall(r"`([^`\n]+)`|<code>(.*?)</code>", text):
+            shown = "".join(code)
+            if not shown.startswith(("infoview ", "--")) and shown != "infoview.yml":
+                found.append(f"{path}: `{shown}`")
+        found += [f"{path}: {key}" for key in sorted(keys)
+                  if "_" in key and re.search(rf"\b{key}\b", text)]
+    assert found == []

@@ -168,10 +168,12 @@ def test_hostile_values_render_as_text_in_the_built_site(tmp_path, runner) -> No
     html = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert not re.search(r"<script>alert|<img src=x|<svg onload|href=\"javascript:", html)
     page = (site / "contacts" / "evil.html").read_text(encoding="utf-8")
-    # "A | B" stays in one cell: every row of the fields table has two cells
+    # no value breaks out of its cell: every row of the details has its label and one value
     table = page.split("<table>")[1].split("</table>")[0]
-    for row in table.split("<tr>")[1:]:
-        assert row.count("<td>") + row.count("<th>") == 2, row
+    rows = table.split("<tr>")[1:]
+    assert len(rows) == 4  # location, found via, why, tags
+    for row in rows:
+        assert row.count('<th scope="row">') == 1 and row.count("<td>") == 1, row
     assert "A &#124; B" in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - infoview example</title>" in page
     assert "<b>bold</b>" in page  # the body is the user's Markdown and renders

@@ -120,3 +120,13 @@ def test_kept_in_touch_is_part_of_the_history(tmp_path) -> None:
     history = page.split("## History")[1].split("## Details")[0]
     assert history.index("2026-10-02 · They replied") < history.index(
         "2026-11-20 · Kept in touch")
+
+
+def test_a_contact_with_only_a_name_says_it_has_no_details_rather_than_an_empty_table(
+        tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ana-lee.md").write_text("---\nname: Ana Lee\n---\n",
+                                                      encoding="utf-8")
+    page = render_site(load_knowledge_base(tmp_path, DAY), DAY)["contacts/ana-lee.md"]
+    details = page.split("## Details")[1].split("## Research notes")[0]
+    assert details.strip() == "*No details yet.*"
