@@ -242,8 +242,8 @@ def test_hints_speak_in_words_not_in_file_syntax(tmp_path: Path) -> None:
     assert "Nobody has introduced" in alone["network.md"]  # the empty states are checked too
     assert re.search(r"“promotions”\s\(case and punctuation", alone["topics/growth.md"])
     found = []
-    for path, markdown in [*example_pages(False).items(), *alone.items()]:
-        text = markdown.split("\n---\n", 1)[1]
+    for path, page in [*example_pages(False).items(), *alone.items()]:
+        text = page.split("\n---\n", 1)[1]
         # the notes' own words, quoted on topic and company pages, are the owner's business
         text = re.sub(r'<div class="infoview-excerpt".*?\n</div>', "", text, flags=re.DOTALL)
         for code in re.findall(r"`([^`\n]+)`|<code>(.*?)</code>", text):
