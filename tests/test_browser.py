@@ -253,6 +253,31 @@ def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None
         tab.close()
 
 
+def test_every_table_header_names_its_column_or_row(browser, server) -> None:
+    """No empty header cell (a contact's details once had an empty header row that a
+    screen reader announced as blank column headers): axe-core's table rules, any impact."""
+    tab = browser.new_page()
+    try:
+        tab.add_init_script(_axe_script())
+        found = {}
+        for kind, path in PAGE_TYPES.items():
+            tab.goto(f"{server}/{path}", wait_until="load")
+            results = tab.evaluate(
+                "rules => axe.run(document, {runOnly: {type: 'rule', values: rules},"
+                " resultTypes: ['violations']})",
+                ["empty-table-header", "th-has-data-cells", "td-has-header", "scope-attr-valid"])
+            if results["violations"]:
+                found[kind] = [f"{v['id']}: {n['target']}" for v in results["violations"]
+                               for n in v["nodes"][:3]]
+        assert found == {}
+        tab.goto(f"{server}/contacts/bram-okafor.html")
+        details = tab.locator("#details + table th[scope=row], #details + * th[scope=row]")
+        assert details.all_inner_texts()[:2] == ["Email", "Phone"]
+        assert tab.get_by_role("rowheader", name="Introduced by").count() == 1
+    finally:
+        tab.close()
+
+
 # -- search ---------------------------------------------------------------------------
 
 def test_a_word_in_quotes_and_a_hyphenated_word_are_found(page, server) -> None:
