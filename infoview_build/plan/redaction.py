@@ -327,6 +327,8 @@ def redact(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> str:
         spans = [m.span() for m in _EMAIL_RE.finditer(reading.text)]
         if spans:
             text = reading.replace(spans, EMAIL_TEXT)
+        # as written too: '%00' is an address character, and no character once decoded
+        text = _EMAIL_RE.sub(EMAIL_TEXT, text)
     if "&" in text or "%" in text or _CLUSTER_RE.search(text):
         reading = _Reading(text)
         spans = _phone_spans(reading.text, regions)
