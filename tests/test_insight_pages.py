@@ -8,13 +8,16 @@ the diff before committing.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
+import markdown
 import pytest
+from test_render_hostile import EXTENSIONS
 
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.questions import load_bank
@@ -44,8 +47,8 @@ def test_example_pages_match_golden_files(variant: str) -> None:
             (folder / path).write_text("", encoding="utf-8")
     expected = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
     assert sorted(pages) == expected
-    for path, markdown in pages.items():
-        golden(folder / path, markdown)
+    for path, text in pages.items():
+        golden(folder / path, text)
 
 
 def test_every_index_page_is_made() -> None:
@@ -97,6 +100,12 @@ def test_svg_drawings_are_well_formed_and_link_to_contacts() -> None:
 HOSTILE = "<script>alert(1)</script> | *x* [y](javascript:z)"
 
 
+def _built(page: str) -> str:
+    """A page's Markdown as MkDocs turns it into HTML, with the example's extensions."""
+    return markdown.Markdown(extensions=EXTENSIONS[0],
+                             extension_configs=EXTENSIONS[1]).convert(page)
+
+
 def test_front_matter_values_are_escaped_everywhere(tmp_path: Path) -> None:
     (tmp_path / "contacts").mkdir()
     (tmp_path / "interviews").mkdir()
@@ -114,9 +123,14 @@ def test_front_matter_values_are_escaped_everywhere(tmp_path: Path) -> None:
     pages = insight_pages(kb, TODAY, False)
     for path, text in pages.items():
         assert "<script" not in text, path
-        text = text.split("\n---\n", 1)[1]  # the title is a JSON-quoted YAML string
-        assert "](javascript" not in text, path
-        assert "| *x*" not in text, path
+        # as the site shows it: listings are HTML blocks, where Markdown means nothing
+        built = _built(text.split("\n---\n", 1)[1])  # the title: a JSON-quoted YAML string
+        assert "<script" not in built, path
+        assert not re.search(r"""href=["']?javascript""", built, re.IGNORECASE), path
+        assert "<em>x</em>" not in built, path
+    for path in ("topics/culture.md", "questions.md", "companies/index.md"):
+        shown = html.unescape(re.sub(r"<[^>]*>", "", _built(pages[path])))
+        assert HOSTILE in shown, path
     svg = re.search(r"<svg .*?</svg>", pages["network.md"], re.DOTALL)[0]
     ET.fromstring(svg)
     table_rows = [line for line in pages["companies/index.md"].splitlines()
@@ -228,8 +242,8 @@ def test_hints_speak_in_words_not_in_file_syntax(tmp_path: Path) -> None:
     assert "Nobody has introduced" in alone["network.md"]  # the empty states are checked too
     assert re.search(r"“promotions”\s\(case and punctuation", alone["topics/growth.md"])
     found = []
-    for path, markdown in [*example_pages(False).items(), *alone.items()]:
-        text = markdown.split("\n---\n", 1)[1]
+    for path, page in [*example_pages(False).items(), *alone.items()]:
+        text = page.split("\n---\n", 1)[1]
         # the notes' own words, quoted on topic and company pages, are the owner's business
         text = re.sub(r'<div class="infoview-excerpt".*?\n</div>', "", text, flags=re.DOTALL)
         for code in re.findall(r"`([^`\n]+)`|<code>(.*?)</code>", text):

@@ -19,13 +19,15 @@ import sys
 import time
 import urllib.request
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from infoview_build.cli import main
 from infoview_build.notes.knowledge import load_knowledge_base
-from infoview_build.site import escape, history, render
+from infoview_build.notes.sitemarkdown import site_directory_urls
+from infoview_build.site import escape, history, pages, render
 from infoview_build.site.publish import PERSONAL_DATA_NOTICE
 from infoview_build.site.render import render_site
 
@@ -135,7 +137,9 @@ def test_pages_link_contact_interview_and_checklist(example_pages) -> None:
     assert "(../checklists/action.md)" in contact
     interview = example_pages["interviews/2026-11-24-bram-okafor.md"]
     assert "(../contacts/bram-okafor.md)" in interview
-    assert "(../interviews/2026-11-24-bram-okafor.md)" in example_pages["checklists/action.md"]
+    # the checklists are HTML blocks: their links are the pages' final addresses
+    assert 'href="../interviews/2026-11-24-bram-okafor.html"' in \
+        example_pages["checklists/action.md"]
 
 
 # -- escaping ---------------------------------------------------------------------------------
@@ -173,6 +177,80 @@ def test_hostile_values_render_as_text_in_the_built_site(tmp_path, runner) -> No
     assert "A &#124; B" in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - infoview example</title>" in page
     assert "<b>bold</b>" in page  # the body is the user's Markdown and renders
+
+
+# -- links of the HTML blocks: the site's final addresses, for either URL style ------------
+
+@pytest.mark.parametrize(("source", "target", "files", "directories"), [
+    ("checklists/action.md", "interviews/x.md", "../interviews/x.html", "../../interviews/x/"),
+    ("index.md", "contacts/index.md#to-schedule", "contacts/index.html#to-schedule",
+     "contacts/#to-schedule"),
+    ("contacts/index.md", "contacts/ada.md", "ada.html", "ada/"),
+    ("checklists/action.md", "checklists/index.md", "index.html", "../"),
+    ("questions.md", "interviews/x.md", "interviews/x.html", "../interviews/x/"),
+    ("index.md", "index.md", "index.html", "./"),
+])
+def test_html_links_are_what_mkdocs_makes_of_a_markdown_link(source, target, files,
+                                                              directories) -> None:
+    assert pages.relative_url(source, target, False) == files
+    assert pages.relative_url(source, target, True) == directories
+
+
+@pytest.mark.parametrize(("config", "directories"), [
+    ("", True),
+    ("use_directory_urls: false\n", False),
+    ("use_directory_urls: true\nplugins: [search, offline]\n", False),  # offline turns it off
+    ("plugins:\n  - offline:\n      enabled: false\n", True),
+    ("plugins:\n  search: {}\n  offline: {}\n", False),
+])
+def test_the_url_style_is_read_from_mkdocs_yml(tmp_path, config, directories) -> None:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert site_directory_urls(tmp_path) is directories
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href and not re.match(r"[a-z]+:|#", href):
+            self.hrefs.append(href.split("#")[0])
+
+
+@pytest.mark.parametrize("directories", [False, True])
+def test_every_link_of_the_listings_leads_to_a_page(tmp_path, runner, directories) -> None:
+    root = _copy_example(tmp_path / "kb")
+    if directories:  # as a user may set it (without the offline plugin, which turns it off)
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("use_directory_urls: false", "use_directory_urls: true")
+        (root / "mkdocs.yml").write_text(config.replace("  - offline\n", ""), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY])
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    def built(name: str) -> Path:
+        if not directories or name.endswith("index"):
+            return site / f"{name}.html"
+        return site / name / "index.html"
+
+    checked = 0
+    for name in ("index", "contacts/index", "interviews/index", "checklists/action",
+                 "checklists/prep", "questions", "topics/culture"):
+        page = built(name)
+        links = _Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        assert links.hrefs, page
+        for href in links.hrefs:
+            target = (page.parent / href).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), (name, href)
+            checked += 1
+    assert checked > 100
+    action = built("checklists/action").read_text(encoding="utf-8")
+    interview = "../../interviews/2026-11-24-bram-okafor/" if directories else \
+        "../interviews/2026-11-24-bram-okafor.html"
+    assert f'href="{interview}"' in action
 
 
 # -- the MkDocs adapter ---------------------------------------------------------------------

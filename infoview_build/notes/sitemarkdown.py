@@ -45,15 +45,45 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_markdown(root: Path) -> MarkdownSettings:
-    """The Markdown settings of the knowledge base's ``mkdocs.yml``; the defaults when it
-    has none or can't be read."""
+def _site_config(root: Path) -> dict:
+    """The knowledge base's ``mkdocs.yml``; empty when it has none or can't be read."""
     try:
         data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),  # noqa: S506
                          Loader=_Lenient)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return MarkdownSettings()
-    listed = data.get("markdown_extensions") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+OFFLINE = ("offline", "material/offline")
+"""Material's offline plugin, which turns ``use_directory_urls`` off (pages open from disk)."""
+
+
+def site_directory_urls(root: Path) -> bool:
+    """Whether the knowledge base's ``mkdocs.yml`` gives pages ``dir/page/`` addresses: as
+    in MkDocs, unless ``use_directory_urls`` is false or Material's offline plugin is on."""
+    data = _site_config(root)
+    if data.get("use_directory_urls") is False:
+        return False
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = [next(iter(p.items())) if isinstance(p, dict) and p else (p, None)
+                   for p in plugins]
+    else:
+        entries = []
+    for name, settings in entries:
+        off = isinstance(settings, dict) and settings.get("enabled") is False
+        if name in OFFLINE and not off:
+            return False
+    return True
+
+
+def site_markdown(root: Path) -> MarkdownSettings:
+    """The Markdown settings of the knowledge base's ``mkdocs.yml``; the defaults when it
+    has none or can't be read."""
+    listed = _site_config(root).get("markdown_extensions")
     if not isinstance(listed, list):
         return MarkdownSettings()
     names: list[str] = []

@@ -52,6 +52,20 @@ def attr(value: object) -> str:
     return html.escape(_one_line(value), quote=True)
 
 
+def html_text(value: object) -> Markup:
+    """``value`` as the text of an HTML element, on one line: for the HTML blocks of the
+    generated listings, which Python-Markdown passes through as they are (so a value needs
+    no Markdown escaping there, only ``&``, ``<``, ``>`` and quotes)."""
+    if value is None:
+        return Markup("")
+    return _html(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=8192)
+def _html(value: str) -> Markup:
+    return Markup(attr(value))
+
+
 def link(url: object, label: object | None = None) -> Markup:
     """An HTML link to ``url`` when its scheme is safe, else the URL as plain text."""
     address = str(url).strip()

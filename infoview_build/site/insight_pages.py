@@ -59,7 +59,8 @@ def _topic_pages(kb, today, topics, excerpts, stage_of) -> Pages:
     pages = {"topics/index.md": page("topics.md.j2", rows=rows, today=today)}
     for topic, found in rows:
         pages[f"topics/{topic.name}.md"] = page(
-            "topic.md.j2", topic=topic, excerpts=found, stage_of=stage_of, today=today,
+            "topic.md.j2", path=f"topics/{topic.name}.md", topic=topic, excerpts=found,
+            stage_of=stage_of, today=today,
             headings=sorted(topic.headings),
             companies=len({insights.company_slug(e.contact.company)
                            for e in found if e.contact.company}),
@@ -86,7 +87,8 @@ def _company_pages(kb, today, excerpts, stage_of) -> Pages:
     pages = {"companies/index.md": page("companies.md.j2", rows=rows, today=today)}
     for company, people, summary, interviews in rows:
         pages[f"companies/{company.slug}.md"] = page(
-            "company.md.j2", company=company, people=people, summary=summary,
+            "company.md.j2", path=f"companies/{company.slug}.md", company=company,
+            people=people, summary=summary,
             interviews=interviews, culture=culture.get(company.slug, []), today=today,
             stage_of=stage_of,
         )
@@ -225,8 +227,8 @@ def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] |
         by_topic.setdefault(stat.topic or "other", []).append(stat)
     order = {name: index for index, name in enumerate(TOPICS)}
     groups = sorted(by_topic.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
-    return page("questions.md.j2", stats=stats, groups=groups, kb=kb, unasked=unasked, bank=bank,
-                never=never, today=today,
+    return page("questions.md.j2", path="questions.md", stats=stats, groups=groups, kb=kb,
+                unasked=unasked, bank=bank, never=never, today=today,
                 bank_total=sum(len(q) for q in (bank or {}).values()),
                 never_total=sum(len(q) for q in (never or {}).values()),
                 asked=sum(len(s.asked_in) for s in stats),

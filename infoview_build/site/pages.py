@@ -8,8 +8,10 @@ goes through ``escape.py`` unless it is already Markup.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date
 from functools import cache
 
@@ -87,6 +89,47 @@ def nest_headings(body: str, top: int) -> Markup:
     return Markup("\n".join(lines))
 
 
+DIRECTORY_URLS: ContextVar[bool] = ContextVar("directory_urls", default=False)
+"""How the site addresses its pages: ``dir/page/`` (MkDocs' ``use_directory_urls: true``)
+or ``dir/page.html`` (false). ``render_site`` sets it for the pages it renders."""
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The address of the page made of the docs-relative ``path`` (``a/b.md``), relative to
+    the site's root, as MkDocs gives it."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative_url(source: str, target: str, directory_urls: bool) -> str:
+    """The ``href`` that links the page ``source`` to the page ``target`` (both
+    docs-relative ``.md`` paths; ``target`` may end in ``#anchor``): what MkDocs makes of a
+    Markdown link, written out for an HTML block, where MkDocs leaves links as they are."""
+    target, _, anchor = target.partition("#")
+    here = page_url(source, directory_urls)
+    there = page_url(target, directory_urls)
+    url = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
+    if url == ".":
+        url = "./"
+    elif there.endswith("/"):
+        url += "/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+_PAGE: ContextVar[str] = ContextVar("page")
+"""The docs-relative path of the page ``page`` renders, when it was given one."""
+
+
+def _href(target: str) -> Markup:
+    """``href(target)`` in a template: the link from the page being rendered (the
+    ``path`` given to ``page``) to the docs-relative page ``target``."""
+    return Markup(escape.attr(relative_url(_PAGE.get(), target, DIRECTORY_URLS.get())))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -101,6 +144,7 @@ def _environment() -> jinja2.Environment:
     env.filters["cell"] = escape.cell
     env.filters["attr"] = escape.attr
     env.filters["link"] = escape.link
+    env.filters["h"] = escape.html_text
     env.filters["markdown"] = lambda body: Markup(body.strip())
     env.filters["yaml"] = _yaml_string
     env.filters["slug"] = _slug
@@ -110,6 +154,7 @@ def _environment() -> jinja2.Environment:
     env.filters["command"] = labels.next_command
     env.filters["due"] = due_phrase
     env.globals["source_key"] = Markup(SOURCE_KEY)
+    env.globals["href"] = _href
     return env
 
 
@@ -118,6 +163,11 @@ def _template(name: str) -> jinja2.Template:
     return _environment().get_template(name)
 
 
-def page(template: str, **values: object) -> str:
-    """Render one template of ``templates/site/`` with the values escaped."""
-    return _template(template).render(**values)
+def page(template: str, path: str = "", **values: object) -> str:
+    """Render one template of ``templates/site/`` with the values escaped; ``path``: the
+    docs-relative path of the page, which ``href`` links from."""
+    token = _PAGE.set(path)
+    try:
+        return _template(template).render(**values)
+    finally:
+        _PAGE.reset(token)

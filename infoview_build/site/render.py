@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
-from infoview_build.notes.sitemarkdown import MarkdownSettings
+from infoview_build.notes.sitemarkdown import MarkdownSettings, site_directory_urls
 from infoview_build.notes.slugs import slugify
 from infoview_build.plan.checklists import (
     CHECKLISTS,
@@ -34,7 +34,7 @@ from infoview_build.site import escape
 from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
 from infoview_build.site.labels import PIPELINE
-from infoview_build.site.pages import Pages, Producer, page
+from infoview_build.site.pages import DIRECTORY_URLS, Pages, Producer, page
 
 TAGS_INDEXED = 100
 """Tags of one contact that reach the tags index; the contact's page shows all of them.
@@ -125,7 +125,7 @@ def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     later = [i for i in dated if i.due > week_end]
     suggestions = [i for i in items if i.checklist in SUGGESTIONS]
     return {"index.md": page(
-        "dashboard.md.j2", today=today, kb=kb, groups=groups, later=later,
+        "dashboard.md.j2", path="index.md", today=today, kb=kb, groups=groups, later=later,
         suggestions=suggestions, upcoming=upcoming,
         pipeline=[(s, counts[s]) for s in PIPELINE],
     )}
@@ -154,8 +154,8 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     groups = [(stage, [(c, items_of.get(c.slug, [None])[0], last_interaction(kb, c, today))
                        for c in rows if stage_of[c.slug] == stage])
               for stage in PIPELINE]
-    pages = {"contacts/index.md": page("contacts.md.j2", groups=groups, total=len(rows),
-                                       today=today)}
+    pages = {"contacts/index.md": page("contacts.md.j2", path="contacts/index.md",
+                                       groups=groups, total=len(rows), today=today)}
     for slug, contact in kb.contacts.items():
         pages[f"contacts/{slug}.md"] = page(
             "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
@@ -193,7 +193,8 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     rows.sort(key=lambda r: (r["interview"].date, r["when"], r["slug"]))
     upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
     past = [r for r in reversed(rows) if r not in upcoming]
-    pages = {"interviews/index.md": page("interviews.md.j2", upcoming=upcoming, past=past)}
+    pages = {"interviews/index.md": page("interviews.md.j2", path="interviews/index.md",
+                                         upcoming=upcoming, past=past)}
     by_name: dict[str, Contact] = {}
     for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
         by_name.setdefault(slugify(contact.name), contact)
@@ -235,7 +236,8 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     pages = {"checklists/index.md": page("checklists.md.j2", groups=groups, today=today)}
     for name, heading, group in groups:
         pages[f"checklists/{name}.md"] = page(
-            "checklist.md.j2", heading=heading, items=group, today=today,
+            "checklist.md.j2", path=f"checklists/{name}.md", heading=heading, items=group,
+            today=today,
         )
     return pages
 
@@ -267,17 +269,26 @@ PRODUCERS: list[Producer] = [
 
 
 def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,
-                markdown: MarkdownSettings | None = None) -> Pages:
+                markdown: MarkdownSettings | None = None,
+                directory_urls: bool | None = None) -> Pages:
     """Every generated page, by docs-relative path, sorted by path; ``markdown``: how the
-    site reads Markdown, for a public build to find private sections (default: as the
-    knowledge base's ``mkdocs.yml`` says)."""
+    site reads Markdown, for a public build to find private sections; ``directory_urls``:
+    whether pages have ``dir/page/`` addresses, for the links of the listings' HTML blocks
+    (both by default as the knowledge base's ``mkdocs.yml`` says)."""
     if public:
         kb = public_view(kb, markdown)
+    if directory_urls is None:
+        directory_urls = site_directory_urls(kb.root)
+    token = DIRECTORY_URLS.set(directory_urls)
     pages: Pages = {}
-    for producer in PRODUCERS:
-        produced = producer(kb, today, public)
-        clash = pages.keys() & produced.keys()
-        if clash:
-            raise ValueError(f"{producer.__name__} makes pages already made: {sorted(clash)}")
-        pages.update(produced)
+    try:
+        for producer in PRODUCERS:
+            produced = producer(kb, today, public)
+            clash = pages.keys() & produced.keys()
+            if clash:
+                raise ValueError(
+                    f"{producer.__name__} makes pages already made: {sorted(clash)}")
+            pages.update(produced)
+    finally:
+        DIRECTORY_URLS.reset(token)
     return dict(sorted(pages.items()))
