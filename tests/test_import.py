@@ -152,7 +152,9 @@ def test_vcard_fields_map_to_contact_keys(runner, kb) -> None:
         "links: ['http://www.linkedin.com/in/coralindqvist', 'https://cora.example.org']\n"
         "tags: [robotics, operations]\n---\n\n"
         "Met at the Gothenburg robotics fair.  \nAsked about moving from analytics, into ops.\n"
-        "\n- Email: cora.home@example.net (home)\n- Phone: +46 555 010 999 (work)\n")
+        "\n- Email: cora.home@example.net (home)\n- Phone: +46 555 010 999 (work)\n"
+        "\n## Private: personal details\n\n"
+        "- Address: Lindholmspiren 5, Göteborg, 417 56, Sweden (work)\n")
 
 
 def test_quoted_printable_android_card_is_decoded(runner, kb) -> None:

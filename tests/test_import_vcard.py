@@ -88,7 +88,8 @@ def test_real_files_keep_what_a_user_expects(runner, tmp_path) -> None:
 
     outlook = imported("ez-vcard/outlook-2003.vcf", "john-doe-iii")
     assert "company: Company, The\n" in outlook  # ORG with a comma, from Outlook 2003
-    assert "- Nickname: Joey\n- Birthday: 1980-03-21\n" in outlook
+    assert "- Nickname: Joey\n" in outlook
+    assert "## Private: personal details\n\n- Birthday: 1980-03-21\n" in outlook
     assert "This is the note field!!  \nSecond line\n\nThird line is empty\n" in outlook
     gmail = imported("ez-vcard/gmail-single.vcf", "greg-dartmouth")
     assert "links: ['http://TheProfile.com']\n" in gmail  # URL:http\\://… from Gmail
@@ -212,8 +213,10 @@ def test_every_email_phone_birthday_and_nickname_is_kept(runner, kb, tmp_path) -
     assert _contact(kb, "ada-quill") == (
         "---\nname: Ada Quill\nlocation: Lisbon, Portugal\nemail: ada@work.example\n"
         "phone: +1 555 0199\n---\n\n"
-        "- Nickname: Ada Q\n- Birthday: 1985-04-12\n- Email: ada@home.example (home)\n"
-        "- Phone: +1 555 0100 (cell)\n- Link: ftp://files.example/ada\n")
+        "- Nickname: Ada Q\n- Email: ada@home.example (home)\n"
+        "- Phone: +1 555 0100 (cell)\n- Link: ftp://files.example/ada\n\n"
+        "## Private: personal details\n\n"
+        "- Birthday: 1985-04-12\n- Address: 1 Main St, Lisbon, Portugal (work)\n")
 
 
 def test_an_unreadable_birthday_is_kept_as_text_and_reported(runner, kb, tmp_path) -> None:
@@ -278,6 +281,9 @@ def test_script_and_event_handler_payloads_show_as_words_in_the_site(runner, kb,
                  f"NICKNAME:{PAYLOADS[1]}", f"EMAIL:{PAYLOADS[1]}",
                  f"TEL:{PAYLOADS[0]}", f"URL:{PAYLOADS[2]}", f"CATEGORIES:{PAYLOADS[1]}",
                  f"ADR:;;;{PAYLOADS[0]};;;{PAYLOADS[1]}", f"BDAY:{PAYLOADS[1]}",
+                 f"ROLE:{PAYLOADS[0]}", f"IMPP:{PAYLOADS[1]}", f"ANNIVERSARY:{PAYLOADS[2]}",
+                 f"RELATED;TYPE={PAYLOADS[0]}:{PAYLOADS[2]}",
+                 f"item1.X-ABRELATEDNAMES:{PAYLOADS[1]}", f"item1.X-ABLabel:{PAYLOADS[2]}",
                  "NOTE:" + payload + "\\n# heading\\n- [ ] task\\n!!! note\\n    code")
     result = _import(runner, kb, _vcf(tmp_path, data))
     assert result.exit_code == 0, result.output

@@ -10,10 +10,12 @@ exporters write, so each card is cleaned here first, on bytes:
 - Lines end in CRLF, LF, or the CR CR LF of files that went through a Windows tool twice.
 - Folded lines are joined before any decoding, so a fold in the middle of a UTF-8
   character (Nextcloud, ownCloud) is harmless; so are 2.1's quoted-printable soft breaks.
-- Only the properties used here are kept. ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY``
-  (whose base64 is often badly padded), ``PROFILE:VCard`` (Lotus Notes), and unknown or
-  misnamed ``X-`` properties (``X-messaging/aim-All``, KDE) are dropped before vobject
-  sees them, so they cannot break a card; photos and keys are counted in the summary.
+- Only the properties used here are kept (``vcard_fields``: exporters' many names for
+  one thing are renamed to one, and Apple's ``itemN.X-ABLabel`` lines joined to their
+  property as its label). ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY`` (whose base64 is
+  often badly padded), ``PROFILE:VCard`` (Lotus Notes), and unknown or misnamed ``X-``
+  properties are dropped before vobject sees them, so they cannot break a card; what
+  they said about the person is counted in the summary by kind, bookkeeping is not.
 - Each value is decoded on its own: quoted-printable first, then by its ``CHARSET``
   (Outlook's Latin-1), else as UTF-8, else as Windows-1252.
 - ``\\:`` (Google and Apple write ``URL:http\\://…``) is undone; vobject keeps it.
@@ -41,24 +43,31 @@ from infoview_build.interchange.importing import (
     markdown_text,
     web_link,
 )
+from infoview_build.interchange.vcard_fields import (
+    KEPT,
+    address_text,
+    apple_label,
+    left_out,
+    rename,
+)
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.identity import fold_link, strip_pictographs
 from infoview_build.notes.validate import is_email, parse_date
 
-_KEPT = frozenset(("FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "ADR",
-                   "NOTE", "CATEGORIES", "BDAY", "NICKNAME"))
-_MEDIA = {"PHOTO": "photo", "LOGO": "logo", "SOUND": "sound", "KEY": "key"}
-"""Properties that hold files, which a contact note has no place for: counted, not kept."""
+PERSONAL_HEADING = "## Private: personal details"
+"""Heads the imported lines a public site must not show (birthday, addresses, family)."""
 _LINE_BREAK_RE = re.compile(rb"\r*\n|\r")
 _BEGIN_RE = re.compile(rb"[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
 _END_RE = re.compile(rb"[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
 # A property line: an optional group, a name, parameters (values may be quoted), a colon.
-_PROPERTY_RE = re.compile(rb'(?:[^;:."]+\.)?([^;:"]+)((?:;(?:[^;:"]*"[^"]*")*[^;:"]*)*):',
+_PROPERTY_RE = re.compile(rb'(?:([^;:."]+)\.)?([^;:"]+)((?:;(?:[^;:"]*"[^"]*")*[^;:"]*)*):',
                           re.DOTALL)
 _PARAM_RE = re.compile(r'\s*([^=]*?)\s*(?:=\s*(.*?))?\s*\Z', re.DOTALL)
 # Google Contacts and Android put every contact in these groups; as tags they say nothing.
 _SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
 # Birthdays: 1980-03-21, 19800321, --0321 (no year), with or without a time.
+# Kinds a card may write twice for one thing (a name's parts; GENDER and X-GENDER).
+_ONCE = frozenset(("phonetic name", "gender"))
 _BDAY_RE = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?\Z")
 
 
@@ -188,6 +197,8 @@ def _clean(card: _Card) -> tuple[str, list[str]]:
     """The card as plain 3.0 text of the kept properties, and what was dropped."""
     lines = ["BEGIN:VCARD", "VERSION:3.0"]
     dropped: list[str] = []
+    properties: list[tuple[int, bytes, str, str, re.Match]] = []  # line, raw, group, name
+    labels: dict[str, str] = {}  # Apple's itemN.X-ABLabel, by group
     keeping = False  # whether the last property line was kept (for lines without a colon)
     for number, line in _logical_lines(card):
         match = _PROPERTY_RE.match(line)
@@ -197,18 +208,32 @@ def _clean(card: _Card) -> tuple[str, list[str]]:
                 raise _Unreadable(f"line {number} is not a vCard property (no ':' in "
                                   f"'{shown}')")
             continue  # more of a photo or key that was not folded: dropped with it
-        name = match[1].decode("ascii", "replace").strip().upper()
-        keeping = name in _KEPT
-        if name in _MEDIA:
-            dropped.append(_MEDIA[name])
-        if not keeping:
+        group = (match[1] or b"").decode("ascii", "replace").strip().upper()
+        name = match[2].decode("ascii", "replace").strip().upper()
+        keeping = rename(name)[0] in KEPT or name in ("X-ABLABEL", "LABEL")
+        if name == "X-ABLABEL" and group:
+            labels[group] = apple_label(_decode(line[match.end():], _params(
+                match[3].decode("utf-8", "replace"))))
+        properties.append((number, line, group, name, match))
+    has_address = any(rename(name)[0] == "ADR" for _, _, _, name, _ in properties)
+    for _number, line, group, name, match in properties:
+        name, label = rename(name)
+        if name == "LABEL" and not has_address:
+            name = "X-ADDRESS-LABEL"  # the printed address is all there is: kept as text
+        elif name not in KEPT:
+            kind = "" if name == "LABEL" and has_address else left_out(name)
+            if kind and not (kind in _ONCE and kind in dropped):
+                dropped.append(kind)
             continue
-        params = _params(match[2].decode("utf-8", "replace"))
+        params = _params(match[3].decode("utf-8", "replace"))
         value = _decode(line[match.end():], params)
         if name == "ORG":  # a company's name may hold commas; vobject would split there
             value = re.sub(r"(?<!\\)((?:\\\\)*),", r"\1\\,", value)
+        label = labels.get(group) or label or params["label"]
+        label = re.sub(r'["\x00-\x1f\x7f]', "", label).strip()
         kept = "".join(f";{key}={v}" for key, v in (
-            ("TYPE", ",".join(params["types"])), ("PREF", params["pref"])) if v)
+            ("TYPE", ",".join(params["types"])), ("PREF", params["pref"]),
+            ("X-LABEL", f'"{label}"' if label else "")) if v)
         lines.append(f"{name}{kept}:{value}")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n", dropped
@@ -216,7 +241,7 @@ def _clean(card: _Card) -> tuple[str, list[str]]:
 
 def _params(text: str) -> dict:
     """``;TYPE=WORK;type=pref;CHARSET=…`` and 2.1's bare ``;WORK;PREF;QUOTED-PRINTABLE``."""
-    out = {"types": [], "pref": "", "encoding": "", "charset": ""}
+    out = {"types": [], "pref": "", "encoding": "", "charset": "", "label": ""}
     for item in text.split(";")[1:]:
         key, value = _PARAM_RE.match(item).groups()
         key = key.upper()
@@ -229,6 +254,8 @@ def _params(text: str) -> dict:
             out["charset"] = value
         elif key == "PREF":
             out["pref"] = "1"
+        elif key in ("X-SERVICE-TYPE", "X-LABEL", "LABEL"):  # IMPP's service; a label
+            out["label"] = value
         elif key == "TYPE" or not value:
             for one in re.split(r"[,\s]+", value or key):
                 one = re.sub(r"[^A-Za-z0-9-]", "", one).lower()
@@ -292,11 +319,18 @@ def _ordered(card, key: str, clean_one) -> list[tuple[str, str]]:
     contents = _contents(card, key)
     for content in sorted(contents, key=lambda c: not _is_pref(c)):
         text = clean_one(_text_of(content.value))
-        kinds = ", ".join(t.lower() for t in content.params.get("TYPE", [])
-                          if t.lower() not in ("pref", "internet", "voice", "x400"))
+        kinds = _kinds(content)
         if text and text not in [t for t, _ in out]:
             out.append((text, kinds))
     return out
+
+
+def _kinds(content) -> str:
+    """What a value is, from its ``TYPE`` and its label: ``work, fax``, ``Spouse``."""
+    return ", ".join([t.lower() for t in content.params.get("TYPE", [])
+                      if t.lower() not in ("pref", "internet", "voice", "x400")]
+                     + [label for label in content.params.get("X-LABEL", [])[:1]
+                        if label.lower() not in ("", "other")])
 
 
 def _text_of(value) -> str:
@@ -337,19 +371,77 @@ def _company(card) -> str:
     return ""
 
 
+def _date(text: str) -> tuple[str, bool]:
+    """A vCard date (``19800321``, ``--0321``, ``20090808T1430-0500``) as ``1980-03-21``
+    (``--03-21`` without a year), and whether it was readable (else the text as given)."""
+    text = clean(text)
+    match = _BDAY_RE.match(text)
+    if match:
+        year = match[1] if match[1] != "--" else "2000"  # a leap year, for 29 February
+        if isinstance(parse_date(f"{year}-{match[2]}-{match[3]}"), date):
+            return f"{match[1]}-{match[2]}-{match[3]}".replace("---", "--"), True
+    return text, False
+
+
 def _birthday(card) -> tuple[str, bool]:
     """``BDAY`` as ``1980-03-21`` (``--03-21`` without a year), and whether it was
     readable."""
     for value in _values(card, "bday"):
-        text = clean(str(value))
-        match = _BDAY_RE.match(text)
-        if match:
-            year = match[1] if match[1] != "--" else "2000"  # a leap year, for 29 February
-            if isinstance(parse_date(f"{year}-{match[2]}-{match[3]}"), date):
-                return f"{match[1]}-{match[2]}-{match[3]}".replace("---", "--"), True
-        if text:
-            return text, False
+        if clean(str(value)):
+            return _date(str(value))
     return "", True
+
+
+def _label(content) -> str:
+    return next(iter(content.params.get("X-LABEL", [])), "")
+
+
+def _listed(facts: list[tuple[str, tuple[str, str]]]) -> str:
+    return "\n".join(f"- {label}: {markdown_inline(text)}"
+                     + (f" ({markdown_inline(kinds)})" if kinds else "")
+                     for label, (text, kinds) in facts)
+
+
+def _roles(card, candidate: Candidate) -> list[tuple[str, tuple[str, str]]]:
+    """``ROLE`` (Outlook's profession, Lotus's role) as the role when ``TITLE`` gave none,
+    else as body lines."""
+    roles = _ordered(card, "role", clean)
+    if roles and not candidate.fields["role"]:
+        candidate.fields["role"] = roles.pop(0)[0]
+    return [("Role", r) for r in roles if r[0] != candidate.fields["role"]]
+
+
+def _personal(card, candidate: Candidate) -> list[tuple[str, tuple[str, str]]]:
+    """Body lines of what has no field: chat and street addresses, anniversaries and other
+    dates, related people; what cannot be shown is counted as left out."""
+    facts = [("Chat", c) for c in _ordered(card, "impp", str.strip)]
+    for content in _contents(card, "adr"):
+        text = address_text(content.value)
+        if text and text != candidate.fields["location"]:
+            facts.append(("Address", (text, _kinds(content))))
+    for content in _contents(card, "x-address-label"):  # LABEL, on a card without ADR
+        text = ", ".join(clean(line) for line in str(content.value).splitlines() if clean(line))
+        if text:
+            facts.append(("Address", (text, _kinds(content))))
+    for key in ("anniversary", "x-abdate"):
+        for content in _contents(card, key):
+            text, readable = _date(_text_of(content.value))
+            label = _label(content)
+            word = "Anniversary" if key == "anniversary" or label.lower() == "anniversary" \
+                else "Date"
+            if text:
+                facts.append((word, (text, "" if word == "Anniversary" else label)))
+            if text and not readable:
+                candidate.remarks.append(f"the {word.lower()} '{text}' is not a date; kept "
+                                         "as text")
+    for content in _contents(card, "related"):
+        text = _text_of(content.value)
+        if re.match(r"(?i)urn:|https?://|[a-z]+:[^\s]*[0-9a-f]{8}-", text):
+            candidate.dropped.append("related person given by an id")  # no name to show
+            continue
+        if text:
+            facts.append(("Related", (text.removeprefix("mailto:"), _kinds(content))))
+    return facts
 
 
 def _candidate(card, where: str) -> Candidate:
@@ -388,13 +480,14 @@ def _candidate(card, where: str) -> Candidate:
     if not readable:
         candidate.remarks.append(f"the birthday '{birthday}' is not a date; kept as text")
     facts = [("Nickname", t) for t in _ordered(card, "nickname", clean)] + \
-        ([("Birthday", (birthday, ""))] if birthday else []) + \
         [("Email", e) for e in emails[0 if not email else 1:]] + \
         [("Phone", p) for p in phones[1:]] + \
-        [("Link", (u, "")) for u in other_links]
+        [("Link", (u, "")) for u in other_links] + \
+        _roles(card, candidate)
+    personal = ([("Birthday", (birthday, ""))] if birthday else []) + _personal(card, candidate)
     notes = [markdown_text(str(v)) for v in _values(card, "note")]
-    listed = "\n".join(f"- {label}: {markdown_inline(text)}"
-                       + (f" ({markdown_inline(kinds)})" if kinds else "")
-                       for label, (text, kinds) in facts)
-    candidate.body = "\n\n".join(x for x in (*notes, listed) if x)
+    # Where someone lives, their family and their days are not for a public site: under
+    # a private heading, which a public build leaves out (emails and phones it redacts).
+    candidate.body = "\n\n".join(x for x in (*notes, _listed(facts), personal and (
+        f"{PERSONAL_HEADING}\n\n{_listed(personal)}")) if x)
     return candidate
