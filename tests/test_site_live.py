@@ -242,3 +242,22 @@ def test_serve_on_a_busy_port_says_so_before_building(tmp_path, runner, fresh) -
     assert f"Error: cannot serve on 127.0.0.1:{port}: Address already in use" in result.output
     assert "Building documentation" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_with_directory_addresses_the_served_site_equals_a_clean_build(tmp_path, runner,
+                                                                       fresh) -> None:
+    root = example_kb(tmp_path)
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("use_directory_urls: false", "use_directory_urls: true")
+                        .replace("  - offline\n", ""), encoding="utf-8")
+    site = LiveSite(settings, tmp_path / "served")
+    site.start()
+    note = root / "contacts" / "ada-quill.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("\nrole: ", "\nrole: Zed ", 1),
+                    encoding="utf-8")
+    site.notes_changed()
+    assert site.finish() is True
+    served = _files(tmp_path / "served")
+    assert "contacts/ada-quill/index.html" in served
+    assert served == _clean(runner, root, tmp_path / "clean")

@@ -158,7 +158,8 @@ class LiveSite:
             contacts.update({kb.interviews[slug].contact, old.interviews[slug].contact})
         started, written = time.perf_counter(), self.written
         pages = note_pages(kb, today, contacts & kb.contacts.keys(), interviews,
-                           public=plugin.public, markdown=plugin.markdown)
+                           public=plugin.public, markdown=plugin.markdown,
+                           directory_urls=self.config.use_directory_urls)
         # A link to a page that step 2 finds new (a new company's) is no broken link:
         # MkDocs' warnings about these pages wait for step 2 to know.
         _PAGES_LOG.addFilter(self._held)
@@ -186,7 +187,8 @@ class LiveSite:
         plugin = self.plugin
         started, written = time.perf_counter(), self.written
         pages = render_site(plugin.kb, plugin.today(), public=plugin.public,
-                            markdown=plugin.markdown)
+                            markdown=plugin.markdown,
+                            directory_urls=self.config.use_directory_urls)
         if pages.keys() != self.built.keys():
             self._held.records.clear()
             self.build_all()
