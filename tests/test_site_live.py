@@ -261,3 +261,17 @@ def test_with_directory_addresses_the_served_site_equals_a_clean_build(tmp_path,
     served = _files(tmp_path / "served")
     assert "contacts/ada-quill/index.html" in served
     assert served == _clean(runner, root, tmp_path / "clean")
+
+
+def test_edits_while_serving_do_not_grow_the_cache(tmp_path, fresh) -> None:
+    root, site = _started(tmp_path)
+    cache = site.plugin.cache
+    sizes = (len(cache.html), len(cache.out))
+    note = root / "contacts" / "ada-quill.md"
+    for step in range(3):
+        note.write_text(note.read_text(encoding="utf-8") + f"\nStep {step}.\n",
+                        encoding="utf-8")
+        assert site.notes_changed() is True
+        site.finish()
+        assert f"Step {step}." in (tmp_path / "served/contacts/ada-quill.html").read_text()
+    assert (len(cache.html), len(cache.out)) == sizes

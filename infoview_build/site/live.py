@@ -112,6 +112,10 @@ class LiveSite:
         self.plugin = next(p for p in config.plugins.values() if isinstance(p, InfoviewPlugin))
         self.built = dict(self.plugin.pages)
         self.stale, self.index_stale = set(), False
+        if self.plugin.cache is not None:
+            # What pages become between two builds is not kept: a long session of edits
+            # would grow the cache without end (the next build keeps what it uses).
+            self.plugin.cache.adding = False
 
     def stepwise(self) -> bool:
         """Whether the last full build can be changed page by page."""
@@ -121,7 +125,8 @@ class LiveSite:
         for owner in config.plugins.values():
             if f"{type(owner).__module__}.{type(owner).__qualname__}" not in KNOWN_PLUGINS:
                 return False
-        if self._search() is None and "search" in config.plugins:
+        if self._search() is None and any(hasattr(owner, "search_index")
+                                          for owner in config.plugins.values()):
             return False  # a search plugin whose entries the plugin could not follow
         return markdown_settings(config) is not None
 
