@@ -16,8 +16,10 @@ change, two steps follow, each ending with the browsers reloading:
 After the second step the site is byte for byte the one a clean build makes. Whatever
 could change more than the pages that were built is a full build instead: mkdocs.yml,
 infoview.yml, questions.yml, docs/, a note added, removed or renamed, a changed title or
-tags on a tagged page (Material's tags index lists them), a note newly left out of a
-public site, a plugin or Markdown extension that infoview does not know to be harmless.
+tags on a tagged page (Material's tags index lists them), in a public site a note newly
+left out or a change of the regions whose phone numbers are looked for (hand-written
+pages are cleaned for them), a plugin or Markdown extension that infoview does not know
+to be harmless.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from mkdocs.structure.files import InclusionLevel
 from infoview_build.edit.files import replace_output
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.questions import BANK_FILE
-from infoview_build.plan.public import left_out
+from infoview_build.plan.public import left_out, public_regions
 from infoview_build.site.cache import markdown_settings
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.pages import SOURCE_KEY
@@ -151,7 +153,8 @@ class LiveSite:
         old = plugin.kb
         if kb.contacts.keys() != old.contacts.keys() \
                 or kb.interviews.keys() != old.interviews.keys() \
-                or (plugin.public and left_out(kb) != plugin.hidden):
+                or (plugin.public and (left_out(kb) != plugin.hidden
+                                       or public_regions(kb) != plugin.regions)):
             self.build_all()
             return False
         contacts = {s for s, c in kb.contacts.items() if c != old.contacts[s]}
