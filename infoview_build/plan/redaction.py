@@ -144,6 +144,10 @@ class _Reading:
             return stop if end else start
         return stop + inside - length
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that shows the decoded span ``start:end``."""
+        return self._original(start, False), self._original(end, True)
+
     def replace(self, spans: Iterable[tuple[int, int]], marker: str) -> str:
         """The original text with each decoded span shown by ``marker``."""
         out: list[str] = []
@@ -333,3 +337,31 @@ def redact(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> str:
         if spans:
             text = reading.replace(spans, PHONE_TEXT)
     return text
+
+
+def sensitive_spans(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS
+                    ) -> list[tuple[int, int, str]]:
+    """Where ``text`` shows an email address or a phone number: ``(start, end, marker)``
+    spans of ``text`` itself, in order and apart, found as ``redact`` finds them (entities
+    and percent-escapes read as what they show). For callers that must hide a number
+    spread over several pieces, such as the text nodes of an HTML page."""
+    if not text:
+        return []
+    reading = _Reading(text)
+    decoded = reading.text
+    found: list[tuple[int, int, str]] = []
+    if "@" in decoded or "\uff20" in decoded or "\ufe6b" in decoded:
+        emails = [m.span() for m in _EMAIL_RE.finditer(decoded)]
+        for start, end in emails:  # hidden first; their digits are no phone number
+            found.append((start, end, EMAIL_TEXT))
+            decoded = decoded[:start] + "x" * (end - start) + decoded[end:]
+    if _CLUSTER_RE.search(decoded):
+        found += [(start, end, PHONE_TEXT) for start, end in _phone_spans(decoded, regions)]
+    out: list[tuple[int, int, str]] = []
+    for start, end, marker in sorted(found):
+        start, end = reading.span(start, end)
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end), out[-1][2])
+        else:
+            out.append((start, end, marker))
+    return out

@@ -100,10 +100,11 @@ def write_new(path: Path, text: str | bytes) -> None:
         raise WriteFailed(str(path), exc) from None
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, sync: bool = True) -> None:
     """Write an export to ``path``: a regular file (or a new name) is replaced at once,
     never left half written; a FIFO, a terminal or ``/dev/stdout`` is written into, as a
-    shell's ``>`` would, never replaced by a file."""
+    shell's ``>`` would, never replaced by a file. ``sync=False`` skips waiting for the
+    disk (a file of a built site, which MkDocs writes unsynced too)."""
     path = Path(path)
     try:
         try:
@@ -117,14 +118,15 @@ def write_output(path: Path, data: bytes) -> None:
             return
         target = Path(os.path.realpath(path))  # through a link: replace what it points at
         temp = temp_name(target, secrets.token_hex(4))
-        write_file(temp, data, st, sync=True)
+        write_file(temp, data, st, sync=sync)
         try:
             os.replace(temp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-        sync_folder(target.parent)
+        if sync:
+            sync_folder(target.parent)
     except OSError as exc:
         raise WriteFailed(str(path), exc) from None
 
