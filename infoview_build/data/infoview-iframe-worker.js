@@ -1,14 +1,91 @@
-/* infoview: search on a site opened from disk.
+/* infoview: Material's search worker, on a site opened from disk and with hyphenated words.
  *
  * Browsers refuse to start a Web Worker from a file:// page, and Material's search runs
  * in one. This runs the worker's script in a hidden same-origin iframe instead, giving
  * it the two things a worker talks through: postMessage() and the "message" event.
  * Material's search worker knows this arrangement (it looks for parent.IFrameWorker).
- * Loaded from the site itself: the site makes no request to another host.
+ * Over http, the worker is started from a small script of its own that loads Material's
+ * and then hyphenatedWords() (below). Loaded from the site itself, before Material's
+ * scripts: the site makes no request to another host.
  */
 (function () {
   "use strict";
+
+  /* Hyphenated words, whole and in parts. Material's search (lunr) reads "on-call" in a query
+   * as "on" and "call", and "on" is a stop word: notes that merely say "call" ranked above
+   * the one about being on call. When the site's search separator (mkdocs.yml) does not
+   * split words at hyphens, this runs inside the search worker, after Material's script: a
+   * query keeps "on-call" whole (a leading "-" still means "must not contain"), and the
+   * index holds every hyphenated word whole and, for a search of one part, in its parts.
+   * With a separator that splits at hyphens, nothing changes. */
+  function hyphenatedWords(lunr) {
+    if (!lunr || !lunr.Builder || !lunr.QueryLexer || !lunr.Pipeline) {
+      return;
+    }
+    function parts(token) {
+      var word = token.toString();
+      if (word.indexOf("-") < 0) {
+        return token;
+      }
+      var whole = word.replace(/^-+|-+$/g, "");
+      if (!whole) {
+        return null;
+      }
+      var words = whole.indexOf("-") < 0 ? [whole] : [whole].concat(whole.split(/-+/));
+      return words.map(function (each) {
+        return token.clone(function () { return each; });
+      });
+    }
+    lunr.Pipeline.registerFunction(parts, "infoviewHyphenatedWords");
+    var add = lunr.Builder.prototype.add;
+    lunr.Builder.prototype.add = function (doc, attributes) {
+      // Material sets the separator while it configures the index, before the first note
+      if (!this.infoviewChecked) {
+        this.infoviewChecked = true;
+        if (!new RegExp(lunr.tokenizer.separator.source).test("-")) {
+          lunr.QueryLexer.termSeparator = /\s+/;
+          if (this.pipeline._stack.indexOf(lunr.stopWordFilter) >= 0) {
+            this.pipeline.before(lunr.stopWordFilter, parts);
+          } else {
+            this.pipeline.add(parts);
+          }
+        }
+      }
+      return add.call(this, doc, attributes);
+    };
+  }
+
+  var SEARCH_WORKER = /workers\/search\.[^\/]*\.js$/;
+  var NativeWorker = window.Worker;
+
+  /* Over http: Material's worker script, then the hyphenatedWords() patch, in one worker.
+   * The scripts Material's worker imports (languages) are found beside its own script. */
+  function SearchWorker(url, options) {
+    if (!SEARCH_WORKER.test(String(url))) {
+      return new NativeWorker(url, options);
+    }
+    var script = new URL(url, location.href).href;
+    var source = "var infoviewScript = " + JSON.stringify(script) + ";\n" +
+      "var infoviewImport = self.importScripts;\n" +
+      "self.importScripts = function () {\n" +
+      "  return infoviewImport.apply(self, Array.prototype.map.call(arguments, function (u) {\n" +
+      "    return new URL(u, infoviewScript).href;\n" +
+      "  }));\n" +
+      "};\n" +
+      "self.importScripts(infoviewScript);\n" +
+      "(" + hyphenatedWords.toString() + ")(self.lunr);\n";
+    try {
+      var blob = new Blob([source], { type: "text/javascript" });
+      return new NativeWorker(URL.createObjectURL(blob), options);
+    } catch (error) {
+      return new NativeWorker(url, options);
+    }
+  }
+
   if (location.protocol !== "file:") {
+    if (typeof NativeWorker === "function" && typeof Blob === "function") {
+      window.Worker = SearchWorker;
+    }
     return;
   }
 
@@ -77,6 +154,7 @@
     var script = scope.document.createElement("script");
     script.src = new URL(url, location.href).href;
     script.onload = function () {
+      hyphenatedWords(scope.lunr);
       loaded = true;
       waiting.splice(0).forEach(deliver);
     };

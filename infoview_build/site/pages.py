@@ -7,13 +7,14 @@ goes through ``escape.py`` unless it is already Markup.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import jinja2
 from markupsafe import Markup
@@ -111,13 +112,15 @@ def relative_url(source: str, target: str, directory_urls: bool) -> str:
     Markdown link, written out for an HTML block, where MkDocs leaves links as they are."""
     target, _, anchor = target.partition("#")
     here = page_url(source, directory_urls)
-    there = page_url(target, directory_urls)
-    url = posixpath.relpath(there or ".", posixpath.dirname(here) or ".")
-    if url == ".":
-        url = "./"
-    elif there.endswith("/"):
-        url += "/"
+    folder, _, leaf = page_url(target, directory_urls).rpartition("/")
+    up = _relative_folder(folder, posixpath.dirname(here))
+    url = (leaf if up == "." else f"{up}/{leaf}") or "./"
     return f"{url}#{anchor}" if anchor else url
+
+
+@lru_cache(maxsize=1024)  # a listing links to a few folders, tens of thousands of times
+def _relative_folder(folder: str, start: str) -> str:
+    return posixpath.relpath(folder or ".", start or ".")
 
 
 _PAGE: ContextVar[str] = ContextVar("page")
@@ -127,7 +130,7 @@ _PAGE: ContextVar[str] = ContextVar("page")
 def _href(target: str) -> Markup:
     """``href(target)`` in a template: the link from the page being rendered (the
     ``path`` given to ``page``) to the docs-relative page ``target``."""
-    return Markup(escape.attr(relative_url(_PAGE.get(), target, DIRECTORY_URLS.get())))
+    return Markup(html.escape(relative_url(_PAGE.get(), target, DIRECTORY_URLS.get())))
 
 
 @cache
