@@ -1,6 +1,7 @@
 """Time what a person waits for while editing: a warm check, a repeat build, a live preview.
 
 Usage: python bench/live_speed.py [--contacts 300 1000] [--check-contacts 3334] [--runs 5]
+       [--parts build serve check]
 
 For each N in --contacts (N contacts and 2N interviews, bench/generate.py, with the
 repository's mkdocs.yml and docs/), each command in a fresh process:
@@ -8,9 +9,10 @@ repository's mkdocs.yml and docs/), each command in a fresh process:
 - build: `infoview build --no-cache` (cold), `infoview build` twice (fills the cache, then
   nothing changed), then `infoview build` after one note changed: its time against the cold
   one (target ≤ 25 %);
-- serve: `infoview serve` started (time until the first page is served), then --runs times:
-  append a line to one note and time until its page is served with that line (target
-  median ≤ 1.0 s at 3,000 notes).
+- serve: `infoview serve --no-cache` started, then `infoview serve` (time until the first
+  page is served), then --runs times: append a line to one note and time until its page
+  is served with that line (target median ≤ 1.0 s at 3,000 notes), and until the whole
+  site is current (the search index, written last, has the line).
 
 Then `infoview check` on 3N' notes (--check-contacts N'): once to fill the cache, then the
 median of --runs warm runs (target ≤ 0.25 s at 10,000 notes).
@@ -102,30 +104,54 @@ def _wait(url: str, marker: str | None, limit: float = 600) -> float:
     return time.perf_counter() - start
 
 
+def _serve(root: Path, port: int, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([INFOVIEW, "serve", "--root", str(root), "--dev-addr",
+                             f"127.0.0.1:{port}", *extra], env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=60)
+
+
 def bench_serve(root: Path, runs: int) -> None:
     port = _port()
     base = f"http://127.0.0.1:{port}/"
     start = time.perf_counter()
-    server = subprocess.Popen([INFOVIEW, "serve", "--root", str(root), "--dev-addr",
-                               f"127.0.0.1:{port}"], env=ENV, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = _serve(root, port, "--no-cache")
+    try:
+        _wait(base + "index.html", None)
+        uncached = time.perf_counter() - start
+    finally:
+        _stop(server)
+    start = time.perf_counter()
+    server = _serve(root, port)
     try:
         _wait(base + "index.html", None)
         startup = time.perf_counter() - start
         time.sleep(RACY)
-        latencies = []
+        page_times, site_times = [], []
         for run in range(runs):
             marker = f"Edited in run {run} at {time.time_ns()}."
+            edited = time.perf_counter()
             page = touch_note(root, marker)
-            latencies.append(_wait(base + page, marker))
+            _wait(base + page, marker)
+            page_times.append(time.perf_counter() - edited)
+            # the whole site is current once the search index (written last) has the words
+            _wait(base + "search/search_index.json", marker)
+            site_times.append(time.perf_counter() - edited)
             time.sleep(RACY)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
     notes = sum(1 for _ in root.glob("*/*.md")) - sum(1 for _ in root.glob("docs/*.md"))
-    print(f"{notes:>6} notes: serve startup {startup:5.1f} s; edit → page served "
-          f"{', '.join(f'{t:.2f}' for t in latencies)} s, median "
-          f"{statistics.median(latencies):.2f} s")
+    print(f"{notes:>6} notes: serve startup {startup:5.1f} s ({uncached:5.1f} s with --no-cache)")
+    print(f"{notes:>6} notes: edit → page served "
+          f"{', '.join(f'{t:.2f}' for t in page_times)} s, median "
+          f"{statistics.median(page_times):.2f} s")
+    print(f"{notes:>6} notes: edit → whole site current (search index) "
+          f"{', '.join(f'{t:.2f}' for t in site_times)} s, median "
+          f"{statistics.median(site_times):.2f} s")
 
 
 def bench_check(contacts: int, runs: int) -> None:
@@ -143,13 +169,18 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, nargs="+", default=[300, 1000])
     parser.add_argument("--check-contacts", type=int, default=3334)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parts", nargs="+", choices=["build", "serve", "check"],
+                        default=["build", "serve", "check"], help="what to time [all]")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; each command a fresh process")
-    for contacts in args.contacts:
+    for contacts in args.contacts if {"build", "serve"} & set(args.parts) else []:
         root = knowledge_base(contacts)
-        bench_build(root)
-        bench_serve(root, args.runs)
-    bench_check(args.check_contacts, args.runs)
+        if "build" in args.parts:
+            bench_build(root)
+        if "serve" in args.parts:
+            bench_serve(root, args.runs)
+    if "check" in args.parts:
+        bench_check(args.check_contacts, args.runs)
 
 
 if __name__ == "__main__":

@@ -440,11 +440,11 @@ def test_serve_says_once_whether_the_site_holds_personal_data(planted: Path, mon
     from infoview_build.site import publish
 
     served = []
-    monkeypatch.setattr(publish, "mkdocs_serve", lambda *args, **kw: served.append(args))
+    monkeypatch.setattr(publish, "serve_live", lambda *args, **kw: served.append(args))
     for name in ("INFOVIEW_PUBLIC", "INFOVIEW_TODAY"):  # serve_site sets them: restore after
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
     publish.serve_site(planted, TODAY, None, public)
-    assert served == [(str(planted / "mkdocs.yml"),)]
+    assert served == [(planted / "mkdocs.yml", planted, None)]
     assert capsys.readouterr().err.count(publish.PERSONAL_DATA_NOTICE) == (0 if public else 1)
     assert (os.environ.get("INFOVIEW_PUBLIC") == "1") == public  # read by every rebuild

@@ -430,6 +430,9 @@ def test_serve_rebuilds_on_a_note_change_and_keeps_the_last_good_site(tmp_path) 
         note = root / "contacts" / "ada-quill.md"
         note.write_text(note.read_text().replace("Staff Engineer", "Principal Engineer"))
         assert _wait_for(lambda: "Principal Engineer" in _get(url)), log.read_text()
+        # the second step: the list of contacts shows the new role too
+        index = f"http://127.0.0.1:{port}/contacts/index.html"
+        assert _wait_for(lambda: "Principal Engineer" in _get(index)), log.read_text()
         note.write_text(note.read_text().replace("name: Ada Quill", "emial: x"))
         assert _wait_for(lambda: "unknown field 'emial'" in log.read_text()), log.read_text()
         assert "Principal Engineer" in _get(url)  # the last good site is still served

@@ -28,6 +28,7 @@ from infoview_build.notes.checking import valid_part
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
+from infoview_build.notes.questions import BANK_FILE
 from infoview_build.notes.sitemarkdown import MarkdownSettings
 from infoview_build.plan.public import (
     DEFAULT_REGIONS,
@@ -130,7 +131,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.finished: dict[str, tuple[str, tuple | None]] = {}
         """Each page's cache key and, when the cache held it, its finished page."""
         self.searched: dict[str, list] = {}
-        """The search entries each page not taken from the cache added."""
+        """The search entries of each page, by its path in docs/."""
+        self.kb: KnowledgeBase | None = None
+        """The notes the pages were rendered from (None: the last good pages were kept)."""
+        self.env = None
+        self.files: Files | None = None
+        self.site: str | None = None
+        """A digest of what every finished page depends on, when finished pages are cached."""
         self.search_hooked = False
 
     memos: dict[str, NoteMemo] = {}
@@ -225,6 +232,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                 if last:
                     log.error("%s; still showing the last good version of the notes", message)
                     self.pages, self.history, self.hidden = last
+                    self.kb = None
                     return
                 # Nothing good to fall back on (the server is starting): the notes without
                 # errors are worth seeing meanwhile.
@@ -235,6 +243,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             self.hidden = left_out(kb)
             self.regions = public_regions(kb)
         self.pages = render_site(kb, today, public=self.public, markdown=self.markdown)
+        self.kb = kb
         self.history = cached_changes(kb.root) if self.cache is not None \
             else last_changes(kb.root)
         if self.serving and not kb.errors:
@@ -261,6 +270,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         for name, path in ASSETS.items():
             files.append(File.generated(config, path, abs_src_path=str(DATA / name)))
         self.page_count = len(files.documentation_pages())
+        self.files = files
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -295,22 +305,29 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def on_env(self, env, config, files):
         # Every page is converted (tags listings included): what the theme would make of
         # each is known now. A page found in the cache gets a template that prints it.
+        self.env, self.files, self.site = env, files, None
         if self.cache is None or not theme_is_pure(config, self):
             return env  # another plugin takes part in finishing pages: made afresh
-        site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
+        self.site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
         env.loader = ChoiceLoader([DictLoader({FINISHED: "{{ infoview_finished_page }}"}),
                                    env.loader])
         env.bytecode_cache = Bytecode(self.cache)
-        for file in files.documentation_pages():
-            page = file.page
+        self.look_up_finished(file.page for file in files.documentation_pages())
+        return env
+
+    def look_up_finished(self, pages) -> None:
+        """Note each page's cache key and, if the cache holds it, its finished page (which
+        a template then prints as it is)."""
+        if self.site is None or self.cache is None:
+            return
+        for page in pages:
             if page is None:
                 continue
-            key = page_key(site, page)
+            key = page_key(self.site, page)
             entry = self.cache.finished(key)
-            self.finished[file.src_uri] = (key, entry)
+            self.finished[page.file.src_uri] = (key, entry)
             if entry is not None:
                 page.meta["template"] = FINISHED
-        return env
 
     def on_page_context(self, context, page, config, nav):
         found = self.finished.get(page.file.src_uri)
@@ -350,6 +367,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         found = self.finished.get(page.file.src_uri)
         if found is not None and found[1] is not None:
             index.entries.extend(found[1][1])  # the index only reads its entries
+            self.searched[page.file.src_uri] = found[1][1]
             return context
         before = len(index.entries)
         result = handler(context, page=page, config=config, nav=nav)
@@ -361,8 +379,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         for folder in FOLDERS:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
-        if (root / CONFIG_FILE).is_file():
-            server.watch(str(root / CONFIG_FILE))
+        for name in (CONFIG_FILE, BANK_FILE):
+            if (root / name).is_file():
+                server.watch(str(root / name))
         return server
 
 

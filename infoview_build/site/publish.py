@@ -8,6 +8,7 @@ the knowledge base already loaded, and keep MkDocs' output to what the user need
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import stat
@@ -15,14 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from infoview_build.edit.files import claim_site_dir, fresh_site_dir
+from infoview_build.edit.files import claim_site_dir, fresh_site_dir, served_site_dir
 from infoview_build.notes.checking import report_broken, require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
@@ -159,10 +160,9 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
     # A half-saved note must not keep the site from starting: it is named here and left
     # out of the pages until it is fixed. The first build reads again only what changed
     # since this load.
-    report_broken(load_knowledge_base(root, today,
-                                      memo=InfoviewPlugin.memo(root) if cached else None),
+    report_broken(load_knowledge_base(root, today, memo=InfoviewPlugin.memo(root)),
                   "the site")
-    # Every rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
+    # A full rebuild loads a fresh plugin from mkdocs.yml: the day and the public flag
     # reach it through the environment.
     os.environ["INFOVIEW_TODAY"] = today.isoformat()
     if not cached:
@@ -173,6 +173,50 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
         click.echo(PERSONAL_DATA_NOTICE, err=True)
     with _mkdocs_logging(logging.INFO):
         try:
-            mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+            serve_live(config_file, root, dev_addr)
         except MkDocsException as exc:
             raise InfoviewError(f"the site could not be served: {exc.format_message()}") from exc
+
+
+def serve_live(config_file: Path, root: Path, dev_addr: str | None) -> None:
+    """MkDocs' ``serve``, with infoview's server: the same pages as ``infoview build``
+    (in a temporary folder), rebuilt page by page as notes change."""
+    from infoview_build.site.live import LiveSite
+    from infoview_build.site.server import LiveServer
+
+    with served_site_dir() as site_dir:
+        site = LiveSite(config_file, site_dir, **({"dev_addr": dev_addr} if dev_addr else {}))
+        config = site.load_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            host, port = config.dev_addr
+            server = LiveServer(site, root, Path(config.docs_dir), host=host, port=port,
+                                mount_path=urlsplit(config.site_url or "/").path)
+            try:
+                server.listen()  # a busy port is said before a long first build
+            except OSError as exc:
+                raise InfoviewError(f"cannot serve on {host}:{port}: "
+                                    f"{exc.strerror or exc}") from None
+            server.error_handler = functools.partial(_error_page, site_dir)
+            site.build_all(config)
+            server.watch(config.docs_dir)
+            server.watch(config.config_file_path)
+            server = config.plugins.on_serve(server, config=config, builder=site.build_all)
+            for item in config.watch:
+                server.watch(item)
+            try:
+                server.serve()
+            except KeyboardInterrupt:
+                logging.getLogger("mkdocs").info("Shutting down...")
+            finally:
+                server.shutdown()
+        finally:
+            config.plugins.on_shutdown()
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    """The site's own 404 (or 500) page, as MkDocs' server shows it."""
+    try:
+        return (site_dir / f"{code}.html").read_bytes() if code in (404, 500) else None
+    except OSError:
+        return None

@@ -255,7 +255,7 @@ def redact_text(name: str, data: bytes, regions: tuple[str, ...] = DEFAULT_REGIO
 def redact_site(site_dir: Path | str, regions: tuple[str, ...] = DEFAULT_REGIONS
                 ) -> list[str]:
     """Clean every page, index and sitemap of a built site in place; the site-relative
-    paths of the files changed, sorted. Each is replaced whole (``files.write_output``),
+    paths of the files changed, sorted. Each is replaced whole (``files.replace_output``),
     never left half written."""
     site = Path(site_dir)
     changed = []
@@ -273,7 +273,7 @@ def redact_site(site_dir: Path | str, regions: tuple[str, ...] = DEFAULT_REGIONS
             if path.name == "search_index.json":
                 done[data] = cleaned
         if cleaned is not None:
-            files.write_output(path, cleaned, sync=False)
+            files.replace_output(path, cleaned)
             changed.append(path.relative_to(site).as_posix())
     return changed
 

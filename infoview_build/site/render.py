@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -139,8 +140,10 @@ def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
     return kb.derived[key]
 
 
-def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
-    """``contacts/index.md`` (a table) and ``contacts/<slug>.md`` for each contact."""
+def contact_pages(kb: KnowledgeBase, today: date, public: bool,
+                  only: Collection[str] | None = None) -> Pages:
+    """``contacts/index.md`` (a table) and ``contacts/<slug>.md`` for each contact; with
+    ``only``, the pages of those contacts alone."""
     stage_of = stages(kb, today)
     introduced: dict[str, list[Contact]] = {}
     for contact in kb.contacts.values():
@@ -150,13 +153,17 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     for item in _checklist_items(kb, today):
         if item.contact:
             items_of.setdefault(item.contact, []).append(item)
-    rows = sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
-    groups = [(stage, [(c, items_of.get(c.slug, [None])[0], last_interaction(kb, c, today))
-                       for c in rows if stage_of[c.slug] == stage])
-              for stage in PIPELINE]
-    pages = {"contacts/index.md": page("contacts.md.j2", path="contacts/index.md",
-                                       groups=groups, total=len(rows), today=today)}
+    pages: Pages = {}
+    if only is None:
+        rows = sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
+        groups = [(stage, [(c, items_of.get(c.slug, [None])[0], last_interaction(kb, c, today))
+                           for c in rows if stage_of[c.slug] == stage])
+                  for stage in PIPELINE]
+        pages["contacts/index.md"] = page("contacts.md.j2", path="contacts/index.md",
+                                          groups=groups, total=len(rows), today=today)
     for slug, contact in kb.contacts.items():
+        if only is not None and slug not in only:
+            continue
         pages[f"contacts/{slug}.md"] = page(
             "contact.md.j2", c=contact, stage=stage_of[slug], source=contact.path,
             company_slug=company_slug(contact.company) if contact.company else "",
@@ -187,14 +194,19 @@ def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
     return (by_name.get(key) if key else None), name
 
 
-def interview_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
-    """``interviews/index.md`` (by date) and ``interviews/<slug>.md`` for each interview."""
-    rows = [_interview_row(kb, i, today) for i in kb.interviews.values()]
+def interview_pages(kb: KnowledgeBase, today: date, public: bool,
+                    only: Collection[str] | None = None) -> Pages:
+    """``interviews/index.md`` (by date) and ``interviews/<slug>.md`` for each interview;
+    with ``only``, the pages of those interviews alone."""
+    rows = [_interview_row(kb, i, today) for i in kb.interviews.values()
+            if only is None or i.slug in only]
     rows.sort(key=lambda r: (r["interview"].date, r["when"], r["slug"]))
-    upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
-    past = [r for r in reversed(rows) if r not in upcoming]
-    pages = {"interviews/index.md": page("interviews.md.j2", path="interviews/index.md",
-                                         upcoming=upcoming, past=past)}
+    pages: Pages = {}
+    if only is None:
+        upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
+        past = [r for r in reversed(rows) if r not in upcoming]
+        pages["interviews/index.md"] = page("interviews.md.j2", path="interviews/index.md",
+                                            upcoming=upcoming, past=past)
     by_name: dict[str, Contact] = {}
     for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
         by_name.setdefault(slugify(contact.name), contact)
@@ -266,6 +278,18 @@ PRODUCERS: list[Producer] = [
     tags_page,
 ]
 """Every page producer; their paths must not overlap."""
+
+
+def note_pages(kb: KnowledgeBase, today: date, contacts: Collection[str],
+               interviews: Collection[str], *, public: bool = False,
+               markdown: MarkdownSettings | None = None) -> Pages:
+    """The pages of the given contacts and interviews (by slug), each exactly as
+    ``render_site`` makes it: what ``serve`` shows first after a note changed."""
+    if public:
+        kb = public_view(kb, markdown)
+    pages = contact_pages(kb, today, public, only=contacts)
+    pages.update(interview_pages(kb, today, public, only=interviews))
+    return dict(sorted(pages.items()))
 
 
 def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,

@@ -33,7 +33,12 @@ exactly that.)
 """
 
 from infoview_build.edit.files.cache import save_cache
-from infoview_build.edit.files.durable import TEMP_SUFFIX, write_new, write_output
+from infoview_build.edit.files.durable import (
+    TEMP_SUFFIX,
+    replace_output,
+    write_new,
+    write_output,
+)
 from infoview_build.edit.files.journal import (
     FAULT_ENV,
     JOURNAL_FILE,
@@ -45,8 +50,14 @@ from infoview_build.edit.files.journal import (
     locked,
     recover,
 )
-from infoview_build.edit.files.site import SITE_MARKER, claim_site_dir, fresh_site_dir
+from infoview_build.edit.files.site import (
+    SITE_MARKER,
+    claim_site_dir,
+    fresh_site_dir,
+    served_site_dir,
+)
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
            "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "locked",
-           "recover", "save_cache", "write_new", "write_output"]
+           "recover", "replace_output", "save_cache", "served_site_dir", "write_new",
+           "write_output"]

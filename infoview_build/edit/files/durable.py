@@ -100,11 +100,10 @@ def write_new(path: Path, text: str | bytes) -> None:
         raise WriteFailed(str(path), exc) from None
 
 
-def write_output(path: Path, data: bytes, sync: bool = True) -> None:
+def write_output(path: Path, data: bytes) -> None:
     """Write an export to ``path``: a regular file (or a new name) is replaced at once,
     never left half written; a FIFO, a terminal or ``/dev/stdout`` is written into, as a
-    shell's ``>`` would, never replaced by a file. ``sync=False`` skips waiting for the
-    disk (a file of a built site, which MkDocs writes unsynced too)."""
+    shell's ``>`` would, never replaced by a file."""
     path = Path(path)
     try:
         try:
@@ -117,18 +116,27 @@ def write_output(path: Path, data: bytes, sync: bool = True) -> None:
             _write_into(path, data)
             return
         target = Path(os.path.realpath(path))  # through a link: replace what it points at
-        temp = temp_name(target, secrets.token_hex(4))
-        write_file(temp, data, st, sync=sync)
-        try:
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        if sync:
-            sync_folder(target.parent)
+        _replace(target, data, st, sync=True)
+        sync_folder(target.parent)
     except OSError as exc:
         raise WriteFailed(str(path), exc) from None
+
+
+def replace_output(path: Path, data: bytes) -> None:
+    """Replace a file of the site at once (a reader sees the old file or the new one,
+    never half of one); not synced: a site is made again from the notes."""
+    _replace(Path(path), data, None, sync=False)
+
+
+def _replace(target: Path, data: bytes, like: os.stat_result | None, sync: bool) -> None:
+    temp = temp_name(target, secrets.token_hex(4))
+    write_file(temp, data, like, sync=sync)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def _write_into(path: Path, data: bytes) -> None:

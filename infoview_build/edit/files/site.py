@@ -12,6 +12,7 @@ import errno
 import os
 import secrets
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,3 +154,13 @@ def _tidy(site: Path) -> None:
             os.rename(path, site)
         elif entry.name.startswith((f".{site.name}{_FRESH}", f".{site.name}{_OLD}")):
             shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def served_site_dir() -> Iterator[Path]:
+    """A temporary folder for ``serve``'s site, removed with what it holds at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="infoview-serve-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
