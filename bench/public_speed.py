@@ -32,7 +32,8 @@ from generate import generate  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from infoview_build.notes.knowledge import load_knowledge_base  # noqa: E402
-from infoview_build.plan.public import public_view  # noqa: E402
+from infoview_build.plan.public import public_regions, public_view  # noqa: E402
+from infoview_build.site.redact_html import redact_site  # noqa: E402
 
 
 def median_seconds(action, runs: int) -> float:
@@ -74,7 +75,16 @@ def main() -> None:
         shutil.copy(REPO / "mkdocs.yml", synthetic / "mkdocs.yml")
         for label, root in (("example", example), (f"{args.notes} notes", synthetic)):
             view, build = measure(root, scratch / "site", args.runs)
-            print(f"{label}: public_view {view:.3f} s, infoview build --public {build:.2f} s")
+            regions = public_regions(load_knowledge_base(root, date.fromisoformat(TODAY)))
+            cleaned = []
+            for _ in range(args.runs):
+                shutil.rmtree(scratch / "cleaned", ignore_errors=True)
+                shutil.copytree(scratch / "site", scratch / "cleaned")
+                start = time.perf_counter()
+                redact_site(scratch / "cleaned", regions)
+                cleaned.append(time.perf_counter() - start)
+            print(f"{label}: public_view {view:.3f} s, infoview build --public {build:.2f} s, "
+                  f"redact_site {statistics.median(cleaned):.2f} s")
         for path in sorted(synthetic.glob("*/*.md")):
             with path.open("a", encoding="utf-8") as note:
                 note.write("\n## Private: pay\n\nSalary talk; call 07700 900123.\n\n## Next\n")

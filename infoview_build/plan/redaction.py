@@ -144,6 +144,10 @@ class _Reading:
             return stop if end else start
         return stop + inside - length
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that shows the decoded span ``start:end``."""
+        return self._original(start, False), self._original(end, True)
+
     def replace(self, spans: Iterable[tuple[int, int]], marker: str) -> str:
         """The original text with each decoded span shown by ``marker``."""
         out: list[str] = []
@@ -318,20 +322,63 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` showing an address, read decoded and as written: decoding can
+    also hide one (``a%20b@x.org`` decoded is ``a b@x.org``)."""
+    reading = _Reading(text)
+    spans = [reading.span(*m.span()) for m in _EMAIL_RE.finditer(reading.text)]
+    if reading.text != text:
+        spans += [m.span() for m in _EMAIL_RE.finditer(text)]
+    return _merged(spans)
+
+
 def redact(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> str:
     """Email addresses and phone numbers in free text, replaced by a visible marker."""
     if not text:
         return text
     if "@" in text or "&" in text or "%" in text or "\uff20" in text or "\ufe6b" in text:
-        reading = _Reading(text)
-        spans = [m.span() for m in _EMAIL_RE.finditer(reading.text)]
+        spans = _email_spans(text)
         if spans:
-            text = reading.replace(spans, EMAIL_TEXT)
-        # as written too: '%00' is an address character, and no character once decoded
-        text = _EMAIL_RE.sub(EMAIL_TEXT, text)
+            out: list[str] = []
+            position = 0
+            for start, end in spans:
+                out += [text[position:start], EMAIL_TEXT]
+                position = end
+            text = "".join(out) + text[position:]
     if "&" in text or "%" in text or _CLUSTER_RE.search(text):
         reading = _Reading(text)
         spans = _phone_spans(reading.text, regions)
         if spans:
             text = reading.replace(spans, PHONE_TEXT)
     return text
+
+
+def sensitive_spans(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS
+                    ) -> list[tuple[int, int, str]]:
+    """Where ``text`` shows an email address or a phone number: ``(start, end, marker)``
+    spans of ``text`` itself, in order and apart, found as ``redact`` finds them (entities
+    and percent-escapes read as what they show). For callers that must hide a number
+    spread over several pieces, such as the text nodes of an HTML page."""
+    if not text:
+        return []
+    found: list[tuple[int, int, str]] = []
+    if "@" in text or "%" in text or "&" in text or "\uff20" in text or "\ufe6b" in text:
+        masked: list[str] = []  # addresses hidden first: their digits are no phone number
+        position = 0
+        for start, end in _email_spans(text):
+            found.append((start, end, EMAIL_TEXT))
+            masked += [text[position:start], "x" * (end - start)]
+            position = end
+        text = "".join(masked) + text[position:]
+    reading = _Reading(text)
+    decoded = reading.text
+    if _CLUSTER_RE.search(decoded):
+        found += [(*reading.span(start, end), PHONE_TEXT)
+                  for start, end in _phone_spans(decoded, regions)]
+    out: list[tuple[int, int, str]] = []
+    for start, end, marker in sorted(found):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end), out[-1][2])
+        else:
+            out.append((start, end, marker))
+    return out
