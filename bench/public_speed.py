@@ -74,12 +74,13 @@ def main() -> None:
         shutil.copytree(REPO / "docs", synthetic / "docs")
         shutil.copy(REPO / "mkdocs.yml", synthetic / "mkdocs.yml")
         for label, root in (("example", example), (f"{args.notes} notes", synthetic)):
-            view, build = measure(root, scratch / "site", args.runs)
+            site = scratch / f"site-{root.name}"  # a site folder belongs to one base
+            view, build = measure(root, site, args.runs)
             regions = public_regions(load_knowledge_base(root, date.fromisoformat(TODAY)))
             cleaned = []
             for _ in range(args.runs):
                 shutil.rmtree(scratch / "cleaned", ignore_errors=True)
-                shutil.copytree(scratch / "site", scratch / "cleaned")
+                shutil.copytree(site, scratch / "cleaned")
                 start = time.perf_counter()
                 redact_site(scratch / "cleaned", regions)
                 cleaned.append(time.perf_counter() - start)
