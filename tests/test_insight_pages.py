@@ -222,6 +222,12 @@ def test_questions_page_names_the_bank_questions_never_asked(tmp_path: Path) -> 
                      "the 1 never asked, by topic:\n\n**Growth opportunities**\n\n"
                      "- Where next?\n\n")
     assert "No question bank was found" in insight_pages(kb, TODAY, False)["questions.md"]
+    bank["closing"].append("What should I have asked?")
+    page = insight_pages(kb, TODAY, False, bank=bank)["questions.md"]
+    assert "\n\n2 of the 4 questions of the question bank have been asked; the 2 never" in page
+    del bank["growth"]
+    page = insight_pages(kb, TODAY, False, bank=bank)["questions.md"]
+    assert "\n\n1 of the 2 questions of the question bank has been asked; the 1 never" in page
 
 
 def _keys(fields) -> set[str]:

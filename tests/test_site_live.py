@@ -5,6 +5,7 @@ dates aside); the first step builds only the edited notes' own pages."""
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from kb_notes import example_kb
 from test_site_cache import KINDS, _edit, _files
 
 NOTE_KINDS = {"body", "name", "new contact", "delete interview", "confirmed", "tags",
-              "private"}
+              "private", "moved"}
 """Edits of notes alone: the server hands these to step 1; the rest are full builds."""
 
 
@@ -62,6 +63,9 @@ def _extra_edit(rng: random.Random, root: Path, step: int, kind: str) -> None:
             else text.replace("\nname: ", f"\ntags: [step{step}]\nname: ", 1)
     elif kind == "private":
         text = text.replace("\nname: ", "\nprivate: true\nname: ", 1)
+    elif kind == "moved":  # a public site looks for the phone numbers of the new region
+        text = re.sub(r"\nlocation: [^\n]*", "", text, count=1)
+        text = text.replace("\nname: ", "\nlocation: Osaka, Japan\nname: ", 1)
     note.write_text(text, encoding="utf-8")
 
 
@@ -86,7 +90,8 @@ def test_after_random_edits_the_served_site_equals_a_clean_build(tmp_path, runne
     site.start()
     rng = random.Random()
     # a random order of edits of every kind (a random few of them for a public site)
-    kinds = rng.sample([*KINDS, "tags", "private", "body"], 4 if public else len(KINDS) + 3)
+    kinds = rng.sample([*KINDS, "tags", "private", "moved", "body"],
+                       5 if public else len(KINDS) + 4)
     done: list[str] = []
     for step, kind in enumerate(kinds):
         (_edit if kind in KINDS else _extra_edit)(rng, root, step, kind)
@@ -242,3 +247,52 @@ def test_serve_on_a_busy_port_says_so_before_building(tmp_path, runner, fresh) -
     assert f"Error: cannot serve on 127.0.0.1:{port}: Address already in use" in result.output
     assert "Building documentation" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_with_directory_addresses_the_served_site_equals_a_clean_build(tmp_path, runner,
+                                                                       fresh) -> None:
+    root = example_kb(tmp_path)
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("use_directory_urls: false", "use_directory_urls: true")
+                        .replace("  - offline\n", ""), encoding="utf-8")
+    site = LiveSite(settings, tmp_path / "served")
+    site.start()
+    note = root / "contacts" / "ada-quill.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("\nrole: ", "\nrole: Zed ", 1),
+                    encoding="utf-8")
+    site.notes_changed()
+    assert site.finish() is True
+    served = _files(tmp_path / "served")
+    assert "contacts/ada-quill/index.html" in served
+    assert served == _clean(runner, root, tmp_path / "clean")
+
+
+def test_edits_while_serving_do_not_grow_the_cache(tmp_path, fresh) -> None:
+    root, site = _started(tmp_path)
+    cache = site.plugin.cache
+    sizes = (len(cache.html), len(cache.out))
+    note = root / "contacts" / "ada-quill.md"
+    for step in range(3):
+        note.write_text(note.read_text(encoding="utf-8") + f"\nStep {step}.\n",
+                        encoding="utf-8")
+        assert site.notes_changed() is True
+        site.finish()
+        assert f"Step {step}." in (tmp_path / "served/contacts/ada-quill.html").read_text()
+    assert (len(cache.html), len(cache.out)) == sizes
+
+
+def test_a_public_site_is_cleaned_anew_when_a_contact_moves(tmp_path, runner, fresh,
+                                                           monkeypatch) -> None:
+    monkeypatch.setenv("INFOVIEW_PUBLIC", "1")
+    root = example_kb(tmp_path)
+    (root / "docs" / "numbers.md").write_text(
+        "# Numbers\n\nThe Osaka office: 06-6345-6789.\n", encoding="utf-8")
+    site = LiveSite(root / "mkdocs.yml", tmp_path / "served")
+    site.start()
+    # the regions a public site reads numbers for change: a full build (whether or not
+    # this page's number needed the new region)
+    _extra_edit(random.Random(0), root, 0, "moved")
+    site.notes_changed()
+    site.finish()
+    assert _files(tmp_path / "served") == _clean(runner, root, tmp_path / "clean", "--public")

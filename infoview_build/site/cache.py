@@ -78,6 +78,8 @@ class SiteCache:
         self.code: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.added = False
+        self.adding = True
+        """Whether ``put`` keeps what it is given (``serve`` stops it after a build)."""
         remembered = SiteCache.memory.get(str(self.path))
         if remembered is not None and remembered[0] == file_identity(str(self.path)):
             self.html, self.out, self.code = remembered[1]
@@ -100,6 +102,8 @@ class SiteCache:
         return entry
 
     def put(self, table: dict, key: str, entry) -> None:
+        if not self.adding:
+            return
         table[key] = entry
         self.used.add(key)
         self.added = True

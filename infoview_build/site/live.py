@@ -16,8 +16,10 @@ change, two steps follow, each ending with the browsers reloading:
 After the second step the site is byte for byte the one a clean build makes. Whatever
 could change more than the pages that were built is a full build instead: mkdocs.yml,
 infoview.yml, questions.yml, docs/, a note added, removed or renamed, a changed title or
-tags on a tagged page (Material's tags index lists them), a note newly left out of a
-public site, a plugin or Markdown extension that infoview does not know to be harmless.
+tags on a tagged page (Material's tags index lists them), in a public site a note newly
+left out or a change of the regions whose phone numbers are looked for (hand-written
+pages are cleaned for them), a plugin or Markdown extension that infoview does not know
+to be harmless.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from mkdocs.structure.files import InclusionLevel
 from infoview_build.edit.files import replace_output
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.questions import BANK_FILE
-from infoview_build.plan.public import left_out
+from infoview_build.plan.public import left_out, public_regions
 from infoview_build.site.cache import markdown_settings
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.pages import SOURCE_KEY
@@ -112,6 +114,10 @@ class LiveSite:
         self.plugin = next(p for p in config.plugins.values() if isinstance(p, InfoviewPlugin))
         self.built = dict(self.plugin.pages)
         self.stale, self.index_stale = set(), False
+        if self.plugin.cache is not None:
+            # What pages become between two builds is not kept: a long session of edits
+            # would grow the cache without end (the next build keeps what it uses).
+            self.plugin.cache.adding = False
 
     def stepwise(self) -> bool:
         """Whether the last full build can be changed page by page."""
@@ -121,7 +127,8 @@ class LiveSite:
         for owner in config.plugins.values():
             if f"{type(owner).__module__}.{type(owner).__qualname__}" not in KNOWN_PLUGINS:
                 return False
-        if self._search() is None and "search" in config.plugins:
+        if self._search() is None and any(hasattr(owner, "search_index")
+                                          for owner in config.plugins.values()):
             return False  # a search plugin whose entries the plugin could not follow
         return markdown_settings(config) is not None
 
@@ -146,7 +153,8 @@ class LiveSite:
         old = plugin.kb
         if kb.contacts.keys() != old.contacts.keys() \
                 or kb.interviews.keys() != old.interviews.keys() \
-                or (plugin.public and left_out(kb) != plugin.hidden):
+                or (plugin.public and (left_out(kb) != plugin.hidden
+                                       or public_regions(kb) != plugin.regions)):
             self.build_all()
             return False
         contacts = {s for s, c in kb.contacts.items() if c != old.contacts[s]}
@@ -158,7 +166,8 @@ class LiveSite:
             contacts.update({kb.interviews[slug].contact, old.interviews[slug].contact})
         started, written = time.perf_counter(), self.written
         pages = note_pages(kb, today, contacts & kb.contacts.keys(), interviews,
-                           public=plugin.public, markdown=plugin.markdown)
+                           public=plugin.public, markdown=plugin.markdown,
+                           directory_urls=self.config.use_directory_urls)
         # A link to a page that step 2 finds new (a new company's) is no broken link:
         # MkDocs' warnings about these pages wait for step 2 to know.
         _PAGES_LOG.addFilter(self._held)
@@ -186,7 +195,8 @@ class LiveSite:
         plugin = self.plugin
         started, written = time.perf_counter(), self.written
         pages = render_site(plugin.kb, plugin.today(), public=plugin.public,
-                            markdown=plugin.markdown)
+                            markdown=plugin.markdown,
+                            directory_urls=self.config.use_directory_urls)
         if pages.keys() != self.built.keys():
             self._held.records.clear()
             self.build_all()

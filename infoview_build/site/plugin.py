@@ -242,7 +242,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if self.public:
             self.hidden = left_out(kb)
             self.regions = public_regions(kb)
-        self.pages = render_site(kb, today, public=self.public, markdown=self.markdown)
+        self.pages = render_site(kb, today, public=self.public, markdown=self.markdown,
+                                 directory_urls=config.use_directory_urls)
         self.kb = kb
         self.history = cached_changes(kb.root) if self.cache is not None \
             else last_changes(kb.root)

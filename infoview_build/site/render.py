@@ -282,14 +282,14 @@ PRODUCERS: list[Producer] = [
 
 def note_pages(kb: KnowledgeBase, today: date, contacts: Collection[str],
                interviews: Collection[str], *, public: bool = False,
-               markdown: MarkdownSettings | None = None) -> Pages:
+               markdown: MarkdownSettings | None = None,
+               directory_urls: bool | None = None) -> Pages:
     """The pages of the given contacts and interviews (by slug), each exactly as
     ``render_site`` makes it: what ``serve`` shows first after a note changed."""
-    if public:
-        kb = public_view(kb, markdown)
-    pages = contact_pages(kb, today, public, only=contacts)
-    pages.update(interview_pages(kb, today, public, only=interviews))
-    return dict(sorted(pages.items()))
+    return _rendered(kb, public, markdown, directory_urls, lambda kb: {
+        **contact_pages(kb, today, public, only=contacts),
+        **interview_pages(kb, today, public, only=interviews),
+    })
 
 
 def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,
@@ -299,13 +299,8 @@ def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,
     site reads Markdown, for a public build to find private sections; ``directory_urls``:
     whether pages have ``dir/page/`` addresses, for the links of the listings' HTML blocks
     (both by default as the knowledge base's ``mkdocs.yml`` says)."""
-    if public:
-        kb = public_view(kb, markdown)
-    if directory_urls is None:
-        directory_urls = site_directory_urls(kb.root)
-    token = DIRECTORY_URLS.set(directory_urls)
-    pages: Pages = {}
-    try:
+    def produce(kb: KnowledgeBase) -> Pages:
+        pages: Pages = {}
         for producer in PRODUCERS:
             produced = producer(kb, today, public)
             clash = pages.keys() & produced.keys()
@@ -313,6 +308,21 @@ def render_site(kb: KnowledgeBase, today: date, *, public: bool = False,
                 raise ValueError(
                     f"{producer.__name__} makes pages already made: {sorted(clash)}")
             pages.update(produced)
+        return pages
+
+    return _rendered(kb, public, markdown, directory_urls, produce)
+
+
+def _rendered(kb: KnowledgeBase, public: bool, markdown: MarkdownSettings | None,
+              directory_urls: bool | None, produce) -> Pages:
+    """``produce(kb)`` (the public view of ``kb`` for a public site) with links written
+    for the site's kind of addresses, sorted by path."""
+    if public:
+        kb = public_view(kb, markdown)
+    if directory_urls is None:
+        directory_urls = site_directory_urls(kb.root)
+    token = DIRECTORY_URLS.set(directory_urls)
+    try:
+        return dict(sorted(produce(kb).items()))
     finally:
         DIRECTORY_URLS.reset(token)
-    return dict(sorted(pages.items()))

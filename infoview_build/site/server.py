@@ -40,8 +40,8 @@ class LiveServer(LiveReloadServer):
         site.before_full_build = self._hold_requests
         self.kb_root = Path(root).resolve()
         self.docs = Path(docs).resolve()
-        self.notes_changed = False
         self.site_changed = False
+        """Whether a file other than a note changed since the last first step."""
         self._due = False
         """Whether the second step of a change is still to run."""
         self._listening = False
@@ -116,7 +116,6 @@ class LiveServer(LiveReloadServer):
         if not kinds:
             return
         with self._rebuild_cond:
-            self.notes_changed = self.notes_changed or "note" in kinds
             self.site_changed = self.site_changed or "site" in kinds
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
@@ -147,7 +146,6 @@ class LiveServer(LiveReloadServer):
                     while self._rebuild_cond.wait(timeout=self.build_delay):
                         log.debug("Waiting for file changes to stop happening")
                     whole, self.site_changed = self.site_changed, False
-                    self.notes_changed = False
                     self._want_rebuild = False
                     self._wanted_epoch = _timestamp()
             if first:
