@@ -160,3 +160,40 @@ def test_a_deleted_note_the_cache_did_not_keep_is_noticed(runner, tmp_path,
     assert "no contact" not in check(runner, tmp_path)
     (tmp_path / "contacts" / "ada.md").unlink()
     assert "introduced_by: no contact 'ada'" in check(runner, tmp_path)
+
+
+def test_a_warm_check_looks_at_each_note_once(runner, tmp_path, trusting, monkeypatch) -> None:
+    write_kb(tmp_path, {"ada": ADA, "bram": BRAM},
+             {"2026-11-02-ada": {"contact": "ada", "date": "2026-11-02"}})
+    check(runner, tmp_path)
+    looked: list[str] = []
+    original = os.stat
+
+    def counting(path, *args, **kwargs):
+        looked.append(os.fspath(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counting)
+    check(runner, tmp_path)
+    notes = [p for p in looked if p.endswith(".md")]
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in notes) == [
+        "contacts/ada.md", "contacts/bram.md", "interviews/2026-11-02-ada.md"]
+
+
+def test_a_linked_note_is_known_by_the_file_it_points_to(runner, tmp_path, trusting,
+                                                          reads) -> None:
+    write_kb(tmp_path, {"bram": BRAM})
+    (tmp_path / "kept").mkdir()
+    for name, company in (("ada.md", "company"), ("other.md", "compny ")):
+        front = f"name: Ada Quill\n{company}: Northwind\n"
+        (tmp_path / "kept" / name).write_text(f"---\n{front}---\n", encoding="utf-8")
+    link = tmp_path / "contacts" / "ada.md"
+    link.symlink_to(Path("..") / "kept" / "ada.md")
+    assert "no problems" in check(runner, tmp_path)
+    reads.clear()
+    assert "no problems" in check(runner, tmp_path)
+    assert reads == []
+    link.unlink()  # the same size, maybe the same second: another file all the same
+    link.symlink_to(Path("..") / "kept" / "other.md")
+    assert "unknown field 'compny'" in check(runner, tmp_path)
+    assert reads == ["contacts/ada.md"]

@@ -11,7 +11,9 @@ from conftest import REPO
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
@@ -51,6 +53,74 @@ def test_commands_other_than_build_and_serve_start_without_mkdocs() -> None:
     code = "import sys, infoview_build.cli; print('mkdocs' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+OTHER_COMMANDS = ["infoview_build.cli." + m for m in
+                  ("authoring", "editing", "interchange", "lsp", "marking", "publishing")]
+
+
+def test_check_starts_without_the_modules_of_other_commands(runner, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    root = str(tmp_path / "kb")
+    assert runner.invoke(main, ["init", root, "--example", "--today", "2026-12-01"]).exit_code == 0
+    code = ("import sys\nfrom infoview_build.cli import main\n"
+            "try:\n    main(['check', '--root', sys.argv[1], '--today', '2026-12-01'])\n"
+            "except SystemExit:\n    pass\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    for _run in ("cold", "warm"):
+        out = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True,
+                             check=True)
+        assert "files checked" in out.stdout
+        loaded = set(out.stderr.split())
+        assert "infoview_build.cli.checking" in loaded
+        for module in [*OTHER_COMMANDS, "infoview_build.edit.mark", "jinja2", "mkdocs",
+                       "infoview_build.site", "infoview_build.plan"]:
+            assert module not in loaded, f"infoview check imported {module}"
+    assert (tmp_path / "kb" / ".infoview-cache" / "check").is_file()
+
+
+def test_every_command_is_found_in_the_module_named_for_it() -> None:
+    from infoview_build.cli.app import COMMAND_MODULES
+
+    ctx = click.Context(main)
+    assert main.list_commands(ctx) == sorted(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        command = main.get_command(ctx, name)
+        assert command.callback.__module__ == f"infoview_build.cli.{module}", name
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--help"], "Commands:\n  build "),
+    (["chekc"], "Did you mean 'check'?"),
+    (["mark", "--help"], "  thanked "),
+])
+def test_a_fresh_process_knows_every_command(args, expected) -> None:
+    """Listing, suggesting and sub-commands work before any command module is imported."""
+    import subprocess
+    import sys
+
+    from infoview_build.cli.app import COMMAND_MODULES
+
+    out = subprocess.run([sys.executable, "-m", "infoview_build", *args], capture_output=True,
+                         text=True)
+    assert expected in out.stdout + out.stderr
+    if args == ["--help"]:
+        listed = out.stdout.split("Commands:\n", 1)[1].split()
+        assert all(name in listed for name in COMMAND_MODULES)
+
+
+def test_a_fresh_process_completes_command_names() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "_INFOVIEW_COMPLETE": "bash_complete", "COMP_WORDS": "infoview s",
+           "COMP_CWORD": "1"}
+    script = Path(sys.executable).parent / "infoview"
+    out = subprocess.run([str(script)], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["plain,schema", "plain,serve", "plain,show"]
 
 
 @pytest.mark.parametrize("columns", [80, 100])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 from datetime import date
@@ -11,7 +12,6 @@ from pathlib import Path
 import click
 
 from infoview_build import __version__
-from infoview_build.edit.mark import note_slugs
 from infoview_build.notes.errors import InfoviewError, os_error_message
 from infoview_build.notes.knowledge import find_root
 
@@ -141,7 +141,44 @@ class Infoview(Group):
             raise InfoviewError(os_error_message(exc)) from None
 
 
-@click.group(cls=Infoview, context_settings=CONTEXT)
+COMMAND_MODULES = {
+    "build": "publishing", "serve": "publishing",
+    "check": "checking", "todo": "checking", "list": "checking",
+    "new": "authoring", "init": "authoring", "draft": "authoring",
+    "edit": "editing", "rename": "editing", "show": "editing",
+    "import": "interchange", "export": "interchange", "schema": "interchange",
+    "lsp": "lsp",
+    "mark": "marking",
+}
+"""The module of ``infoview_build.cli`` that adds each command to ``main``."""
+
+
+class LazyInfoview(Infoview):
+    """The top group, which imports a command's module only when that command is wanted:
+    ``infoview check`` starts without what ``build`` or ``mark`` need. Listing the
+    commands (``--help``, completion, a misspelt name) imports them all."""
+
+    group_class = Infoview  # its sub-groups hold their commands already
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            if cmd_name in COMMAND_MODULES:
+                importlib.import_module(f"infoview_build.cli.{COMMAND_MODULES[cmd_name]}")
+            else:  # no such command: every name is there to suggest the nearest one
+                self.load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self.load_all()
+        return super().list_commands(ctx)
+
+    def load_all(self) -> None:
+        """Import every command module (each adds its commands to this group)."""
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"infoview_build.cli.{module}")
+
+
+@click.group(cls=LazyInfoview, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="infoview")
 @click.option("--root", type=ROOT_TYPE, is_eager=True,
               help="Knowledge-base folder for the command that follows (the command's own "
@@ -178,6 +215,8 @@ def complete_slugs(*folders: str):
     """Shell completion of note slugs in ``folders``, under the ``--root`` typed so far."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str):
+        from infoview_build.edit.mark import note_slugs
+
         root = ctx.params.get("root") or "."
         found = sorted({s for folder in folders for s in note_slugs(root, folder)})
         return [click.shell_completion.CompletionItem(s) for s in found if s.startswith(incomplete)]

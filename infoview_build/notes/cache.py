@@ -40,6 +40,11 @@ def file_identity(path: str) -> Identity | None:
         st = os.stat(path)
     except OSError:
         return None
+    return identity_of(st)
+
+
+def identity_of(st: os.stat_result) -> Identity:
+    """The identity of a file from its ``os.stat`` (through links, as ``file_identity``)."""
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 

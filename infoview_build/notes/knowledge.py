@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from infoview_build.notes import identity, overrides, validate
-from infoview_build.notes.cache import NoteMemo, file_identity, program, text_digest
+from infoview_build.notes.cache import Identity, NoteMemo, identity_of, program, text_digest
 from infoview_build.notes.errors import InfoviewError, NotRegular, reason
 from infoview_build.notes.load import (
     RawNote,
@@ -54,13 +54,16 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     config, config_problems = load_config(root)
     problems += config_problems
     problems += overrides.problems(root)
-    tasks, listing_problems = _list_notes(root)
+    identities: dict[str, Identity] | None = None
+    if memo is not None:  # started before the files are looked at (see NoteMemo.keep)
+        memo.renew((program(), today.isoformat(), records, text_digest(root / CONFIG_FILE)))
+        identities = {}
+    tasks, listing_problems = _list_notes(root, identities)
     problems += listing_problems
     if memo is None:
         results = _run(root, tasks, today, jobs, records)
     else:
-        memo.renew((program(), today.isoformat(), records, text_digest(root / CONFIG_FILE)))
-        results = _run_memo(root, tasks, today, jobs, records, memo)
+        results = _run_memo(root, tasks, today, jobs, records, memo, identities)
     contacts: dict[str, Contact] = {}
     interviews: dict[str, Interview] = {}
     refs: dict[str, dict[str, Ref]] = {"contacts": {}, "interviews": {}}
@@ -195,8 +198,12 @@ def _second_document(text: str) -> int | None:
     return None
 
 
-def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
-    """``(folder, path, slug)`` of every note, sorted; odd entries become problems."""
+def _list_notes(root: Path, identities: dict[str, Identity] | None = None
+                ) -> tuple[list[tuple[str, str, str]], list[Problem]]:
+    """``(folder, path, slug)`` of every note, sorted; odd entries become problems.
+
+    With ``identities``, each note's file identity (``cache.identity_of``) goes in it by
+    path, from the one ``os.stat`` that found the entry to be a file."""
     tasks: list[tuple[str, str, str]] = []
     problems: list[Problem] = []
     real_root = root.resolve()
@@ -209,7 +216,7 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
             rel = f"{folder}/{name}"
             if name.startswith("."):
                 continue
-            odd = _odd_entry(entry, rel, folder, real_root)
+            odd = _odd_entry(entry, rel, folder, real_root, identities)
             if odd is not None:
                 problems.append(odd)
                 continue
@@ -221,21 +228,22 @@ def _list_notes(root: Path) -> tuple[list[tuple[str, str, str]], list[Problem]]:
     return tasks, problems
 
 
-def _odd_entry(entry: os.DirEntry, rel: str, folder: str, real_root: Path) -> Problem | None:
-    """Why an entry of a notes folder is no note to read, or None; it is never opened."""
-    outside = Problem(rel, 1, "-", "a link that points outside the knowledge base (or "
-                      "nowhere); not followed", hint="copy the note here instead of linking to it")
+def _odd_entry(entry: os.DirEntry, rel: str, folder: str, real_root: Path,
+               identities: dict[str, Identity] | None = None) -> Problem | None:
+    """Why an entry of a notes folder is no note to read, or None (then its identity goes
+    in ``identities``, when given); it is never opened."""
     try:
-        mode = os.stat(entry.path).st_mode  # through a link
+        info = os.stat(entry.path)  # through a link
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Problem(rel, 1, "-", "a symbolic-link loop; not followed",
                            hint="remove the link or point it at a note")
         if entry.is_symlink():
-            return outside
+            return _outside(rel)
         return Problem(rel, 1, "-", f"cannot read the entry: {reason(exc)}")
     if entry.is_symlink() and not Path(os.path.realpath(entry.path)).is_relative_to(real_root):
-        return outside
+        return _outside(rel)
+    mode = info.st_mode
     if stat.S_ISDIR(mode) and entry.name.endswith(".md"):
         return Problem(rel, 1, "-", "a folder named like a note; skipped",
                        hint="a note is a file: rename the folder or move its notes up")
@@ -245,7 +253,14 @@ def _odd_entry(entry: os.DirEntry, rel: str, folder: str, real_root: Path) -> Pr
     if not stat.S_ISREG(mode):
         return Problem(rel, 1, "-", f"{kind_of(mode)}, not a note; skipped, never opened",
                        hint="remove it: notes are regular files")
+    if identities is not None:
+        identities[rel] = identity_of(info)
     return None
+
+
+def _outside(rel: str) -> Problem:
+    return Problem(rel, 1, "-", "a link that points outside the knowledge base (or nowhere); "
+                   "not followed", hint="copy the note here instead of linking to it")
 
 
 Ref = tuple
@@ -332,11 +347,11 @@ def cross_check(contacts: dict[str, Contact], interviews: dict[str, Interview]) 
 
 
 def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,
-              memo: NoteMemo) -> list:
-    """``_run`` for the notes whose files changed since ``memo`` saw them; the memo's
-    results for the others."""
+              memo: NoteMemo, identities: dict[str, Identity]) -> list:
+    """``_run`` for the notes whose files changed since ``memo`` saw them (by their
+    ``identities``, taken when they were listed); the memo's results for the others."""
     results: list = [None] * len(tasks)
-    keys = [file_identity(os.path.join(root, rel)) for _folder, rel, _slug in tasks]
+    keys = [identities[rel] for _folder, rel, _slug in tasks]
     changed = []
     for index, ((folder, rel, slug), key) in enumerate(zip(tasks, keys, strict=True)):
         entry = memo.get(rel, key)
@@ -349,7 +364,8 @@ def _run_memo(root: Path, tasks, today: date, jobs: int | None, records: bool,
     for index, result in zip(changed, fresh, strict=True):
         results[index] = result
         memo.keep(tasks[index][1], keys[index], result[2], result[3])
-    memo.only({rel for _folder, rel, _slug in tasks})
+    if changed or len(memo.entries) != len(tasks):  # else every entry is a note listed
+        memo.only({rel for _folder, rel, _slug in tasks})
     return results
 
 

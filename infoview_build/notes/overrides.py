@@ -13,7 +13,6 @@ from infoview_build.notes.errors import reason
 from infoview_build.notes.load import decode, read_regular
 from infoview_build.notes.model import Problem
 from infoview_build.notes.questions import read_bank
-from infoview_build.notes.templating import PACKAGE_TEMPLATES
 
 TEMPLATES = "templates"
 """The folder of a knowledge base whose files replace the package's email drafts."""
@@ -31,6 +30,8 @@ def template_problems(root: Path) -> list[Problem]:
     if not folder.is_dir():
         return [Problem(TEMPLATES, 1, "-", "templates must be a folder of draft templates")]
     import jinja2  # only for knowledge bases that have templates of their own
+
+    from infoview_build.notes.templating import PACKAGE_TEMPLATES
 
     known = sorted(p.name for p in (PACKAGE_TEMPLATES / "drafts").iterdir())
     env = jinja2.Environment()
