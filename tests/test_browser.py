@@ -286,7 +286,9 @@ def test_every_table_header_names_its_column_or_row(browser, server) -> None:
 
 def _result_pages(results, root: str) -> list[str]:
     """The page of each search result, as a path below the site's ``root`` URL."""
-    urls = [item.locator("a").first.evaluate("a => a.href") for item in results.all()]
+    # read at once: Material may render more results meanwhile (one item at a time, an
+    # item may be gone before it is read)
+    urls = results.evaluate_all("items => items.map(item => item.querySelector('a').href)")
     assert all(url.startswith(root) for url in urls), urls
     return [urlsplit(url[len(root):]).path for url in urls]
 
