@@ -107,6 +107,11 @@ def _search(page, words: str):
     box.press_sequentially(words, delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
+    # Material adds the results to the list a few at a time: read it once it stops growing
+    count, stable = results.count(), 0
+    while stable < 3:
+        page.wait_for_timeout(150)
+        count, stable = results.count(), (stable + 1 if results.count() == count else 0)
     return results
 
 
