@@ -145,8 +145,6 @@ def test_a_cleaned_site_carries_no_run_of_any_number(planted: Path, shown: Path,
     assert redact_site(site, public_regions(kb)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="needs the plugin to call site.redact_html.redact_site"
-                   " at the end of a public build (on_post_build); remove this mark then")
 def test_a_public_build_carries_no_run_of_any_number(built: Path) -> None:
     assert _leaks(built) == {}
 
@@ -218,9 +216,6 @@ def test_spans_hide_what_redact_hides() -> None:
         assert bool(spans) == (redact(text) != text), text
 
 
-@pytest.mark.xfail(strict=True, reason="needs the plugin's on_config to raise PluginError("
-                   "public_refusal(config.markdown_extensions)) in public builds; remove "
-                   "this mark then")
 def test_a_public_build_with_snippets_is_refused(tmp_path, capfd) -> None:
     root = tmp_path / "kb"
     init(root, TODAY, example=True)

@@ -62,6 +62,7 @@ def _extra_edit(rng: random.Random, root: Path, step: int, kind: str) -> None:
         text = text.replace("\ntags: [", f"\ntags: [step{step}, ", 1) if "\ntags: [" in text \
             else text.replace("\nname: ", f"\ntags: [step{step}]\nname: ", 1)
     elif kind == "private":
+        text = re.sub(r"\nprivate: [^\n]*", "", text, count=1)
         text = text.replace("\nname: ", "\nprivate: true\nname: ", 1)
     elif kind == "moved":  # a public site looks for the phone numbers of the new region
         text = re.sub(r"\nlocation: [^\n]*", "", text, count=1)

@@ -42,6 +42,7 @@ from infoview_build.site.cache import markdown_settings
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.pages import SOURCE_KEY
 from infoview_build.site.plugin import InfoviewPlugin
+from infoview_build.site.redact_html import redact_text
 from infoview_build.site.render import note_pages, render_site
 
 log = logging.getLogger("mkdocs.plugins.infoview")
@@ -262,8 +263,9 @@ class LiveSite:
             self.built[path] = text
         plugin.look_up_finished(pages)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        regions = plugin.regions if plugin.public else None
         for page in pages:
-            _write(page, config, doc_files, plugin.nav, plugin.env)
+            _write(page, config, doc_files, plugin.nav, plugin.env, regions)
             self.stale.discard(page.file.src_uri)
             self.index_stale = True
             self.written += 1
@@ -285,12 +287,14 @@ class LiveSite:
         doc_files = self.plugin.files.documentation_pages(inclusion=InclusionLevel.is_included)
         search.search_index.entries = [entry for file in doc_files
                                        for entry in self.plugin.searched.get(file.src_uri, ())]
-        data = search.search_index.generate_search_index(None)
+        data = search.search_index.generate_search_index(None).encode("utf-8")
+        if self.plugin.public:  # cleaned as the plugin cleans a public build's index
+            data = redact_text("search_index.json", data, self.plugin.regions) or data
         folder = Path(self.config.site_dir) / "search"
-        replace_output(folder / "search_index.json", data.encode("utf-8"))
+        replace_output(folder / "search_index.json", data)
         if any(type(owner).__name__ == "OfflinePlugin" and owner.config.enabled
                for owner in self.config.plugins.values()):
-            replace_output(folder / "search_index.js", f"var __index = {data}".encode())
+            replace_output(folder / "search_index.js", b"var __index = " + data)
         self.index_stale = False
 
 
@@ -330,9 +334,10 @@ def _populate(page, config, files) -> None:
         config._current_page = None
 
 
-def _write(page, config, doc_files, nav, env) -> None:
+def _write(page, config, doc_files, nav, env, regions: tuple[str, ...] | None) -> None:
     """What MkDocs does to put a page in the theme and write it (its ``_build_page``),
-    the file replaced at once: the server may be sending it meanwhile."""
+    the file replaced at once: the server may be sending it meanwhile. With ``regions``
+    (a public site), cleaned as the plugin cleans a public build."""
     config._current_page = page
     page.active = True
     try:
@@ -345,8 +350,11 @@ def _write(page, config, doc_files, nav, env) -> None:
         page.active = False
         config._current_page = None
     if output.strip():
-        replace_output(Path(page.file.abs_dest_path),
-                       output.encode("utf-8", errors="xmlcharrefreplace"))
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        path = Path(page.file.abs_dest_path)
+        if regions is not None:
+            data = redact_text(path.name, data, regions) or data
+        replace_output(path, data)
 
 
 def kind_of_change(root: Path, docs: Path, path: str) -> str | None:

@@ -50,6 +50,7 @@ from infoview_build.site.cache import (
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
 from infoview_build.site.pages import SOURCE_KEY
+from infoview_build.site.redact_html import public_refusal, redact_site
 from infoview_build.site.render import render_site
 
 log = logging.getLogger("mkdocs.plugins.infoview")
@@ -166,6 +167,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.public = self.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
         self.markdown = MarkdownSettings.of(config.markdown_extensions, config.mdx_configs)
         if self.public:
+            refusal = public_refusal(config.markdown_extensions)
+            if refusal:
+                raise PluginError(refusal)
             for key in CONFIG_TEXT:
                 if isinstance(config[key], dict):  # extra: changed in place, as MkDocs made it
                     config[key].update(_redacted(dict(config[key])))
@@ -342,7 +346,12 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             self.cache.keep_finished(found[0], output, self.searched.get(page.file.src_uri))
         return output
 
+    @event_priority(-200)  # after the search and offline plugins wrote the search index
     def on_post_build(self, config) -> None:
+        if self.public:
+            # The site as a reader sees it: a number split by emphasis or a link, in a
+            # title of the navigation or an anchor, is read whole and hidden.
+            redact_site(config.site_dir, self.regions)
         if self.cache is not None:
             # serve's first build made most pages: on disk for the next start; later
             # rebuilds stay in memory, written when serve stops
