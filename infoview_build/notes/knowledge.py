@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import logging
 import os
 import stat
 from datetime import date
@@ -28,8 +27,6 @@ from infoview_build.notes.load import (
     read_regular,
 )
 from infoview_build.notes.model import Config, Contact, Interview, KnowledgeBase, Problem
-
-log = logging.getLogger(__name__)
 
 CONFIG_FILE = "infoview.yml"
 FOLDERS = ("contacts", "interviews")

@@ -11,7 +11,6 @@ import difflib
 import re
 from datetime import UTC, date, time, timedelta, timezone
 from functools import cache
-from importlib import resources
 
 from infoview_build.notes.fields import (
     CONFIG_FIELDS,
@@ -87,6 +86,8 @@ def is_empty(value) -> bool:
 @cache
 def time_zones() -> frozenset[str]:
     """Zone names of the ``tzdata`` package, so that every system agrees."""
+    from importlib import resources
+
     listing = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in listing.splitlines() if line.strip())
 

@@ -7,12 +7,9 @@ build succeeded, so a failed or interrupted build leaves the last good site as i
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import secrets
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,12 +97,16 @@ def fresh_site_dir(site_dir: Path, root: Path) -> Iterator[Path]:
         yield fresh
         _swap(fresh, site)
     except BaseException:
+        import shutil
+
         shutil.rmtree(fresh, ignore_errors=True)
         raise
 
 
 def _swap(fresh: Path, site: Path) -> None:
     """Put ``fresh`` at ``site``; the old site goes once the new one is in place."""
+    import shutil
+
     try:
         if not os.path.lexists(site):
             os.rename(fresh, site)
@@ -124,6 +125,8 @@ def _swap(fresh: Path, site: Path) -> None:
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two names at once (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
     the system cannot, and two renames must do."""
+    import ctypes  # (imported here: ``infoview check`` and the editing commands never swap)
+
     try:
         call = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -141,6 +144,8 @@ def _exchange(first: Path, second: Path) -> bool:
 def _tidy(site: Path) -> None:
     """What an interrupted build left beside ``site``: its half-built folder goes; a last
     good site moved aside and not yet replaced comes back."""
+    import shutil
+
     try:
         entries = sorted(os.scandir(site.parent), key=lambda e: e.name)
     except OSError:
@@ -159,6 +164,9 @@ def _tidy(site: Path) -> None:
 @contextlib.contextmanager
 def served_site_dir() -> Iterator[Path]:
     """A temporary folder for ``serve``'s site, removed with what it holds at the end."""
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="infoview-serve-"))
     try:
         yield folder
