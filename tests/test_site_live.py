@@ -297,3 +297,23 @@ def test_a_public_site_is_cleaned_anew_when_a_contact_moves(tmp_path, runner, fr
     site.notes_changed()
     site.finish()
     assert _files(tmp_path / "served") == _clean(runner, root, tmp_path / "clean", "--public")
+
+
+def test_a_step_that_fails_half_way_is_made_good_by_the_next(tmp_path, runner, fresh,
+                                                               monkeypatch) -> None:
+    root, site = _started(tmp_path)
+    original = live._write
+
+    def full_disk(*args) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(live, "_write", full_disk)
+    note = root / "contacts" / "ada-quill.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("\nrole: ", "\nrole: Zed ", 1),
+                    encoding="utf-8")
+    with pytest.raises(OSError):
+        site.notes_changed()
+    monkeypatch.setattr(live, "_write", original)
+    assert site.notes_changed() is True  # no note changed since: the failed work is due
+    site.finish()
+    assert _files(tmp_path / "served") == _clean(runner, root, tmp_path / "clean")

@@ -163,6 +163,7 @@ class LiveSite:
         if not contacts and not interviews:
             return self.due
         plugin.kb = kb
+        self.due = True  # from now on, even if this step fails half way (a full disk)
         for slug in interviews:  # a contact's page lists its interviews
             contacts.update({kb.interviews[slug].contact, old.interviews[slug].contact})
         started, written = time.perf_counter(), self.written
@@ -181,7 +182,6 @@ class LiveSite:
         finally:
             _PAGES_LOG.removeFilter(self._held)
         _said("the changed notes' pages", self.written - written, started)
-        self.due = True
         return True
 
     # -- step 2 ---------------------------------------------------------------------------
@@ -259,14 +259,14 @@ class LiveSite:
             if (page.title != before[0] and (before[1] or page.meta.get("tags"))) \
                     or page.meta.get("tags") != before[1]:
                 raise Rebuild  # Material's tags index lists the page by title and tags
-            pages.append(page)
-            self.built[path] = text
-        plugin.look_up_finished(pages)
+            pages.append((path, page))
+        plugin.look_up_finished(page for _path, page in pages)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         regions = plugin.regions if plugin.public else None
-        for page in pages:
+        for path, page in pages:
             _write(page, config, doc_files, plugin.nav, plugin.env, regions)
-            self.stale.discard(page.file.src_uri)
+            self.built[path] = markdown[path]  # only once written: a failed write is redone
+            self.stale.discard(path)
             self.index_stale = True
             self.written += 1
 
