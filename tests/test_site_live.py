@@ -317,3 +317,20 @@ def test_a_step_that_fails_half_way_is_made_good_by_the_next(tmp_path, runner, f
     assert site.notes_changed() is True  # no note changed since: the failed work is due
     site.finish()
     assert _files(tmp_path / "served") == _clean(runner, root, tmp_path / "clean")
+
+
+def test_a_note_reached_through_a_link_is_a_note_to_the_server(tmp_path) -> None:
+    from infoview_build.site.server import LiveServer
+
+    root = example_kb(tmp_path)
+    (tmp_path / "link").symlink_to(root)
+    site = LiveSite(tmp_path / "link" / "mkdocs.yml", tmp_path / "served")
+    server = LiveServer(site, tmp_path / "link", tmp_path / "link" / "docs",
+                        host="127.0.0.1", port=0)
+    try:
+        server._note([str(tmp_path / "link" / "contacts" / "ada-quill.md")])
+        assert (server._want_rebuild, server.site_changed) == (True, False)
+        server._note([str(tmp_path / "link" / "docs" / "guide.md")])
+        assert server.site_changed
+    finally:
+        server.server_close()

@@ -111,7 +111,10 @@ class LiveServer(LiveReloadServer):
         self._build_loop()
 
     def _note(self, names: list[str]) -> None:
-        kinds = {kind_of_change(self.kb_root, self.docs, name) for name in names}
+        # the folders are known by their real paths: so are the files (a knowledge base
+        # reached through a link would otherwise make every note a change of the site)
+        kinds = {kind_of_change(self.kb_root, self.docs, os.path.realpath(name))
+                 for name in names}
         kinds.discard(None)
         if not kinds:
             return
