@@ -334,3 +334,32 @@ def test_a_note_reached_through_a_link_is_a_note_to_the_server(tmp_path) -> None
         assert server.site_changed
     finally:
         server.server_close()
+
+
+def test_without_inotify_the_server_polls_and_says_so(tmp_path, monkeypatch, caplog) -> None:
+    import time
+
+    from infoview_build.site.server import LiveServer
+
+    root = example_kb(tmp_path)
+    server = LiveServer(LiveSite(root / "mkdocs.yml", tmp_path / "served"), root,
+                        root / "docs", host="127.0.0.1", port=0)
+    server.watch(str(root / "contacts"))
+
+    def refused() -> None:
+        raise OSError(24, "inotify instance limit reached")
+
+    monkeypatch.setattr(server.observer, "start", refused)
+    try:
+        server.start_watching()
+        assert "Polling for changes" in caplog.text
+        time.sleep(0.6)  # the first look at the files
+        note = root / "contacts" / "ada-quill.md"
+        note.write_text(note.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+        end = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < end:
+            time.sleep(0.1)
+        assert (server._want_rebuild, server.site_changed) == (True, False)
+    finally:
+        server.observer.stop()
+        server.server_close()

@@ -96,19 +96,23 @@ class LiveServer(LiveReloadServer):
         if not self._listening:
             self.listen()
         if self._watched_paths:
-            try:
-                self.observer.start()
-            except OSError as exc:  # e.g. the limit of inotify instances or watches
-                log.warning("Polling for changes: the system will not report them (%s)", exc)
-                self.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
-                for schedule in self._schedules:
-                    self._schedule(self.observer, *schedule)
-                self.observer.start()
+            self.start_watching()
         with self._epoch_cond:  # the first build is done: nothing to wait for
             self._visible_epoch = self._wanted_epoch
         log.info("Serving on %s", self.url)
         self.serve_thread.start()
         self._build_loop()
+
+    def start_watching(self) -> None:
+        """Start the kernel's reports of changes, or polling where it refuses them."""
+        try:
+            self.observer.start()
+        except OSError as exc:  # e.g. the limit of inotify instances or watches
+            log.warning("Polling for changes: the system will not report them (%s)", exc)
+            self.observer = watchdog.observers.polling.PollingObserver(timeout=0.5)
+            for schedule in self._schedules:
+                self._schedule(self.observer, *schedule)
+            self.observer.start()
 
     def _note(self, names: list[str]) -> None:
         # the folders are known by their real paths: so are the files (a knowledge base
