@@ -64,6 +64,9 @@ def test_ics_parses_back_with_exactly_the_expected_events(runner) -> None:
         ("follow-up-ivo-petrak@infoview", date(2026, 12, 1)),
         ("thank-you-2026-11-27-dev-raman@infoview", date(2026, 12, 1)),
         ("thank-you-2026-11-30-elif-sato@infoview", date(2026, 12, 1)),
+        # Coming up: known since the follow-up and the request went out.
+        ("follow-up-kira-moss@infoview", date(2026, 12, 3)),
+        ("follow-up-jun-alvarez@infoview", date(2026, 12, 4)),
     }
     interview = next(e for e in events if str(e["UID"]).startswith("interview-2026-12-03"))
     assert str(interview["SUMMARY"]) == \
@@ -212,7 +215,7 @@ def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
     import vobject
 
     calendar = vobject.readOne(_export(runner, "ics"))
-    assert len(calendar.contents["vevent"]) == 7
+    assert len(calendar.contents["vevent"]) == 9
 
 
 def test_ics_items_have_the_due_day_and_overdue_flag_of_todo(runner) -> None:
