@@ -98,7 +98,9 @@ _EVENT_HELP = {
 
 
 def _contact_event(event: str, key: str) -> None:
-    @mark.command(event, context_settings=CONTEXT, help=f"""Set the contact's {key}.{_EVENT_HELP.get(event, "")}
+    more = _EVENT_HELP.get(event, "")
+
+    @mark.command(event, context_settings=CONTEXT, help=f"""Set the contact's {key}.{more}
 
     CONTACT is a slug, or the person's name (ignoring case and spacing).
 
