@@ -6,6 +6,8 @@ Golden files live in tests/golden/interchange/; regenerate them with
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import date, datetime, timedelta
@@ -189,7 +191,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused(runner, tmp_path) ->
     assert "'=HYPERLINK" in result.output
     assert ",'@SUM(A1)," in result.output
     assert ",'-2+3+cmd|' /C calc'!A0," in result.output
-    assert ",+351 555 0101," in result.output
+    # Excel reads +1-919-676-9515 as a sum: a phone number is defused too.
+    assert ",'+351 555 0101," in result.output
+
+
+def test_csv_list_cells_get_one_apostrophe_at_their_start_only(runner, tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\nphone: +1-919-555-0101\ntags: ['=1+1', '@home', '-x']\n"
+        "links: [https://ada.example, https://b.example]\n---\n")
+    result = runner.invoke(main, ["export", "csv", "--root", str(tmp_path), "--no-bom"])
+    assert result.exit_code == 0, result.output
+    row = dict(zip(*csv.reader(io.StringIO(result.output)), strict=True))
+    assert row["phone"] == "'+1-919-555-0101"
+    assert row["tags"] == "'=1+1; @home; -x"
+    assert row["links"] == "https://ada.example; https://b.example"
+    assert row["name"] == "Ada Quill"
 
 
 def test_output_file_is_written_and_notes_folders_are_refused(runner, tmp_path) -> None:

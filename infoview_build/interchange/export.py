@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -116,24 +115,29 @@ def to_json(kb: KnowledgeBase, today: date, public: bool = False) -> str:
     return json.dumps(records(kb, today, public), indent=2, ensure_ascii=False) + "\n"
 
 
-# Spreadsheets run a cell that starts with these as a formula.
-_FORMULA_START = ("=", "@", "\t", "\r")
-# A phone number or a signed number may keep its + or -: it holds nothing to run.
-_NUMBER_RE = re.compile(r"[+-][\d\s().-]*")
+# Spreadsheets run a cell that starts with these as a formula; Excel reads
+# ``+1-919-676-9515`` as a sum, so a phone number gets the apostrophe too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
+    """A value as a spreadsheet cell: a list joined with ``; `` (questions and actions by
+    their text), and one apostrophe in front when the cell would start a formula (only a
+    cell's start makes one, so items further on are left as they are)."""
+    if isinstance(value, list):
+        text = "; ".join(_text(v["q"] if isinstance(v, dict) and "q" in v else
+                               v["task"] if isinstance(v, dict) else v) for v in value)
+    else:
+        text = _text(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(_cell(v["q"] if isinstance(v, dict) and "q" in v else
-                               v["task"] if isinstance(v, dict) else v) for v in value)
-    text = str(value)
-    if text.startswith(_FORMULA_START) or (text[:1] in "+-" and not _NUMBER_RE.fullmatch(text)):
-        return "'" + text
-    return text
+    return str(value)
 
 
 BOM = "\ufeff"

@@ -180,7 +180,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 "offer two or three new times, send no second follow-up, and record it with "
                 f"'infoview mark followed-up {slug}'.",
             ))
-        elif stage == "no-reply":
+        elif stage == "no-reply" and contact.no_reply_on is None:
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
             ago = (today - contact.followed_up_on).days
             items.append(_item(
