@@ -476,4 +476,5 @@ def test_item_as_dict_is_json_ready(held) -> None:
         "path": "interviews/2026-11-20-ada-quill.md", "due": "2026-11-21",
         "visible_from": "2026-11-20", "overdue": True, "suggestion": False,
         "text": "Send Ada Quill a thank-you note for the interview on 2026-11-20",
-        "advice": item.advice, "interview": "2026-11-20-ada-quill", "subitems": []}
+        "advice": item.advice, "step": "send the thank-you note by 2026-11-21",
+        "interview": "2026-11-20-ada-quill", "subitems": []}

@@ -173,7 +173,7 @@ def test_json_items_have_stable_keys(runner, small) -> None:
     result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
     assert [list(item) for item in json.loads(result.stdout)] == [
         ["checklist", "contact", "path", "due", "visible_from", "overdue", "suggestion", "text",
-         "advice", "interview", "subitems"]] * 2
+         "advice", "step", "interview", "subitems"]] * 2
     referral = json.loads(result.stdout)[1]
     assert (referral["checklist"], referral["contact"], referral["due"], referral["overdue"]) == \
         ("referral", None, "2026-11-27", True)

@@ -31,6 +31,7 @@ CONTACT_EVENTS = {
     "followed-up": "followed_up_on",
     "replied": "replied_on",
     "declined": "declined_on",
+    "no-reply": "no_reply_on",
     "kept-in-touch": "kept_in_touch_on",
 }
 """Event name on the command line → the contact's date key it sets."""
@@ -108,8 +109,8 @@ def write(result: Mark) -> None:
 
 def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
                  force: bool = False) -> Mark:
-    """Set ``requested_on``, ``followed_up_on``, ``replied_on``, ``declined_on`` or
-    ``kept_in_touch_on`` (which a later day replaces without ``force``)."""
+    """Set ``requested_on``, ``followed_up_on``, ``replied_on``, ``declined_on``,
+    ``no_reply_on`` or ``kept_in_touch_on`` (which a later day replaces without ``force``)."""
     key = CONTACT_EVENTS[event]
     kb = load_knowledge_base(root, today)
     contact = _find(kb, "contacts", ref)

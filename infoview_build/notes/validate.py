@@ -468,9 +468,10 @@ def contact(note: RawNote, slug: str, today: date) -> tuple[Contact | None, list
             if when is not None and when < requested:
                 check.error(lines[key], key, f"{when} is before requested_on ({requested})",
                             "fix whichever date is wrong")
+    _check_no_reply(check, values, lines, "followed_up_on" in note.data)
     if values.get("introduced_by") == slug:
         check.error(lines["introduced_by"], "introduced_by", "a contact cannot introduce themself")
-    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on",
+    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on", "no_reply_on",
                 "kept_in_touch_on"):
         when = values.get(key)
         if when is not None and when > today:
@@ -479,6 +480,22 @@ def contact(note: RawNote, slug: str, today: date) -> tuple[Contact | None, list
         return None, check.problems
     record = Contact(slug=slug, path=note.path, body=note.body, lines=lines, **values)
     return record, check.problems
+
+
+def _check_no_reply(check: Checker, values: dict, lines: dict, written: bool) -> None:
+    """``no_reply_on`` ends the wait after the one follow-up: it needs that follow-up and
+    does not come before it."""
+    gave_up = values.get("no_reply_on")
+    if gave_up is None:
+        return
+    followed = values.get("followed_up_on")
+    if followed is None and not written:
+        check.error(lines["no_reply_on"], "no_reply_on", "a no-reply needs the follow-up first",
+                    "send one polite follow-up and add 'followed_up_on' with its day")
+    elif followed is not None and gave_up < followed:
+        check.error(lines["no_reply_on"], "no_reply_on",
+                    f"{gave_up} is before followed_up_on ({followed})",
+                    "fix whichever date is wrong")
 
 
 def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, list[Problem]]:

@@ -90,6 +90,10 @@ class Item:
     interview: str | None = None
     """Interview slug when the item comes from one."""
     subitems: list[SubItem] = field(default_factory=list)
+    part: str = ""
+    """Which part of its file the item is about, when a file has several: a referral's name,
+    an action's number (from 1); empty otherwise. With the checklist and the file, it names
+    the item whatever its text says (the calendar's UIDs)."""
 
     @property
     def suggestion(self) -> bool:
@@ -211,7 +215,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 f"'infoview mark followed-up {slug}'.",
                 step=f"follow up on {due.isoformat()} if no reply",
             ))
-        elif stage == "no-reply" or waiting:
+        elif (stage == "no-reply" or waiting) and contact.no_reply_on is None:
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
             items.append(_item(
                 "follow-up", slug, contact.path, due, contact.followed_up_on, today,
@@ -249,10 +253,12 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     when = interview.date.isoformat()
     items: list[Item] = []
 
-    def add(checklist, due, cause, text, advice, step, subitems=None, who=interview.contact):
+    def add(checklist, due, cause, text, advice, step, subitems=None, who=interview.contact,
+            part=""):
         items.append(_item(checklist, who, interview.path, due, cause, today, text, advice,
                            step=f"{step} {due.isoformat()}", interview=interview.slug,
                            subitems=subitems))
+        items[-1].part = part
 
     # The interview's day is the cause of what follows from it: the thank-you note is
     # known on the day you meet, as are the referrals and promises made there.
@@ -275,7 +281,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"Create the note with 'infoview new contact', set introduced_by to "
             f"{interview.contact} and found_via to how {name} described them, and ask "
             f"{name} whether you may mention their name.",
-            f"add a contact for {referral} by", who=None)
+            f"add a contact for {referral} by", who=None, part=referral)
     for number, action in enumerate(interview.actions, 1):
         if action.done:
             continue
@@ -287,7 +293,8 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{action.task} (from the interview with {name} on {when})",
             "Do what you promised and tell them when it is done, since kept promises make "
             "people glad they helped, then tick it off with "
-            f"'infoview mark done {interview.slug} {number}'.", "do what you promised by")
+            f"'infoview mark done {interview.slug} {number}'.", "do what you promised by",
+            part=str(number))
     return items
 
 
