@@ -153,6 +153,7 @@ def test_confirmed_by_contact_picks_the_next_coming_interview(kb):
     assert none.exit_code == 1
     assert none.stderr == ("Error: dana-ortiz has no interview on or after 2026-12-10; name the "
                            "interview: infoview mark confirmed INTERVIEW\n")
+    assert tree(kb) == before
     assert run(kb, "new", "interview", "opal-reyes", "--date", "2026-12-20").exit_code == 0
     two = run(kb, "mark", "confirmed", "opal-reyes")
     assert two.exit_code == 0
