@@ -119,8 +119,8 @@ def test_show_keeps_terminal_escape_codes_out(kb):
 
 
 @pytest.mark.parametrize(("ref", "message"), [
-    ("ada-quil", "no contact or interview 'ada-quil'; did you mean 'ada-quill'?"),
-    ("2026-11-10-ada-quil", "no contact or interview '2026-11-10-ada-quil'; did you mean "
+    ("ada-qill", "no contact or interview 'ada-qill'; did you mean 'ada-quill'?"),
+    ("2026-11-10-ada-qill", "no contact or interview '2026-11-10-ada-qill'; did you mean "
      "'2026-11-10-ada-quill'?"),
     ("Dana Ortiz", "no contact or interview 'Dana Ortiz'"),
 ])
@@ -170,9 +170,9 @@ def test_edit_opens_a_broken_note_so_it_can_be_fixed(kb, tmp_path):
 def test_edit_an_unknown_note_opens_nothing(kb, tmp_path):
     marker = tmp_path / "opened"
     command = editor(tmp_path, f"Path({str(marker)!r}).write_text('x')\n")
-    result = run(kb, "edit", "ada-quil", env={"VISUAL": command})
+    result = run(kb, "edit", "ada-qill", env={"VISUAL": command})
     assert result.exit_code == 1
-    assert result.stderr == "Error: no contact or interview 'ada-quil'; did you mean " \
+    assert result.stderr == "Error: no contact or interview 'ada-qill'; did you mean " \
                             "'ada-quill'?\n"
     assert not marker.exists()
 

@@ -80,6 +80,10 @@ class Item:
     interview: str | None = None
     """Interview slug when the item comes from one."""
     subitems: list[SubItem] = field(default_factory=list)
+    part: str = ""
+    """Which part of its file the item is about, when a file has several: a referral's name,
+    an action's number (from 1); empty otherwise. With the checklist and the file, it names
+    the item whatever its text says (the calendar's UIDs)."""
 
     def as_dict(self) -> dict:
         """JSON-ready: ``due`` as an ISO date, sub-items as ``{text, done}``."""
@@ -176,7 +180,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 "offer two or three new times, send no second follow-up, and record it with "
                 f"'infoview mark followed-up {slug}'.",
             ))
-        elif stage == "no-reply":
+        elif stage == "no-reply" and contact.no_reply_on is None:
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
             ago = (today - contact.followed_up_on).days
             items.append(_item(
@@ -213,9 +217,10 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     when = interview.date.isoformat()
     items: list[Item] = []
 
-    def add(checklist, due, text, advice, subitems=None, who=interview.contact):
+    def add(checklist, due, text, advice, subitems=None, who=interview.contact, part=""):
         items.append(_item(checklist, who, interview.path, due, today, text, advice,
                            interview.slug, subitems))
+        items[-1].part = part
 
     if interview.held(today) and interview.thanked_on is None:
         ago = (today - interview.date).days
@@ -238,7 +243,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"Create the note with 'infoview new contact', set introduced_by to "
             f"{interview.contact} and found_via to how {name} described them, and ask "
             f"{name} whether you may mention their name.",
-            who=None)
+            who=None, part=referral)
     for number, action in enumerate(interview.actions, 1):
         if action.done:
             continue
@@ -247,7 +252,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{action.task} (from the interview with {name} on {when})",
             "Do what you promised and tell them when it is done, since kept promises make "
             "people glad they helped, then tick it off with "
-            f"'infoview mark done {interview.slug} {number}'.")
+            f"'infoview mark done {interview.slug} {number}'.", part=str(number))
     return items
 
 

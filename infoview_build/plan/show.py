@@ -56,6 +56,8 @@ def _history(kb: KnowledgeBase, contact: Contact, today: date) -> list[tuple[dat
                                          ("followed_up_on", "sent the follow-up"),
                                          ("replied_on", "they replied"),
                                          ("declined_on", "declined, or no reply: moved on"),
+                                         ("no_reply_on", "no reply after the follow-up: "
+                                          "moved on"),
                                          ("kept_in_touch_on", "kept in touch"))):
         day = getattr(contact, key)
         if day is not None:
