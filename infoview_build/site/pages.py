@@ -133,6 +133,13 @@ def _href(target: str) -> Markup:
     return Markup(html.escape(relative_url(_PAGE.get(), target, DIRECTORY_URLS.get())))
 
 
+def _md_href(target: str) -> Markup:
+    """``md_href(target)`` in a template: the docs-relative ``.md`` path of ``target`` from
+    the page being rendered, for a Markdown link (MkDocs turns it into the address)."""
+    here = posixpath.dirname(_PAGE.get())
+    return Markup(html.escape(posixpath.relpath(target, here or ".")))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -158,6 +165,7 @@ def _environment() -> jinja2.Environment:
     env.filters["due"] = due_phrase
     env.globals["source_key"] = Markup(SOURCE_KEY)
     env.globals["href"] = _href
+    env.globals["md_href"] = _md_href
     return env
 
 
