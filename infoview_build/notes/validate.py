@@ -188,8 +188,10 @@ class Checker:
                 values[key] = typed
         for spec in required:
             if spec.key not in values and not self._reported(prefix + spec.key):
+                folder, _, name = self.path.rpartition("/")
+                guess = "" if prefix else guess_missing(spec.key, folder, name.removesuffix(".md"))
                 self.error(line, f"{prefix}{spec.key}", f"required field '{spec.key}' is missing",
-                           f"add '{spec.key}: {_example_text(spec)}'")
+                           f"add '{spec.key}: {guess or _example_text(spec)}'")
         return values
 
     def _reported(self, name: str) -> bool:
@@ -440,6 +442,25 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _example_text(spec: Field) -> str:
     return str(spec.example) if spec.example is not None else "…"
+
+
+_INTERVIEW_NAME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z0-9-]+?)(?:-[1-9][0-9]*)?")
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def guess_missing(key: str, folder: str, slug: str) -> str:
+    """A value for a missing key, read from the file's name where it tells one."""
+    value = ""
+    if folder == "contacts" and key == "name":
+        value = " ".join(word.capitalize() for word in slug.split("-") if word)
+    elif folder == "interviews" and (match := _INTERVIEW_NAME_RE.fullmatch(slug)):
+        value = {"date": match[1], "contact": match[2]}.get(key, "")
+    if key == "name" and yaml_reading(value):  # a name like "No" or "True" stays text
+        value = quoted(value)
+    return value
 
 
 def _slug_problem(check: Checker, slug: str, kind: str) -> None:
