@@ -6,9 +6,11 @@ Golden files live in tests/golden/interchange/; regenerate them with
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,11 +61,20 @@ def test_ics_parses_back_with_exactly_the_expected_events(runner) -> None:
     assert found == {
         ("interview-2026-12-03-cora-lindqvist@infoview", datetime(2026, 12, 3, 14, 30)),
         ("interview-2026-12-07-opal-reyes@infoview", datetime(2026, 12, 7, 9, 30)),
-        ("schedule-gus-whitfield@infoview", date(2026, 12, 1)),
-        ("follow-up-hana-berg@infoview", date(2026, 12, 1)),
-        ("follow-up-ivo-petrak@infoview", date(2026, 12, 1)),
-        ("thank-you-2026-11-27-dev-raman@infoview", date(2026, 12, 1)),
+        ("move-on-hana-berg@infoview", date(2026, 11, 23)),
+        ("schedule-gus-whitfield@infoview", date(2026, 11, 26)),
+        ("follow-up-ivo-petrak@infoview", date(2026, 11, 27)),
+        ("action-2026-11-24-bram-okafor-1@infoview", date(2026, 11, 28)),
+        ("thank-you-2026-11-27-dev-raman@infoview", date(2026, 11, 28)),
+        ("referral-2026-11-24-bram-okafor-lena-marsh@infoview", date(2026, 12, 1)),
         ("thank-you-2026-11-30-elif-sato@infoview", date(2026, 12, 1)),
+        ("prep-2026-12-03-cora-lindqvist@infoview", date(2026, 12, 3)),
+        # Known since the follow-up and the request went out.
+        ("move-on-kira-moss@infoview", date(2026, 12, 3)),
+        ("follow-up-jun-alvarez@infoview", date(2026, 12, 4)),
+        ("action-2026-11-24-bram-okafor-2@infoview", date(2026, 12, 5)),
+        ("prep-2026-12-07-opal-reyes@infoview", date(2026, 12, 7)),
+        ("action-2026-11-27-dev-raman-1@infoview", date(2026, 12, 10)),
     }
     interview = next(e for e in events if str(e["UID"]).startswith("interview-2026-12-03"))
     assert str(interview["SUMMARY"]) == \
@@ -183,7 +194,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused(runner, tmp_path) ->
     assert "'=HYPERLINK" in result.output
     assert ",'@SUM(A1)," in result.output
     assert ",'-2+3+cmd|' /C calc'!A0," in result.output
-    assert ",+351 555 0101," in result.output
+    # Excel reads +1-919-676-9515 as a sum: a phone number is defused too.
+    assert ",'+351 555 0101," in result.output
+
+
+def test_csv_list_cells_get_one_apostrophe_at_their_start_only(runner, tmp_path) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ada-quill.md").write_text(
+        "---\nname: Ada Quill\nphone: +1-919-555-0101\ntags: ['=1+1', '@home', '-x']\n"
+        "links: [https://ada.example, https://b.example]\n---\n")
+    result = runner.invoke(main, ["export", "csv", "--root", str(tmp_path), "--no-bom"])
+    assert result.exit_code == 0, result.output
+    row = dict(zip(*csv.reader(io.StringIO(result.output)), strict=True))
+    assert row["phone"] == "'+1-919-555-0101"
+    assert row["tags"] == "'=1+1; @home; -x"
+    assert row["links"] == "https://ada.example; https://b.example"
+    assert row["name"] == "Ada Quill"
 
 
 def test_output_file_is_written_and_notes_folders_are_refused(runner, tmp_path) -> None:
@@ -211,25 +237,47 @@ def test_export_refuses_a_knowledge_base_with_errors(runner, tmp_path) -> None:
 def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
     import vobject
 
-    calendar = vobject.readOne(_export(runner, "ics"))
-    assert len(calendar.contents["vevent"]) == 7
+    text = _export(runner, "ics")
+    calendar = vobject.readOne(text)
+    events = calendar.contents["vevent"]
+    assert len(events) == len(_events(text)) == 15
+    assert len({e.uid.value for e in events}) == 15
+    items = [e for e in events if not e.uid.value.startswith("interview-")]
+    for event in items:
+        assert event.dtstart.value == event.dtend.value - timedelta(days=1)
+        (alarm,) = event.contents["valarm"]
+        assert alarm.trigger.value == timedelta(hours=9)
+        assert int(event.sequence.value) > 0
 
 
-def test_ics_items_have_the_due_day_and_overdue_flag_of_todo(runner) -> None:
+def test_every_dated_to_do_is_an_all_day_event_on_its_due_day_with_a_morning_alarm(
+        runner) -> None:
+    # todo lists a week ahead by default; the calendar holds every item known today.
     todo = json.loads(runner.invoke(main, ["todo", "--root", str(REPO), "--today", "2026-12-01",
-                                           "--format", "json"]).stdout)
-    events = {str(e["UID"]): e for e in _events(_export(runner, "ics"))}
-    for item in todo:
-        if item["checklist"] not in ("schedule", "follow-up", "thank-you"):
-            continue
-        key = item["interview"] if item["checklist"] == "thank-you" else item["contact"]
-        event = events[f"{item['checklist']}-{key}@infoview"]
+                                           "--days", "366", "--format", "json"]).stdout)
+    events = [e for e in _events(_export(runner, "ics"))
+              if not str(e["UID"]).startswith("interview-")]
+    dated = [i for i in todo if not i["suggestion"]]
+    assert {i["checklist"] for i in dated} == {"schedule", "follow-up", "thank-you", "prep",
+                                                "referral", "action"}
+    assert len(events) == len(dated)
+    by_text = {str(e["DESCRIPTION"]).split("\n\n")[0]: e for e in events}
+    for item in dated:
+        event = by_text[item["text"]]
         due = date.fromisoformat(item["due"])
-        # On its due day, or today once that has passed: never on a day already gone.
-        assert event.decoded("DTSTART") == max(due, date(2026, 12, 1))
-        description = str(event["DESCRIPTION"])
-        assert (" overdue as of 2026-12-01 (due " in description) is item["overdue"]
-        assert f"due {item['due']}" in description
+        # On its due day, also when that has passed: the same event whatever the day.
+        assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (due, due + timedelta(1))
+        assert f"Due {item['due']}" in str(event["DESCRIPTION"])
+        assert str(event["SUMMARY"]).endswith(item["text"])
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(hours=9)  # 09:00 on the day
+        assert str(alarm["ACTION"]) == "DISPLAY"
+
+
+def test_an_item_ahead_is_in_the_calendar_before_it_is_due(runner) -> None:
+    events = {str(e["UID"]): e for e in _events(_export(runner, "ics"))}
+    ahead = events["action-2026-11-27-dev-raman-1@infoview"]
+    assert ahead.decoded("DTSTART") == date(2026, 12, 10)
 
 
 def test_public_ics_asks_for_no_work_the_private_notes_already_did(runner, tmp_path) -> None:
@@ -285,19 +333,69 @@ def _ics_at(runner, root: Path, epoch: int, today: str = "2026-12-01") -> str:
     return result.stdout_bytes.decode()
 
 
-def test_ics_stamp_is_the_export_time_and_a_later_export_same_day_is_a_newer_revision(
-        runner, tmp_path) -> None:
+def _without_stamps(ics: str) -> str:
+    return "".join(line for line in ics.splitlines(keepends=True)
+                   if not line.startswith("DTSTAMP:"))
+
+
+def test_unchanged_notes_give_the_same_calendar_but_for_the_export_time(runner, tmp_path):
+    (tmp_path / "kb").mkdir()
+    root = _small_kb(tmp_path / "kb")
+    morning = _ics_at(runner, root, EXPORTED_AT)
+    noon = _ics_at(runner, root, EXPORTED_AT + 4 * 3600)
+    assert "DTSTAMP:20261201T080000Z" in morning and "DTSTAMP:20261201T120000Z" in noon
+    assert morning != noon
+    assert _without_stamps(morning) == _without_stamps(noon)
+    # Nor does it depend on the files' age: a copy made later is the same calendar.
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, copy_function=shutil.copy)
+    assert _without_stamps(_ics_at(runner, copy, EXPORTED_AT)) == _without_stamps(morning)
+
+
+def _sequences(runner, root: Path) -> dict[str, int]:
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in _events(_ics_at(runner, root, EXPORTED_AT))}
+
+
+@pytest.mark.parametrize(("uid", "path", "old", "new"), [
+    ("interview-2026-12-09-ada-quill@infoview", "interviews/2026-12-09-ada-quill.md",
+     "16:00", "17:00"),
+    ("interview-2026-12-09-ada-quill@infoview", "interviews/2026-12-09-ada-quill.md",
+     "duration: 20\n", "duration: 20\nconfirmed: true\nplace: Room 4\n"),
+    ("interview-2026-12-09-ada-quill@infoview", "interviews/2026-12-09-ada-quill.md",
+     "duration: 20\n", "duration: 20\ncancelled: true\n"),
+    ("follow-up-bo-lind@infoview", "contacts/bo-lind.md",
+     "requested_on: 2026-11-20\n", "requested_on: 2026-11-20\nemail: bo@example.com\n"),
+])
+def test_a_changed_event_is_a_newer_revision_even_in_the_same_second(
+        runner, tmp_path, uid, path, old, new) -> None:
     root = _small_kb(tmp_path)
-    morning = {str(e["UID"]): e for e in _events(_ics_at(runner, root, EXPORTED_AT))}
-    path = root / "interviews" / "2026-12-09-ada-quill.md"
-    path.write_text(path.read_text().replace("16:00", "17:00"))
-    noon = {str(e["UID"]): e for e in _events(_ics_at(runner, root, EXPORTED_AT + 4 * 3600))}
+    (root / "contacts" / "bo-lind.md").write_text(
+        "---\nname: Bo Lind\nrequested_on: 2026-11-20\n---\n")
+    before = _sequences(runner, root)
+    note = root / path
+    note.write_text(note.read_text().replace(old, new, 1))
+    after = _sequences(runner, root)  # the same pinned export time: no help from the clock
+    assert after[uid] > before[uid]
+    assert {k: v for k, v in after.items() if k != uid and "ada-quill" not in k} == \
+        {k: v for k, v in before.items() if k != uid and "ada-quill" not in k}
+
+
+def test_recording_a_step_is_a_newer_revision_of_what_follows_it(runner, tmp_path) -> None:
+    root = _small_kb(tmp_path)
+    contact = root / "contacts" / "ada-quill.md"
+    before = _sequences(runner, root)
+    contact.write_text(contact.read_text().replace("---\n", "---\nemail: ada@example.com\n", 1))
+    after = _sequences(runner, root)
+    # Her interview's description names her email: a newer revision.
     uid = "interview-2026-12-09-ada-quill@infoview"
-    assert morning[uid].decoded("DTSTAMP") == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-    assert noon[uid].decoded("DTSTAMP") == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-    assert int(noon[uid]["SEQUENCE"]) > int(morning[uid]["SEQUENCE"])
-    for event in noon.values():  # every event: a changed follow-up is newer too
-        assert int(event["SEQUENCE"]) == int(morning[str(event["UID"])]["SEQUENCE"]) + 4 * 3600
+    assert after[uid] > before[uid]
+    bo = root / "contacts" / "bo-lind.md"
+    bo.write_text("---\nname: Bo Lind\nrequested_on: 2026-11-01\n---\n")
+    assert "follow-up-bo-lind@infoview" in _sequences(runner, root)
+    bo.write_text("---\nname: Bo Lind\nrequested_on: 2026-11-01\nfollowed_up_on: 2026-11-10\n"
+                  "---\n")
+    # The follow-up sent, the item is another one: treat the silence as a no.
+    assert {k for k in _sequences(runner, root) if "bo-lind" in k} == {"move-on-bo-lind@infoview"}
 
 
 def test_a_bad_source_date_epoch_is_one_error_line(runner, tmp_path) -> None:

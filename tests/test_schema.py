@@ -107,7 +107,8 @@ def test_field_reference_lists_every_key_once_per_table() -> None:
 
 @pytest.mark.parametrize(("fields", "check", "base"), [
     (CONTACT_FIELDS, contact,
-     {"name": "name: Ada Quill", "requested_on": "requested_on: 2026-11-01"}),
+     {"name": "name: Ada Quill", "requested_on": "requested_on: 2026-11-01",
+      "followed_up_on": "followed_up_on: 2026-11-27"}),
     (INTERVIEW_FIELDS, interview, {"contact": "contact: ada-quill", "date": "date: 2026-12-03"}),
 ])
 def test_every_documented_example_passes_the_validator(fields, check, base) -> None:

@@ -197,11 +197,13 @@ def ics(root: Path, today, public: bool, output) -> None:
 
     One event per interview from today on (with a reminder an hour before, or
     at 09:00 for an interview without a time; none for cancelled ones, which
-    are marked cancelled), and all-day events for due follow-ups and thank-you
-    notes. Event UIDs come from file names, and every export is a newer
-    revision (SEQUENCE and DTSTAMP from the export time): importing a newer
-    export updates the same events instead of adding copies. Set
-    SOURCE_DATE_EPOCH to pin the export time.
+    are marked cancelled), and an all-day event with a 09:00 reminder for
+    every dated to-do (scheduling, follow-ups, thank-you notes, preparation,
+    referrals, action items) on its due day, also the ones ahead. UIDs say
+    what each event is and SEQUENCE comes from the notes: unchanged notes give
+    the same calendar (but for DTSTAMP, the export time), a changed note a
+    newer revision, so importing a newer export updates the same events.
+    Set SOURCE_DATE_EPOCH to pin the export time.
 
     \b
     Example:

@@ -90,8 +90,17 @@ def mark() -> None:
     """
 
 
+_EVENT_HELP = {
+    "no-reply": "\n\n    Use it when one follow-up has had no answer: the contact stays in\n"
+                "    stage no-reply (they never said no, so not declined) and the\n"
+                "    'move on' item leaves the to-do list.",
+}
+
+
 def _contact_event(event: str, key: str) -> None:
-    @mark.command(event, context_settings=CONTEXT, help=f"""Set the contact's {key}.
+    more = _EVENT_HELP.get(event, "")
+
+    @mark.command(event, context_settings=CONTEXT, help=f"""Set the contact's {key}.{more}
 
     CONTACT is a slug, or the person's name (ignoring case and spacing).
 

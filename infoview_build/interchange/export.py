@@ -14,32 +14,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from infoview_build.notes.fields import CONTACT_FIELDS, INTERVIEW_FIELDS
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.notes.slugs import slugify
 from infoview_build.plan.listing import interview_status
 from infoview_build.plan.public import public_view
 from infoview_build.plan.stages import stages
 
 DEFAULT_MINUTES = 30
 """Length of a calendar event for an interview without ``duration``."""
-SEQUENCE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-"""``SEQUENCE`` is the export time in seconds from this moment. Every export is then a newer
-revision of each event than any export before it (RFC 5545 §3.8.7.4), also on the same day,
-so a calendar that imports it applies a changed time, place or cancellation instead of
-keeping the copy it has. An unchanged event gets a higher number too, which does no harm;
-the number fits the 31 bits calendars expect until 2068."""
 MORNING = timedelta(hours=9)
-"""When a date-only interview's reminder shows: at 09:00 on the day, not an hour before
-midnight."""
+"""When the reminder of an all-day event (a to-do, a date-only interview) shows: at 09:00 on
+the day, not an hour before midnight."""
 UID_DOMAIN = "infoview"
 """Right-hand side of every ``UID``: ``interview-2026-12-03-ada-quill@infoview``."""
 CALENDAR_CHECKLISTS = {"schedule": "Schedule", "follow-up": "Follow-up",
-                       "thank-you": "Thank-you note"}
-"""Checklists whose items become all-day events, with the label their summaries start with."""
+                       "thank-you": "Thank-you note", "prep": "Prepare",
+                       "referral": "Referral", "action": "Action"}
+"""Checklists whose items become all-day events (every dated one), with the label their
+summaries start with."""
 
 
 @dataclass(slots=True)
@@ -119,24 +115,29 @@ def to_json(kb: KnowledgeBase, today: date, public: bool = False) -> str:
     return json.dumps(records(kb, today, public), indent=2, ensure_ascii=False) + "\n"
 
 
-# Spreadsheets run a cell that starts with these as a formula.
-_FORMULA_START = ("=", "@", "\t", "\r")
-# A phone number or a signed number may keep its + or -: it holds nothing to run.
-_NUMBER_RE = re.compile(r"[+-][\d\s().-]*")
+# Spreadsheets run a cell that starts with these as a formula; Excel reads
+# ``+1-919-676-9515`` as a sum, so a phone number gets the apostrophe too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
+    """A value as a spreadsheet cell: a list joined with ``; `` (questions and actions by
+    their text), and one apostrophe in front when the cell would start a formula (only a
+    cell's start makes one, so items further on are left as they are)."""
+    if isinstance(value, list):
+        text = "; ".join(_text(v["q"] if isinstance(v, dict) and "q" in v else
+                               v["task"] if isinstance(v, dict) else v) for v in value)
+    else:
+        text = _text(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(_cell(v["q"] if isinstance(v, dict) and "q" in v else
-                               v["task"] if isinstance(v, dict) else v) for v in value)
-    text = str(value)
-    if text.startswith(_FORMULA_START) or (text[:1] in "+-" and not _NUMBER_RE.fullmatch(text)):
-        return "'" + text
-    return text
+    return str(value)
 
 
 BOM = "\ufeff"
@@ -171,8 +172,8 @@ def _columns(table: str) -> list[str]:
 # -- iCalendar ------------------------------------------------------------------------------
 
 
-def _uid(kind: str, slug: str) -> str:
-    return f"{kind}-{slug}@{UID_DOMAIN}"
+def _uid(kind: str, *names: str) -> str:
+    return "-".join((kind, *names)) + f"@{UID_DOMAIN}"
 
 
 def _who(contact: Contact | None, slug: str) -> str:
@@ -182,18 +183,66 @@ def _who(contact: Contact | None, slug: str) -> str:
     return f"{contact.name} ({where})" if where else contact.name
 
 
-def _sequence(now: datetime) -> int:
-    return int((now - SEQUENCE_EPOCH).total_seconds())
+def revision(*notes) -> int:
+    """``SEQUENCE`` of an event: how far the notes it comes from have come (RFC 5545
+    §3.8.7.4 wants a higher number for each newer version of an event).
+
+    It is worked out from the notes alone, never from the clock or a file's modification
+    time, so unchanged notes give the same number on any day and in any clone. It adds up
+    what a note records as it moves on: every date (in days since 2000, so recording a step
+    with ``mark`` adds thousands), an interview's time of day (in minutes, so moving an
+    interview later the same day adds), and one for each field filled in, list entry and
+    true flag (confirming, cancelling, giving a place). A change that only rewords text
+    keeps the number (a calendar then keeps the copy with the later ``DTSTAMP``); moving a
+    date earlier lowers it (re-import into an emptied calendar, or subscribe).
+    """
+    return min(sum(_progress(note) for note in notes if note is not None), SEQUENCE_MAX)
+
+
+SEQUENCE_MAX = 2**31 - 1
+"""The largest ``SEQUENCE`` calendars read (a signed 32-bit integer)."""
+_UNCOUNTED = frozenset({"lines", "body"})
+"""Parts of a note that no event shows as such: where its keys are, its free text."""
+
+
+def _progress(value) -> int:
+    if value is None or value is False or value == "":
+        return 0
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return (value - REVISION_EPOCH).days + 1
+    if isinstance(value, time):
+        return value.hour * 60 + value.minute + 1
+    if isinstance(value, list | tuple):
+        return sum(_progress(v) for v in value) + len(value)
+    if hasattr(value, "__slots__"):
+        return sum(_progress(getattr(value, k)) for k in value.__slots__ if k not in _UNCOUNTED)
+    return 1
+
+
+REVISION_EPOCH = date(2000, 1, 1)
+"""Dates count as days since this day in ``revision``."""
+
+
+def _alarm(text: str, trigger: timedelta):
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    return alarm
 
 
 def _interview_event(interview: Interview, contact: Contact | None, now: datetime,
                      public: bool):
-    from icalendar import Alarm, Event
+    from icalendar import Event
 
     event = Event()
     event.add("uid", _uid("interview", interview.slug))
     event.add("dtstamp", now)
-    event.add("sequence", _sequence(now))
+    event.add("sequence", revision(interview, contact))
     event.add("summary", f"Informational interview: {_who(contact, interview.contact)}")
     minutes = interview.duration or DEFAULT_MINUTES
     if interview.time is None:
@@ -214,15 +263,11 @@ def _interview_event(interview: Interview, contact: Contact | None, now: datetim
     if interview.cancelled:  # a reminder of what will not happen is noise
         return event
     who = contact.name if contact else interview.contact
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    if interview.time is None:
-        alarm.add("description", f"Today: informational interview with {who}")
-        alarm.add("trigger", MORNING)  # after the start of an all-day event: that morning
+    if interview.time is None:  # after the start of an all-day event: that morning
+        event.add_component(_alarm(f"Today: informational interview with {who}", MORNING))
     else:
-        alarm.add("description", f"In one hour: informational interview with {who}")
-        alarm.add("trigger", timedelta(hours=-1))
-    event.add_component(alarm)
+        event.add_component(_alarm(f"In one hour: informational interview with {who}",
+                                   timedelta(hours=-1)))
     return event
 
 
@@ -243,46 +288,54 @@ def _describe(interview: Interview, contact: Contact | None, public: bool) -> st
     return "\n".join(lines)
 
 
-def _item_event(item, today: date, now: datetime, public: bool):
+def item_uid(item, kb: KnowledgeBase) -> str:
+    """What the item is, as a UID: its checklist, the note it is about and the part of that
+    note (``action-2026-11-27-dev-raman-2@infoview``); never its text or a day."""
+    if item.checklist == "follow-up":
+        contact = kb.contacts.get(item.contact or "")
+        # After the one follow-up, the item is another one: treat the silence as a no.
+        kind = "move-on" if contact is not None and contact.followed_up_on else "follow-up"
+        return _uid(kind, item.contact or item.path)
+    note = item.interview or item.contact or item.path
+    part = slugify(item.part) if item.part else ""
+    return _uid(item.checklist, *(x for x in (note, part) if x))
+
+
+def _item_event(item, kb: KnowledgeBase, now: datetime, public: bool):
     from icalendar import Event
 
-    from infoview_build.plan.checklists import due_phrase
-
     event = Event()
-    key = item.interview if item.checklist == "thank-you" and item.interview else item.contact
-    event.add("uid", _uid(item.checklist, key or item.path))
+    event.add("uid", item_uid(item, kb))
     event.add("dtstamp", now)
-    event.add("sequence", _sequence(now))
-    event.add("summary", f"{CALENDAR_CHECKLISTS[item.checklist]}: {item.text}")
-    # An overdue item goes on today: a reminder on a day already past is never seen.
-    day = max(item.due, today)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    event.add("sequence", revision(kb.contacts.get(item.contact or ""),
+                                   kb.interviews.get(item.interview or "")))
+    summary = f"{CALENDAR_CHECKLISTS[item.checklist]}: {item.text}"
+    event.add("summary", summary)
+    # On its due day, overdue or not: the event is the same whatever day it is exported.
+    event.add("dtstart", item.due)
+    event.add("dtend", item.due + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     advice = "" if public else item.advice  # advice may quote the notes
-    # An overdue item moved to today says how late it is, in the words of 'infoview todo';
-    # a phrase like "due in 3 days" would be stale by the day the event shows.
-    when = f"due {item.due.isoformat()}"
-    if item.overdue:
-        when = f"{due_phrase(item, today)} as of {today.isoformat()} ({when})"
-    event.add("description", "\n\n".join(x for x in (item.text, when, advice,
-                                                      f"Notes: {item.path}") if x))
+    event.add("description", "\n\n".join(x for x in (
+        item.text, f"Due {item.due.isoformat()}", advice, f"Notes: {item.path}") if x))
+    event.add_component(_alarm(summary, MORNING))
     return event
 
 
 def _item_key(item) -> tuple:
-    return (item.checklist, item.contact, item.interview, item.due)
+    return (item.checklist, item.contact, item.interview, item.part, item.due)
 
 
 def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
            now: datetime | None = None) -> bytes:
     """A calendar: every interview from ``today`` on (cancelled ones as ``CANCELLED``, so a
-    re-import takes them off), and all-day events for due scheduling, follow-ups and
-    thank-you notes (on their due day, or today when that has passed).
+    re-import takes them off), and an all-day event with a 09:00 reminder for every dated
+    to-do (scheduling, follow-ups, thank-you notes, preparation, referrals, action items)
+    on its due day, whether that is ahead or, for one still open, past.
 
-    UIDs come from file names, so importing a newer export updates the same events.
-    ``now`` is the export time (``DTSTAMP``, and ``SEQUENCE`` from it); without it, the
-    start of ``today``.
+    UIDs say what each event is (file names, the part of a file), ``SEQUENCE`` comes from
+    the notes (``revision``), so an export of unchanged notes is the same calendar but for
+    ``DTSTAMP``, ``now`` (the export time; without it, the start of ``today``).
     """
     from icalendar import Calendar
 
@@ -307,8 +360,12 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
     items = [i for i in checklists(shown.kb, today) if i.checklist in CALENDAR_CHECKLISTS
              and (i.interview or i.contact) in visible
              and (real is None or _item_key(i) in real)]
-    for item in sorted(items, key=lambda i: (i.due, i.checklist, i.path)):
-        calendar.add_component(_item_event(item, today, stamp, public))
+    events = {}
+    for item in items:
+        event = _item_event(item, shown.kb, stamp, public)
+        events.setdefault(str(event["UID"]), event)
+    for _, event in sorted(events.items(), key=lambda kv: (kv[1].decoded("DTSTART"), kv[0])):
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

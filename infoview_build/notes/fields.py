@@ -52,6 +52,9 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field("followed_up_on", "date", "Day you sent the one follow-up.", "2026-11-27"),
     Field("replied_on", "date", "Day they replied.", "2026-11-28"),
     Field("declined_on", "date", "Day they declined (or you gave up).", "2026-12-05"),
+    Field("no_reply_on", "date",
+          "Day you stopped waiting after the one follow-up: they never replied, so they "
+          "did not decline either. Set it with 'infoview mark no-reply'.", "2026-12-11"),
     Field("kept_in_touch_on", "date",
           "Last time you were in touch outside an interview (a message, a coffee); "
           "moves the reconnect suggestion on. Set it with 'infoview mark kept-in-touch'.",

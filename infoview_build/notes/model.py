@@ -92,6 +92,8 @@ class Contact:
     followed_up_on: date | None = None
     replied_on: date | None = None
     declined_on: date | None = None
+    no_reply_on: date | None = None
+    """Day the owner stopped waiting after the one follow-up; the stage stays ``no-reply``."""
     kept_in_touch_on: date | None = None
     """Last time in touch outside an interview; moves the reconnect suggestion on."""
     private: bool = False

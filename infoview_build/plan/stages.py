@@ -20,7 +20,9 @@ def stage(kb: KnowledgeBase, contact: Contact, today: date) -> str:
     if contact.replied_on is not None:
         return "to-schedule"
     if contact.followed_up_on is not None:
-        if (today - contact.followed_up_on).days >= config.give_up_after_days:
+        # no_reply_on records that the owner stopped waiting, perhaps before the window ends.
+        gave_up = contact.no_reply_on is not None and contact.no_reply_on <= today
+        if gave_up or (today - contact.followed_up_on).days >= config.give_up_after_days:
             return "no-reply"
         return "awaiting-reply"
     if contact.requested_on is not None:

@@ -40,6 +40,7 @@ def contact_events(kb: KnowledgeBase, contact: Contact, today: date) -> list[Eve
     add(contact.followed_up_on, 1, "Sent a follow-up")
     add(contact.replied_on, 2, "They replied")
     add(contact.declined_on, 6, "Declined, or no reply: moved on")
+    add(contact.no_reply_on, 6, "No reply after the follow-up: moved on")
     add(contact.kept_in_touch_on, 5, "Kept in touch")
     for interview in kb.interviews_of(contact.slug):
         how = ", ".join(v for v in (interview.format,
