@@ -78,7 +78,9 @@ def _root_value(ctx: click.Context, param: click.Parameter, value: Path | None) 
     if not ctx.resilient_parsing:  # not while the shell completes a word
         from infoview_build.edit.files import recover
 
-        recover(value)
+        pending = recover(value)
+        if pending:  # a read-only mount: reading still works
+            click.echo(f"infoview: {pending}", err=True)
     return value
 
 
