@@ -25,11 +25,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from infoview_build.interchange.importing import (
-    Candidate,
-    Skipped,
+from infoview_build.interchange.importing import Candidate, Skipped
+from infoview_build.interchange.texts import (
     clean,
-    markdown_inline,
+    listed_body,
     markdown_text,
     web_link,
 )
@@ -53,8 +52,6 @@ from infoview_build.interchange.vcard_fields import (
 from infoview_build.notes.identity import fold_link, strip_pictographs
 from infoview_build.notes.validate import is_email, parse_date
 
-PERSONAL_HEADING = "## Private: personal details"
-"""Heads the imported lines a public site must not show (birthday, addresses, family)."""
 # Google Contacts and Android put every contact in these groups; as tags they say nothing.
 _SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
 # Birthdays: 1980-03-21, 19800321, --0321 (no year), with or without a time.
@@ -281,12 +278,6 @@ def _label(content) -> str:
     return next(iter(content.params.get("X-LABEL", [])), "")
 
 
-def _listed(facts: list[tuple[str, tuple[str, str]]]) -> str:
-    return "\n".join(f"- {label}: {markdown_inline(text)}"
-                     + (f" ({markdown_inline(kinds)})" if kinds else "")
-                     for label, (text, kinds) in facts)
-
-
 def _roles(card, candidate: Candidate) -> list[tuple[str, tuple[str, str]]]:
     """``ROLE`` (Outlook's profession, Lotus's role) as the role when ``TITLE`` gave none,
     else as body lines."""
@@ -377,6 +368,5 @@ def _candidate(card, where: str) -> Candidate:
     notes = [markdown_text(str(v)) for v in _values(card, "note")]
     # Where someone lives, their family and their days are not for a public site: under
     # a private heading, which a public build leaves out (emails and phones it redacts).
-    candidate.body = "\n\n".join(x for x in (*notes, _listed(facts), personal and (
-        f"{PERSONAL_HEADING}\n\n{_listed(personal)}")) if x)
+    candidate.body = listed_body(notes, facts, personal)
     return candidate
