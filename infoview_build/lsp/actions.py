@@ -13,7 +13,7 @@ from lsprotocol import types
 
 from infoview_build.lsp.locate import Span
 from infoview_build.notes.model import Problem
-from infoview_build.notes.validate import guess_missing, quoted
+from infoview_build.notes.yamltext import guess_missing, quoted
 
 _MEAN_RE = re.compile(r"did you mean '(.+)'\?")
 _MISSING_RE = re.compile(r"required field '([^'.]+)' is missing")
