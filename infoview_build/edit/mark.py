@@ -75,6 +75,8 @@ class Mark:
     """Warnings about the edited note that it did not have before."""
     other_errors: int = 0
     """Errors in other files of the knowledge base (they do not stop a mark)."""
+    forced: bool = False
+    """``--force``: a read-only note is written all the same."""
 
     def report(self) -> list[str]:
         """The lines ``infoview mark`` prints on stdout."""
@@ -93,7 +95,7 @@ def write(result: Mark) -> None:
     """
     if not result.changes:
         return
-    with files.change(result.root) as change:
+    with files.change(result.root, force=result.forced) as change:
         try:
             current = load.read_regular(result.path)
         except OSError as exc:
@@ -303,10 +305,8 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
         mode = path.stat().st_mode
     except OSError as exc:
         raise InfoviewError(f"cannot read {note.path}: {reason(exc)}") from None
-    if not mode & 0o222 and not force:
-        # As root, os.access() says yes to everything: the mode bits say what the user meant.
-        raise InfoviewError(f"{note.path} is read-only; nothing was written — add --force "
-                            f"to mark it anyway, or make it writable (chmod u+w {note.path})")
+    if files.is_read_only(mode) and not force:
+        raise InfoviewError(files.read_only_message(note.path, "mark"))
     lines = NoteLines(note.path, raw)
     changes = []
     if items is None:
@@ -350,7 +350,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
         contact = record.contact
     return Mark(root=kb.root, path=path.resolve(), rel=note.path, before=raw, after=after,
                 changes=changes, contact=contact, stage=_stage(kb, contact, today),
-                warnings=warnings, other_errors=_other_errors(kb, note.path))
+                warnings=warnings, other_errors=_other_errors(kb, note.path), forced=force)
 
 
 def _reread(note: Contact | Interview, raw: bytes, today: date):

@@ -130,10 +130,11 @@ def _new_slug(old: str, new: str) -> str:
                         "hyphens, e.g. ada-quill")
 
 
-def write(plan: Rename) -> None:
+def write(plan: Rename, force: bool = False) -> None:
     """Write the planned rename through one ``files.change``: all of it or nothing, even if
-    the process is killed half-way. A file that changed since it was planned stops it."""
-    with files.change(plan.root) as change:
+    the process is killed half-way. A file that changed since it was planned stops it, and
+    so does a read-only note unless ``force``."""
+    with files.change(plan.root, force=force) as change:
         for item in plan.changes:
             try:
                 current = (plan.root / item.rel).read_bytes()
