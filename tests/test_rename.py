@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from infoview_build.cli import main
 from infoview_build.edit import files
 from infoview_build.edit import rename as renaming
-from infoview_build.edit.files import LOCK_FILE, journal
+from infoview_build.edit.files import LOCK_FILE, folders
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import load_knowledge_base
 
@@ -150,15 +150,21 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(kb):
     (("ada-quil", "x"), "no contact 'ada-quil'; did you mean 'ada-qiull'?"),
     (("Dana Ortiz", "dana"), "no contact 'Dana Ortiz'; 'infoview list contacts' shows them all"),
     (("ada-qiull", "bram-okafor"),
-     "contacts/bram-okafor.md exists already: a rename cannot merge two people; "
-     "nothing was written"),
+     "contacts/bram-okafor.md exists already: a rename cannot make two people one; "
+     "nothing was written — if they are one person, run: infoview merge ada-qiull "
+     "bram-okafor"),
     (("ada-qiull", "Bram-Okafor"),
-     "'Bram-Okafor' is not a slug: use lower-case letters, digits and single hyphens, "
-     "e.g. ada-quill"),
+     "'Bram-Okafor' is not a slug; use 'bram-okafor': infoview rename ada-qiull bram-okafor"),
+    (("ada-qiull", "Ada Qiull"),
+     "'Ada Qiull' is a name, not a slug, and it makes the slug 'ada-qiull' the contact has "
+     "already; to change how the name is written, edit its 'name:' line (infoview edit "
+     "ada-qiull)"),
+    (("ada-qiull", "!!!"),
+     "'!!!' is not a slug: use lower-case letters, digits and single hyphens, e.g. ada-quill"),
     (("ada-qiull", "ada-qiull"), "contacts/ada-qiull.md is already named 'ada-qiull'; "
      "nothing was written"),
-    (("ada-qiull", "ada--q"), "'ada--q' is not a slug: use lower-case letters, digits and "
-     "single hyphens, e.g. ada-quill"),
+    (("ada-qiull", "ada--q"), "'ada--q' is not a slug; use 'ada-q': infoview rename ada-qiull "
+     "ada-q"),
 ])
 def test_bad_input_is_one_error_line_and_nothing_is_written(kb, args, message):
     before = tree(kb)
@@ -174,8 +180,8 @@ def test_a_name_two_contacts_share_is_refused(kb):
     before = tree(kb)
     result = run(kb, "Ada Quill", "ada-q")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: 'Ada Quill' is the name of 2 contacts (ada-qiull, "
-                             "ada-quill); give the slug instead\n")
+    assert result.stderr == ("Error: 'Ada Quill' could be 2 contacts: ada-qiull, ada-quill; "
+                             "give one of them\n")
     assert tree(kb) == before
 
 
@@ -234,16 +240,16 @@ def test_a_reference_written_over_two_lines_is_refused(kb):
 
 def test_a_failure_half_way_puts_every_file_back(kb, monkeypatch):
     before = tree(kb)
-    real = journal.write_file
+    real = folders.write_file
     calls = []
 
-    def failing(path, data, like, sync):
+    def failing(path, data, like, sync, dir_fd=None):
         calls.append(path)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        real(path, data, like, sync)
+        real(path, data, like, sync, dir_fd)
 
-    monkeypatch.setattr(journal, "write_file", failing)
+    monkeypatch.setattr(folders, "write_file", failing)
     plan = renaming.plan_rename(kb, "ada-qiull", "ada-quill", date.fromisoformat(TODAY))
     with pytest.raises(InfoviewError, match="the disk is full; nothing was written"):
         renaming.write(plan)
