@@ -236,7 +236,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{_how(interview)}: {ready} of {len(steps)} ready",
             _prep_advice(interview), steps)
     for referral in interview.referrals:
-        if _normal(referral) in known:
+        if _normal(referral) in known or referral in interview.skipped_referrals:
             continue
         add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS),
             f"Add a contact for {referral}, suggested by {name} on {when}",
