@@ -10,6 +10,7 @@ from infoview_build.cli.app import (
     CONTEXT,
     DAY,
     complete_slugs,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -67,7 +68,7 @@ def _finish(result: marking.Mark, dry_run: bool) -> None:
     if not dry_run:
         marking.write(result)
     for line in result.report():
-        click.echo(line)
+        echo(line)
     if dry_run and result.changes:
         click.echo("dry run: nothing was written", err=True)
 

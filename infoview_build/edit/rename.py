@@ -260,6 +260,8 @@ def _docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
         if not path.is_file() or path.is_symlink():
             continue
         rel = path.relative_to(root).as_posix()
+        if not files.is_note_path(rel):
+            continue  # in a hidden folder: MkDocs leaves it out, and infoview never writes it
         raw = _read(root, rel)
         try:
             content = raw.decode("utf-8")

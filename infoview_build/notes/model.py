@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
+from infoview_build.notes.terminal import printable
+
 STAGES = (
     "declined",
     "interviewed",
@@ -60,7 +62,7 @@ class Problem:
             text = f"{self.path}:{self.line}: {self.field}: warning: {self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        return printable(text)
 
 
 @dataclass(slots=True)

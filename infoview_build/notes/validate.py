@@ -30,6 +30,7 @@ from infoview_build.notes.model import (
     Question,
     TopicSetting,
 )
+from infoview_build.notes.slugs import reserved_name_problem, slugify, windows_reserved
 from infoview_build.notes.topics import topic_table
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -449,9 +450,9 @@ def _example_text(spec: Field) -> str:
 
 
 def _slug_problem(check: Checker, slug: str, kind: str) -> None:
+    if windows_reserved(slug):
+        check.warning(1, "-", *reserved_name_problem(slug, kind == "contact"))
     if not SLUG_RE.match(slug):
-        from infoview_build.notes.slugs import slugify  # late: only needed for the hint
-
         better = slugify(slug)
         hint = f"rename it to {better}.md" if better else \
             "use lower-case letters, digits and single hyphens"

@@ -182,3 +182,11 @@ def page(template: str, path: str = "", **values: object) -> str:
         return _template(template).render(**values)
     finally:
         _PAGE.reset(token)
+
+
+def is_aggregate(path: str, meta: dict, generated: bool) -> bool:
+    """Whether a page gathers what many notes say (dashboard, indexes, checklists, topic and
+    question pages), rather than showing one note, one company or a hand-written page."""
+    if not generated or meta.get(SOURCE_KEY):
+        return False
+    return not (path.startswith("companies/") and path != "companies/index.md")
