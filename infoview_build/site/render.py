@@ -261,6 +261,12 @@ def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
     return (by_name.get(key) if key else None), name
 
 
+def _skipped(interview: Interview, name: str) -> Markup | None:
+    """The day a referral was skipped, as the page shows it (a date, never escaped)."""
+    day = interview.skipped_referrals.get(name)
+    return Markup(day.isoformat()) if day else None
+
+
 def interview_pages(kb: KnowledgeBase, today: date, public: bool,
                     only: Collection[str] | None = None) -> Pages:
     """``interviews/index.md`` (by date) and ``interviews/<slug>.md`` for each interview;
@@ -295,7 +301,8 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool,
         interview = row["interview"]
         pages[f"interviews/{row['slug']}.md"] = page(
             "interview.md.j2", r=row, i=interview, source=interview.path,
-            referrals=[_referral(kb, by_name, name) for name in interview.referrals],
+            referrals=[(*_referral(kb, by_name, name), _skipped(interview, name))
+                       for name in interview.referrals],
             items=items_of.get(interview.slug, []), today=today,
             unasked=unasked(interview, today),
             actions=_actions(interview, items_of.get(interview.slug, [])),
