@@ -8,6 +8,7 @@ import click
 
 from infoview_build.cli.app import (
     CONTEXT,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -63,7 +64,7 @@ def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bo
     result = importing.run(root, source, candidates, skipped, resolve_today(today), dry_run,
                            update, force)
     for line in importing.report(result, dry_run):
-        click.echo(line)
+        echo(line)
 
 
 @import_.command(context_settings=CONTEXT)

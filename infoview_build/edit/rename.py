@@ -209,6 +209,9 @@ def _edit_front(text: NoteLines, note: Contact | Interview, old: str, new: str) 
     for key in ("contact", "introduced_by", "referrals"):
         node = text.value(key)
         scalars = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        # A skipped referral is '{name, skipped_on}': its name is the reference.
+        scalars = [next((v for k, v in s.value if k.value == "name"), None)
+                   if isinstance(s, yaml.MappingNode) else s for s in scalars]
         for scalar in scalars:
             if isinstance(scalar, yaml.ScalarNode) and scalar.value == old:
                 quote = scalar.style if scalar.style in ("'", '"') else ""
@@ -335,6 +338,8 @@ def _expected(before: Contact | Interview, after: Contact | Interview, old: str,
     else:
         swap["contact"] = new if before.contact == old else before.contact
         swap["referrals"] = [new if r == old else r for r in before.referrals]
+        swap["skipped_referrals"] = {new if r == old else r: day
+                                     for r, day in before.skipped_referrals.items()}
     return dataclasses.replace(before, **swap)
 
 

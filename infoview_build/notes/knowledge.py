@@ -75,7 +75,8 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     stems = {folder: [t[2] for t in tasks if t[0] == folder] for folder in FOLDERS}
     problems += owner_problems(config, bool(stems["contacts"]))
     listing = None if memo is None else \
-        hashlib.sha256("\n".join(rel for _folder, rel, _slug in tasks).encode()).hexdigest()
+        hashlib.sha256("\n".join(rel for _folder, rel, _slug in tasks).encode(
+            "utf-8", "surrogateescape")).hexdigest()
     if memo is not None and not memo.changed and memo.cross and memo.cross[0] == listing:
         # the same notes, none read again: the checks between them find what they found
         cross = [Problem(*p) for p in memo.cross[1]]
