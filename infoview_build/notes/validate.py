@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, time, timedelta, timezone
 from functools import cache
 
-from infoview_build.notes import contact_dates
+from infoview_build.notes import contact_dates, referrals
 from infoview_build.notes.fields import (
     CONFIG_FIELDS,
     CONTACT_FIELDS,
@@ -210,6 +210,8 @@ class Checker:
         if spec.kind == "questions" and item.__class__ is tuple:
             text = self.scalar(_TEXT_ITEM, item, name, line)
             return _MISSING if text is _MISSING else Question(text)
+        if spec.kind == "referrals" and item.__class__ is tuple:
+            return self.scalar(_TEXT_ITEM, item, name, line)
         if spec.kind == "topics" and item.__class__ is tuple:
             topic = self.scalar(_TOPIC_ITEM, item, name, line)
             return _MISSING if topic is _MISSING else TopicSetting(topic)
@@ -222,6 +224,10 @@ class Checker:
             if "name" not in values:
                 return _MISSING
             return TopicSetting(values["name"], values.get("title"), values.get("aliases", []))
+        if spec.kind == "referrals":
+            if "name" not in values:
+                return _MISSING
+            return referrals.Skipped(values["name"], values.get("skipped_on"), line)
         if spec.kind == "questions":
             if "q" not in values:
                 return _MISSING
@@ -350,18 +356,18 @@ class Checker:
 
 _LIST_KINDS = frozenset(("text-list", "url-list", "referrals", "questions", "actions",
                          "topics"))
-_ITEM_KINDS = frozenset(("questions", "actions", "topics"))
+_ITEM_KINDS = frozenset(("questions", "actions", "topics", "referrals"))
 _ITEM_EXPECTED = {
     "questions": "a question or 'q: …' fields",
     "actions": "'task: …' fields (with optional 'due' and 'done')",
     "topics": "a topic name or 'name: …' fields (with optional 'title' and 'aliases')",
+    "referrals": "a name or 'name: …' fields (with optional 'skipped_on')",
 }
 _TEXT_KINDS = frozenset(("text", "email", "url", "timezone", "slug", "enum"))
 _TEXT_ITEM = Field("q", "text", "")
 _TOPIC_ITEM = Field("name", "slug", "")
 _ITEM_SPECS = {
     "text-list": Field("item", "text", ""),
-    "referrals": Field("item", "text", ""),
     "url-list": Field("item", "url", ""),
 }
 # Only a plain scalar starting with one of these can be something other than text in YAML 1.1.
@@ -459,6 +465,7 @@ def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, 
     lines = dict(note.data.lines)
     when = values.pop("date", None)
     day, at = when if when else (None, None)
+    referrals.split(check, values, day)
     if values.get("recorded") and not values.get("recording_consent"):
         check.error(lines["recorded"], "recorded", "recorded without consent",
                     "ask first and set 'recording_consent: true', or delete the recording")
