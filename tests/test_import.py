@@ -254,7 +254,7 @@ def test_a_name_taken_during_the_import_undoes_the_whole_import(runner, kb, monk
             (kb / "contacts" / "zoe-angstrom.md").write_text("---\nname: Zoë Ångström\n---\n",
                                                             encoding="utf-8")
 
-    monkeypatch.setattr(journal, "_fault", racing)
+    monkeypatch.setattr(journal, "fault", racing)
     result = _import(runner, kb, "linkedin", DATA / "Connections.csv")
     assert result.exit_code == 1
     assert result.output.endswith("zoe-angstrom.md exists already; nothing was written; "

@@ -130,10 +130,11 @@ def _new_slug(old: str, new: str) -> str:
                         "hyphens, e.g. ada-quill")
 
 
-def write(plan: Rename) -> None:
+def write(plan: Rename, force: bool = False) -> None:
     """Write the planned rename through one ``files.change``: all of it or nothing, even if
-    the process is killed half-way. A file that changed since it was planned stops it."""
-    with files.change(plan.root) as change:
+    the process is killed half-way. A file that changed since it was planned stops it, and
+    so does a read-only note unless ``force``."""
+    with files.change(plan.root, force=force) as change:
         for item in plan.changes:
             try:
                 current = (plan.root / item.rel).read_bytes()
@@ -208,6 +209,9 @@ def _edit_front(text: NoteLines, note: Contact | Interview, old: str, new: str) 
     for key in ("contact", "introduced_by", "referrals"):
         node = text.value(key)
         scalars = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        # A skipped referral is '{name, skipped_on}': its name is the reference.
+        scalars = [next((v for k, v in s.value if k.value == "name"), None)
+                   if isinstance(s, yaml.MappingNode) else s for s in scalars]
         for scalar in scalars:
             if isinstance(scalar, yaml.ScalarNode) and scalar.value == old:
                 quote = scalar.style if scalar.style in ("'", '"') else ""
@@ -257,6 +261,8 @@ def _docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
         if not path.is_file() or path.is_symlink():
             continue
         rel = path.relative_to(root).as_posix()
+        if not files.is_note_path(rel):
+            continue  # in a hidden folder: MkDocs leaves it out, and infoview never writes it
         raw = _read(root, rel)
         try:
             content = raw.decode("utf-8")
@@ -332,6 +338,8 @@ def _expected(before: Contact | Interview, after: Contact | Interview, old: str,
     else:
         swap["contact"] = new if before.contact == old else before.contact
         swap["referrals"] = [new if r == old else r for r in before.referrals]
+        swap["skipped_referrals"] = {new if r == old else r: day
+                                     for r, day in before.skipped_referrals.items()}
     return dataclasses.replace(before, **swap)
 
 
