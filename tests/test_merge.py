@@ -139,7 +139,7 @@ def test_a_read_only_note_needs_force(kb):
     result = run(kb, "merge", "ada-q", "ada-quill")
     assert (result.exit_code, result.stderr) == (
         1, "Error: contacts/bram-okafor.md is read-only; nothing was written — add --force to "
-           "merge anyway, or make it writable (chmod u+w contacts/bram-okafor.md)\n")
+           "merge it anyway, or make it writable (chmod u+w contacts/bram-okafor.md)\n")
     assert tree(kb) == before
     forced = run(kb, "merge", "ada-q", "ada-quill", "--force")
     assert forced.exit_code == 0, forced.output

@@ -27,7 +27,8 @@ from infoview_build.cli.app import (
 @today_option
 @click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write "
               "nothing.")
-def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
+@click.option("--force", is_flag=True, help="Change notes made read-only too.")
+def rename(old: str, new: str, root: Path, today, dry_run: bool, force: bool) -> None:
     """Give the contact OLD the slug NEW, everywhere.
 
     Moves contacts/OLD.md to contacts/NEW.md and each of their interviews,
@@ -37,7 +38,8 @@ def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
     Only the lines that name OLD change. The result is checked as 'infoview
     check' would before anything is written, and it is written all at once or
     not at all. OLD may be the person's name. The name inside the note stays:
-    edit 'name:' yourself if it changed.
+    edit 'name:' yourself if it changed. A note made read-only stops the
+    rename unless --force is given.
 
     \b
     Example:
@@ -57,7 +59,7 @@ def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
     with files.locked(root):
         plan = renaming.plan_rename(root, old, new, resolve_today(today))
         _warn(plan)
-        renaming.write(plan)
+        renaming.write(plan, force)
     for line in plan.report():
         echo(line)
 

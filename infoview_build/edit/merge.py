@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from infoview_build.edit import files
 from infoview_build.edit.mark import with_keys
 from infoview_build.edit.notetext import flow_list, yaml_text
 from infoview_build.edit.rename import (
@@ -27,7 +28,7 @@ from infoview_build.edit.rename import (
     write_changes,
 )
 from infoview_build.notes import lookup
-from infoview_build.notes.errors import InfoviewError, reason
+from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
 from infoview_build.notes.model import Contact, KnowledgeBase, Problem
 
@@ -43,6 +44,8 @@ class Merge:
     """Files written or moved, sorted by current path."""
     removed: FileChange
     """DUPLICATE's file, as it was read."""
+    force: bool = False
+    """Read-only notes are written all the same."""
     filled: list[str] = field(default_factory=list)
     """Keys of KEEP filled in from DUPLICATE."""
     conflicts: list[str] = field(default_factory=list)
@@ -100,18 +103,19 @@ def plan_merge(root: Path | str, duplicate_ref: str, keep_ref: str, today: date,
     keep_change.after = after
     changes = [c for c in changes if c.after != c.before or c.rel != c.new_rel]
     changes.sort(key=lambda c: c.rel)
-    _refuse_read_only(kb.root, [*(c.rel for c in changes), duplicate.path], force)
+    for rel in [*(c.rel for c in changes), duplicate.path]:
+        files.refuse_read_only(kb.root, rel, force, "merge")
     more = {keep.path: values}  # the body is not compared: the notes were added to it
     warnings = check_changes(kb, changes, old, new, today, more, removed=old, verb="merged")
     gone = read_bytes(kb.root, duplicate.path)
     return Merge(kb.root, duplicate, keep, changes, FileChange(duplicate.path, "", gone, b""),
-                 filled, conflicts, warnings)
+                 force, filled, conflicts, warnings)
 
 
 def write(plan: Merge) -> None:
     """Write the planned merge through one ``files.change``; a file that changed since it
     was planned stops it, and nothing is written."""
-    write_changes(plan.root, plan.changes, "merge", plan.removed)
+    write_changes(plan.root, plan.changes, "merge", plan.removed, plan.force)
 
 
 def _interview_moves(kb: KnowledgeBase, old: str, new: str) -> dict[str, str]:
@@ -174,18 +178,3 @@ def _append_notes(raw: bytes, path: str, body: str) -> bytes:
         text += ending
     added = ["", f"## Merged from {path}", "", *body.splitlines(), ""]
     return (text + ending.join(added)).encode("utf-8")
-
-
-def _refuse_read_only(root: Path, rels: list[str], force: bool) -> None:
-    """Stop before writing a note whose write permission is off, unless ``force``."""
-    if force:
-        return
-    for rel in rels:
-        try:
-            mode = (root / rel).stat().st_mode
-        except OSError as exc:
-            raise InfoviewError(f"cannot read {rel}: {reason(exc)}") from None
-        if not mode & 0o222:  # as root, os.access() says yes to everything
-            raise InfoviewError(f"{rel} is read-only; nothing was written — add --force to "
-                                f"merge anyway, or make it writable (chmod u+w {rel})")
-

@@ -137,17 +137,19 @@ def _new_slug(old: str, new: str) -> str:
                         "hyphens, e.g. ada-quill")
 
 
-def write(plan: Rename) -> None:
+def write(plan: Rename, force: bool = False) -> None:
     """Write the planned rename through one ``files.change``: all of it or nothing, even if
-    the process is killed half-way. A file that changed since it was planned stops it."""
-    write_changes(plan.root, plan.changes, "rename")
+    the process is killed half-way. A file that changed since it was planned stops it, and
+    so does a read-only note unless ``force``."""
+    write_changes(plan.root, plan.changes, "rename", force=force)
 
 
 def write_changes(root: Path, changes: list[FileChange], what: str,
-                  removed: FileChange | None = None) -> None:
+                  removed: FileChange | None = None, force: bool = False) -> None:
     """Move and write ``changes`` (and remove the file of ``removed``) through one
-    ``files.change``, unless a file differs from what was planned (``what`` was)."""
-    with files.change(root) as change:
+    ``files.change``, unless a file differs from what was planned (``what`` was) or, without
+    ``force``, a note is read-only."""
+    with files.change(root, force=force) as change:
         for item in [*changes, *([removed] if removed else [])]:
             try:
                 current = (root / item.rel).read_bytes()
