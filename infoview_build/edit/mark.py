@@ -76,6 +76,8 @@ class Mark:
     """Warnings about the edited note that it did not have before."""
     other_errors: int = 0
     """Errors in other files of the knowledge base (they do not stop a mark)."""
+    forced: bool = False
+    """``--force``: a read-only note is written all the same."""
 
     def report(self) -> list[str]:
         """The lines ``infoview mark`` prints on stdout."""
@@ -94,7 +96,7 @@ def write(result: Mark) -> None:
     """
     if not result.changes:
         return
-    with files.change(result.root) as change:
+    with files.change(result.root, force=result.forced) as change:
         try:
             current = load.read_regular(result.path)
         except OSError as exc:
@@ -246,7 +248,7 @@ def mark_skipped(root: Path | str, ref: str, name: str, on: date, today: date,
     expected = dataclasses.replace(
         interview, skipped_referrals={**interview.skipped_referrals, referral: on})
     changes = [Change("skipped_on", on.isoformat(), f"referral {number}: {_short(referral)}")]
-    return _checked(kb, interview, today, raw, lines, changes, expected)
+    return _checked(kb, interview, today, raw, lines, changes, expected, force)
 
 
 def _referral_target(kb: KnowledgeBase, ref: str, name: str) -> Interview:
@@ -405,7 +407,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
             text = entry.task if key == "actions" else entry.text
             changes.append(Change(flag, "true", f"{noun} {number}: {_short(text)}"))
         expected = dataclasses.replace(note, **{key: listed})
-    return _checked(kb, note, today, raw, lines, changes, expected)
+    return _checked(kb, note, today, raw, lines, changes, expected, force)
 
 
 def _lines(kb: KnowledgeBase, note: Contact | Interview, force: bool) -> tuple[bytes, NoteLines]:
@@ -416,15 +418,14 @@ def _lines(kb: KnowledgeBase, note: Contact | Interview, force: bool) -> tuple[b
         mode = path.stat().st_mode
     except OSError as exc:
         raise InfoviewError(f"cannot read {note.path}: {reason(exc)}") from None
-    if not mode & 0o222 and not force:
-        # As root, os.access() says yes to everything: the mode bits say what the user meant.
-        raise InfoviewError(f"{note.path} is read-only; nothing was written — add --force "
-                            f"to mark it anyway, or make it writable (chmod u+w {note.path})")
+    if files.is_read_only(mode) and not force:
+        raise InfoviewError(files.read_only_message(note.path, "mark"))
     return raw, NoteLines(note.path, raw)
 
 
 def _checked(kb: KnowledgeBase, note: Contact | Interview, today: date, raw: bytes,
-             lines: NoteLines, changes: list[Change], expected: Contact | Interview) -> Mark:
+             lines: NoteLines, changes: list[Change], expected: Contact | Interview,
+             force: bool) -> Mark:
     """Read the edited text back as ``check`` would: refuse errors and any change beyond
     ``expected``, then describe the mark."""
     path = kb.root / note.path
@@ -449,7 +450,7 @@ def _checked(kb: KnowledgeBase, note: Contact | Interview, today: date, raw: byt
         contact = record.contact
     return Mark(root=kb.root, path=path.resolve(), rel=note.path, before=raw, after=after,
                 changes=changes, contact=contact, stage=_stage(kb, contact, today),
-                warnings=warnings, other_errors=_other_errors(kb, note.path))
+                warnings=warnings, other_errors=_other_errors(kb, note.path), forced=force)
 
 
 def _reread(note: Contact | Interview, raw: bytes, today: date):
