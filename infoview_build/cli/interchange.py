@@ -33,7 +33,8 @@ def import_() -> None:
 
     With --update, someone already known gets the fields their note lacks
     (role, company, email, phone, links, …), one added line each, as 'mark'
-    adds a date; no value is ever changed and the body is left alone.
+    adds a date; no value is ever changed and the body is left alone. A note
+    made read-only is left as it is unless --force is given.
 
     \b
     Example:
@@ -50,16 +51,18 @@ def _import_options(func):
     func = click.option("--update", is_flag=True,
                         help="For someone already in contacts/, add the fields their note "
                              "lacks (one line each; no value is changed).")(func)
+    func = click.option("--force", is_flag=True,
+                        help="With --update, fill in notes made read-only too.")(func)
     func = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
     return root_option(today_option(func))
 
 
 def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool,
-                update: bool) -> None:
+                update: bool, force: bool) -> None:
     from infoview_build.interchange import importing
 
     result = importing.run(root, source, candidates, skipped, resolve_today(today), dry_run,
-                           update)
+                           update, force)
     for line in importing.report(result, dry_run):
         echo(line)
 
@@ -71,7 +74,7 @@ def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bo
               help="Only rows whose position contains TEXT (any case).")
 @_import_options
 def linkedin(file: Path, filter_company, filter_position, dry_run: bool, update: bool,
-             root: Path, today) -> None:
+             force: bool, root: Path, today) -> None:
     """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy).
 
     Each row becomes contacts/<slug>.md with name, role, company, email (when
@@ -89,12 +92,13 @@ def linkedin(file: Path, filter_company, filter_position, dry_run: bool, update:
     candidates, filtered = reader.read(found, filter_company, filter_position)
     if found.encoding_note:
         click.echo(f"{found.source}: {found.encoding_note}")
-    _run_import(root, today, found.source, candidates, filtered, dry_run, update)
+    _run_import(root, today, found.source, candidates, filtered, dry_run, update, force)
 
 
 @import_.command("csv", context_settings=CONTEXT)
 @_import_options
-def import_csv(file: Path, dry_run: bool, update: bool, root: Path, today) -> None:
+def import_csv(file: Path, dry_run: bool, update: bool, force: bool, root: Path,
+               today) -> None:
     """Import an address book's CSV export: Google Contacts, Outlook, Thunderbird, LinkedIn.
 
     The layout is recognised by the header (Google's current and older
@@ -122,12 +126,12 @@ def import_csv(file: Path, dry_run: bool, update: bool, root: Path, today) -> No
     candidates, skipped = reader(found)
     click.echo(f"{found.source}: {found.layout.title} export"
                + (f"; {found.encoding_note}" if found.encoding_note else ""))
-    _run_import(root, today, found.source, candidates, skipped, dry_run, update)
+    _run_import(root, today, found.source, candidates, skipped, dry_run, update, force)
 
 
 @import_.command(context_settings=CONTEXT)
 @_import_options
-def vcard(file: Path, dry_run: bool, update: bool, root: Path, today) -> None:
+def vcard(file: Path, dry_run: bool, update: bool, force: bool, root: Path, today) -> None:
     """Import a .vcf file as phones, Google, Apple, Outlook and Nextcloud export it.
 
     Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
@@ -147,7 +151,7 @@ def vcard(file: Path, dry_run: bool, update: bool, root: Path, today) -> None:
 
     data, source = read_bytes(file)
     candidates, skipped = reader.read(data, source)
-    _run_import(root, today, source, candidates, skipped, dry_run, update)
+    _run_import(root, today, source, candidates, skipped, dry_run, update, force)
 
 
 @main.command(context_settings=CONTEXT)

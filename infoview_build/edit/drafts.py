@@ -288,6 +288,8 @@ def _thank_you(kb: KnowledgeBase, interview: Interview, today: date, fill: _Fill
                              "'## Takeaways' and no notes")]
     names = []
     for referral in interview.referrals:
+        if referral in interview.skipped_referrals:
+            continue  # "I will let you know how it goes" would not be true
         known = kb.contacts.get(referral)
         names.append(known.name if known else referral)
     return {

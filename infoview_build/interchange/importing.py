@@ -281,11 +281,12 @@ def _known(root: Path, today: date) -> _People:
 
 
 def plan(root: Path | str, source: str, candidates: list[Candidate], today: date,
-         update: bool = False) -> Plan:
+         update: bool = False, force: bool = False) -> Plan:
     """Decide the fate of every candidate; render and validate each file to be written.
 
     With ``update``, a candidate who is already known fills in the fields their contact
-    file lacks (one line each; no value is ever changed, the body never touched)."""
+    file lacks (one line each; no value is ever changed, the body never touched); a
+    contact file made read-only is left as it is unless ``force``."""
     root = Path(root)
     result = Plan(root, source)
     people = _known(root, today)
@@ -305,7 +306,7 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
                          values.get("links") or ())
         seen, where = people.why_known(candidate, slug)
         if seen and update and where in people.contacts:
-            fill = _fill(people.contacts.pop(where), candidate, root, today)
+            fill = _fill(people.contacts.pop(where), candidate, root, today, force)
             if isinstance(fill, Update):
                 result.updates.append(fill)
                 result.dropped.update(candidate.dropped)
@@ -329,7 +330,8 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
     return result
 
 
-def _fill(contact: Contact, candidate: Candidate, root: Path, today: date) -> Update | str:
+def _fill(contact: Contact, candidate: Candidate, root: Path, today: date,
+          force: bool) -> Update | str:
     """The lines that give ``contact`` the fields it lacks from ``candidate``, or why
     there are none (to add to the reason it is skipped). A value the validator refuses
     (``email: elif@``) is left out and named."""
@@ -343,6 +345,10 @@ def _fill(contact: Contact, candidate: Candidate, root: Path, today: date) -> Up
     why_not = "".join(f"; {problems}" for problems in refused.values())
     if not values:
         return why_not or "; it has every field this row has"
+    try:
+        files.refuse_read_only(root, contact.path, force, "fill it in")
+    except InfoviewError:
+        return "; its file is read-only (add --force to fill it in anyway)"
     try:
         raw = (root / contact.path).read_bytes()
         text = with_keys(contact.path, raw, values).decode("utf-8")
@@ -366,24 +372,24 @@ def _problems(path: str, slug: str, text: str, today: date) -> str:
 
 
 def run(root: Path | str, source: str, candidates: list[Candidate], skipped: list[Skipped],
-        today: date, dry_run: bool, update: bool = False) -> Plan:
+        today: date, dry_run: bool, update: bool = False, force: bool = False) -> Plan:
     """Plan the import and (unless ``dry_run``) write it, under the knowledge base's lock so
     that what was planned is still true when it is written."""
     if dry_run:
-        result = plan(root, source, candidates, today, update)
+        result = plan(root, source, candidates, today, update, force)
     else:
         with files.locked(root):
-            result = plan(root, source, candidates, today, update)
-            write(result)
+            result = plan(root, source, candidates, today, update, force)
+            write(result, force)
     result.skipped[:0] = skipped
     return result
 
 
-def write(result: Plan) -> None:
+def write(result: Plan, force: bool = False) -> None:
     """Create every planned file and fill in every planned update, or none of them (even
     if the process is killed)."""
     try:
-        with files.change(result.root) as change:
+        with files.change(result.root, force=force) as change:
             for new in result.new:
                 change.create(new.path, new.text)
             for update in result.updates:

@@ -151,7 +151,9 @@ class Interview:
     thanked_on: date | None = None
     gift: str | None = None
     referrals: list[str] = field(default_factory=list)
-    """Contact slugs or free-text names of people they suggested."""
+    """Contact slugs or free-text names of people they suggested, skipped ones included."""
+    skipped_referrals: dict[str, date] = field(default_factory=dict)
+    """Referral name → the day you decided not to pursue it (``{name, skipped_on}``)."""
     actions: list[Action] = field(default_factory=list)
     private: bool = False
     body: str = ""

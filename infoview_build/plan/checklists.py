@@ -276,7 +276,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{_how(interview)}: {ready} of {len(steps)} ready",
             _prep_advice(interview), "prepare for the interview on", steps)
     for referral in interview.referrals:
-        if _normal(referral) in known:
+        if _normal(referral) in known or referral in interview.skipped_referrals:
             continue
         add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS), interview.date,
             f"Add a contact for {referral}, suggested by {name} on {when}",

@@ -47,8 +47,11 @@ from infoview_build.edit.files.journal import (
     LOCK_WAIT_ENV,
     Change,
     change,
+    is_read_only,
     locked,
+    read_only_message,
     recover,
+    refuse_read_only,
 )
 from infoview_build.edit.files.replay import FAULT_ENV, JOURNAL_FILE, is_note_path
 from infoview_build.edit.files.site import (
@@ -61,5 +64,6 @@ from infoview_build.edit.files.site import (
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
            "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "is_note_path",
-           "locked", "recover", "replace_folder", "replace_output", "save_cache",
-           "served_site_dir", "write_new", "write_output"]
+           "is_read_only", "locked", "read_only_message", "recover", "refuse_read_only",
+           "replace_folder", "replace_output", "save_cache", "served_site_dir", "write_new",
+           "write_output"]

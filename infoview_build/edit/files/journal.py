@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import secrets
+import shlex
 import stat
 import sys
 import time
@@ -173,22 +174,47 @@ class Change:
 
 
 @contextlib.contextmanager
-def change(root: Path | str) -> Iterator[Change]:
+def change(root: Path | str, force: bool = False) -> Iterator[Change]:
     """Collect the steps of one change under the lock; write them all when the block ends.
 
     Raises ``InfoviewError`` (nothing written) when a file to create exists, a file to move
-    or replace is missing or not a regular file, a folder on the way is a symbolic link, or
-    the disk refuses a write.
+    or replace is missing or not a regular file, a folder on the way is a symbolic link, a
+    note to change is read-only (unless ``force``), or the disk refuses a write.
     """
     root = Path(root)
     with locked(root):
         pending = Change(root)
         yield pending
         if pending.steps:
-            _commit(root, pending.steps)
+            _commit(root, pending.steps, force)
 
 
-def _check(root: Path, folders: Folders, steps: list[Step]) -> None:
+def is_read_only(mode: int) -> bool:
+    """Whether the owner made a note read-only (``chmod a-w``). The mode bits say what the
+    user meant: as root, ``os.access`` allows everything."""
+    return not mode & 0o222
+
+
+def read_only_message(rel: str, doing: str = "change") -> str:
+    return (f"{rel} is read-only; nothing was written — add --force to {doing} it anyway, or "
+            f"make it writable (chmod u+w {shlex.quote(rel)})")
+
+
+def refuse_read_only(root: Path | str, rel: str, force: bool, doing: str = "change") -> None:
+    """Refuse (unless ``force``) to change the note ``rel`` its owner made read-only; the
+    one check of ``mark``, ``import --update``, ``rename`` and ``merge``, which ``change``
+    makes again for every note it writes, moves or removes."""
+    if force:
+        return
+    try:
+        mode = os.stat(Path(root) / rel).st_mode
+    except FileNotFoundError:
+        return
+    if is_read_only(mode):
+        raise InfoviewError(read_only_message(rel, doing))
+
+
+def _check(root: Path, folders: Folders, steps: list[Step], force: bool) -> None:
     """Refuse the change (before anything is written) if a step cannot be done."""
     exists: dict[str, bool] = {}
     made: set[str] = set()
@@ -211,6 +237,9 @@ def _check(root: Path, folders: Folders, steps: list[Step]) -> None:
                 and not stat.S_ISREG(folders.lstat(step.path).st_mode):
             raise InfoviewError(f"{where} is a symbolic link or not a regular file; "
                                 "nothing was written")
+        if not force and step.op != "create" and step.path not in made and \
+                there(step.path) and is_read_only(folders.lstat(step.path).st_mode):
+            raise InfoviewError(read_only_message(step.path))
         if step.op == "move":
             if not there(step.path):
                 raise InfoviewError(f"{where} does not exist; nothing was written")
@@ -239,11 +268,11 @@ def _through_links(root: Path, steps: list[Step]) -> None:
                 step.path = inside
 
 
-def _commit(root: Path, steps: list[Step]) -> None:
+def _commit(root: Path, steps: list[Step], force: bool) -> None:
     """Stage every file, mark the journal committed, apply the steps, drop the journal."""
     _through_links(root, steps)
     with Folders(root) as folders:
-        _check(root, folders, steps)
+        _check(root, folders, steps, force)
         tag = secrets.token_hex(4)
         temps = [s for s in steps if s.data is not None]
         for number, step in enumerate(s for s in steps if s.data is not None or
@@ -266,8 +295,8 @@ def _commit(root: Path, steps: list[Step]) -> None:
             current = steps[0].path
             stage_removals(folders, steps)
             folders.sync()
-            _check(root, folders, [s for s in steps if s.op != "remove"])  # a name taken
-            # meanwhile by another program: still nothing lost
+            # A name taken meanwhile by another program: still nothing lost.
+            _check(root, folders, [s for s in steps if s.op != "remove"], force=True)
             write_journal(root, tag, "committed", steps)
         except BaseException as exc:
             discard(root, steps)
