@@ -330,3 +330,100 @@ def test_a_name_finds_the_contact_page_first(page, server) -> None:
     results = _search(page, "Ada Quill")
     href = results.first.locator("a").first.get_attribute("href")
     assert urlsplit(href).path.endswith("/contacts/ada-quill.html")
+
+
+# -- a page read on a later day (infoview-days.js) --------------------------------------
+
+def _read_on(page, day: str, url: str) -> None:
+    """Open ``url`` with the page's clock at noon of ``day``, the reader's own date."""
+    from datetime import datetime
+
+    page.clock.set_fixed_time(datetime.fromisoformat(f"{day}T12:00:00"))
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.body.dataset.infoviewReady === '1'")
+
+
+def _group(page, name: str) -> list[str]:
+    """The due phrase and text of each item shown under one of the dashboard's groups."""
+    group = page.locator(f".infoview-group[data-group='{name}']")
+    if not group.is_visible():
+        return []
+    return [text.split(" · ")[0] for text in group.locator("li:visible").all_inner_texts()]
+
+
+def test_the_dashboard_read_days_later_files_items_for_the_readers_day(page, server) -> None:
+    _read_on(page, "2026-12-04", f"{server}/index.html")  # built on 2026-12-01
+    assert page.locator("h1").first.inner_text().startswith("Today, 2026-12-04")
+    overdue = _group(page, "overdue")
+    assert overdue[0].startswith("11 days overdue No reply from Hana Berg")
+    # Due on the build day, overdue three days later, in the same words as 'todo'.
+    assert any(t.startswith("3 days overdue Send Elif Sato a thank-you note") for t in overdue)
+    assert any(t.startswith("3 days overdue Add a contact for Lena Marsh") for t in overdue)
+    assert len(overdue) == 7
+    assert _group(page, "due-today") == []
+    assert page.locator("#due-today").is_hidden()
+    week = _group(page, "coming-week")
+    assert [t.split(" ", 3)[:3] for t in week] == [["due", "tomorrow", "Rewrite"],
+                                                    ["due", "in", "3"]]
+    # Cora Lindqvist's interview was on 2026-12-03: her prep list and the interview are gone.
+    assert "Cora Lindqvist" not in page.locator(".infoview-group").first.inner_text()
+    assert page.locator("text=Prepare for the interview with Cora").is_hidden()
+    ahead = page.locator("li[data-day]:visible").all_inner_texts()
+    assert len(ahead) == 1 and "Opal Reyes" in ahead[0]
+    counts = page.locator(".infoview-counts").inner_text()
+    assert counts.startswith("7 overdue, 0 due today, 2 in the coming week")
+    assert page.locator(".infoview-stale").count() == 0  # within what the build foresaw
+    assert _foreign(page.requests) == []
+
+
+def test_on_the_day_of_an_interview_the_dashboard_says_today(page, server) -> None:
+    _read_on(page, "2026-12-07", f"{server}/index.html")
+    assert _group(page, "due-today")[0].startswith(
+        "due today Prepare for the interview with Opal Reyes")
+    (opal,) = page.locator("li[data-day]:visible").all_inner_texts()
+    assert "2026-12-07 09:30 today" in opal
+
+
+def test_past_the_last_day_the_build_foresaw_every_dated_page_says_when_it_was_built(
+        page, site) -> None:
+    for path in ("index.html", "checklists/thank-you.html", "contacts/index.html",
+                 "contacts/ivo-petrak.html"):
+        _read_on(page, "2026-12-10", (site / path).as_uri())  # from disk: file://
+        note = page.locator(".infoview-stale")
+        assert note.inner_text() == \
+            "Built on 2026-12-01 — run infoview build for newer items.", path
+    _read_on(page, "2026-12-10", (site / "checklists/thank-you.html").as_uri())
+    assert "As of 2026-12-10." in page.locator("article").inner_text()
+    assert page.locator(".infoview-due").first.inner_text() == "12 days overdue"
+    _read_on(page, "2026-12-10", (site / "contacts/ivo-petrak.html").as_uri())
+    assert page.locator(".infoview-due").first.inner_text() == "13 days overdue"
+    assert _foreign(page.requests) == []
+
+
+def test_without_the_script_or_on_the_build_day_the_page_is_the_build_days_view(
+        page, server) -> None:
+    _read_on(page, "2026-12-01", f"{server}/index.html")
+    on_the_day = page.locator(".infoview-dashboard").inner_text()
+    page.route("**/infoview-days.js", lambda route: route.abort())
+    _read_on(page, "2026-12-20", f"{server}/index.html")
+    assert page.locator(".infoview-dashboard").inner_text() == on_the_day
+    assert page.locator("h1").first.inner_text().startswith("Today, 2026-12-01")
+    assert page.locator(".infoview-counts").inner_text().startswith(
+        "5 overdue, 2 due today, 3 in the coming week")
+    assert page.locator(".infoview-stale").count() == 0
+
+
+def test_a_dashboard_read_later_passes_axe_core(browser, server) -> None:
+    from datetime import datetime
+
+    tab = browser.new_page()
+    try:
+        tab.add_init_script(_axe_script())
+        for day in ("2026-12-04", "2026-12-10"):
+            tab.clock.set_fixed_time(datetime.fromisoformat(f"{day}T12:00:00"))
+            for path in ("index.html", "checklists/prep.html", "contacts/ada-quill.html"):
+                tab.goto(f"{server}/{path}", wait_until="load")
+                tab.wait_for_function("document.body.dataset.infoviewReady === '1'")
+                assert _serious_violations(tab) == [], (day, path)
+    finally:
+        tab.close()

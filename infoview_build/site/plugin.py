@@ -66,6 +66,7 @@ quadratic)."""
 
 
 ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css", "infoview.js",
+                                                       "infoview-days.js",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
@@ -181,6 +182,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
         config.extra_javascript.append(ASSETS["infoview.js"])
+        config.extra_javascript.append(ASSETS["infoview-days.js"])
         self._hook_search(config)
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]

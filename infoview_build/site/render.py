@@ -35,7 +35,7 @@ from infoview_build.site import escape
 from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
 from infoview_build.site.labels import PIPELINE
-from infoview_build.site.pages import DIRECTORY_URLS, Pages, Producer, page
+from infoview_build.site.pages import DIRECTORY_URLS, FORESEEN_DAYS, Pages, Producer, page
 
 TAGS_INDEXED = 100
 """Tags of one contact that reach the tags index; the contact's page shows all of them.
@@ -322,7 +322,9 @@ def _rendered(kb: KnowledgeBase, public: bool, markdown: MarkdownSettings | None
     if directory_urls is None:
         directory_urls = site_directory_urls(kb.root)
     token = DIRECTORY_URLS.set(directory_urls)
+    foreseen = FORESEEN_DAYS.set(kb.config.prep_window_days)
     try:
         return dict(sorted(produce(kb).items()))
     finally:
+        FORESEEN_DAYS.reset(foreseen)
         DIRECTORY_URLS.reset(token)
