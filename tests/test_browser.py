@@ -78,14 +78,24 @@ def browser():
             profile, executable_path=str(CHROMIUM), headless=True, args=FLAGS,
             viewport={"width": 1280, "height": 900},
         )
+        _read_on_the_build_day(context)
         yield context
         context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 
+def _read_on_the_build_day(context) -> None:
+    """Pages read on the day the example site is built show that day's view (a page read
+    later says each item again for its reader's day: infoview-days.js)."""
+    from datetime import datetime
+
+    context.clock.set_system_time(datetime.fromisoformat(f"{EXAMPLE_DAY}T12:00:00"))
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh tab that records every request it makes."""
+    """A fresh tab, read on the build day, that records every request it makes."""
+    _read_on_the_build_day(browser)
     tab = browser.new_page()
     tab.requests = []
     tab.on("request", lambda request: tab.requests.append(request.url))
@@ -338,7 +348,7 @@ def _read_on(page, day: str, url: str) -> None:
     """Open ``url`` with the page's clock at noon of ``day``, the reader's own date."""
     from datetime import datetime
 
-    page.clock.set_fixed_time(datetime.fromisoformat(f"{day}T12:00:00"))
+    page.clock.set_system_time(datetime.fromisoformat(f"{day}T12:00:00"))
     page.goto(url, wait_until="load")
     page.wait_for_function("document.body.dataset.infoviewReady === '1'")
 
@@ -420,10 +430,11 @@ def test_a_dashboard_read_later_passes_axe_core(browser, server) -> None:
     try:
         tab.add_init_script(_axe_script())
         for day in ("2026-12-04", "2026-12-10"):
-            tab.clock.set_fixed_time(datetime.fromisoformat(f"{day}T12:00:00"))
+            tab.clock.set_system_time(datetime.fromisoformat(f"{day}T12:00:00"))
             for path in ("index.html", "checklists/prep.html", "contacts/ada-quill.html"):
                 tab.goto(f"{server}/{path}", wait_until="load")
                 tab.wait_for_function("document.body.dataset.infoviewReady === '1'")
                 assert _serious_violations(tab) == [], (day, path)
     finally:
         tab.close()
+        _read_on_the_build_day(browser)
