@@ -31,7 +31,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check infoview_build tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py

@@ -29,13 +29,18 @@ def requested(tmp_path):
     return write_kb(tmp_path, {"ada-quill": {**ADA, "requested_on": day("2026-11-01")}})
 
 
-def test_follow_up_due_on_day_seven_not_day_six(requested) -> None:
-    assert items_of(load(requested, "2026-11-07"), "2026-11-07", "follow-up") == []
+def test_follow_up_seen_from_the_request_and_due_on_day_seven(requested) -> None:
+    assert items_of(load(requested, "2026-10-31"), "2026-10-31", "follow-up") == []
+    [ahead] = items_of(load(requested, "2026-11-01"), "2026-11-01", "follow-up")
     [item] = items_of(load(requested, "2026-11-08"), "2026-11-08", "follow-up")
-    assert (item.contact, item.path, item.due, item.overdue) == \
-        ("ada-quill", "contacts/ada-quill.md", day("2026-11-08"), False)
-    assert item.text == "Send Ada Quill one polite follow-up: request sent 2026-11-01, 7 days ago"
+    assert (item.contact, item.path, item.due, item.visible_from, item.overdue) == \
+        ("ada-quill", "contacts/ada-quill.md", day("2026-11-08"), day("2026-11-01"), False)
+    assert item.text == ("Send Ada Quill one polite follow-up if no reply comes: request sent "
+                         "2026-11-01")
     assert item.interview is None
+    # Seen coming up the day the request went out, in the same words, due the same day.
+    assert (ahead.text, ahead.due, ahead.overdue) == (item.text, item.due, False)
+    assert due_phrase(ahead, day("2026-11-01")) == "due in 7 days"
 
 
 def test_follow_up_is_overdue_the_day_after_it_fell_due(requested) -> None:
@@ -45,16 +50,20 @@ def test_follow_up_is_overdue_the_day_after_it_fell_due(requested) -> None:
     assert on_time.due == late.due == day("2026-11-08")
 
 
-def test_no_reply_after_the_give_up_window_says_move_on_overdue_the_day_after(tmp_path) -> None:
+def test_no_reply_after_the_follow_up_says_move_on_seen_from_the_follow_up(tmp_path) -> None:
     write_kb(tmp_path, {"ada-quill": {**ADA, "requested_on": day("2026-11-01"),
                                       "followed_up_on": day("2026-11-10")}})
-    assert items_of(load(tmp_path, "2026-11-16"), "2026-11-16", "follow-up") == []
+    [ahead] = items_of(load(tmp_path, "2026-11-10"), "2026-11-10", "follow-up")
     [item] = items_of(load(tmp_path, "2026-11-17"), "2026-11-17", "follow-up")
-    assert (item.due, item.overdue) == (day("2026-11-17"), False)
-    assert item.text == ("No reply from Ada Quill 7 days after the follow-up: "
+    assert (item.due, item.visible_from, item.overdue) == \
+        (day("2026-11-17"), day("2026-11-10"), False)
+    assert item.text == ("No reply from Ada Quill since the follow-up on 2026-11-10: "
                          "treat it as a no and move on")
+    assert (ahead.text, ahead.due, ahead.overdue) == (item.text, item.due, False)
     [late] = items_of(load(tmp_path, "2026-11-18"), "2026-11-18", "follow-up")
     assert (late.due, late.overdue) == (day("2026-11-17"), True)
+    # The notes say the follow-up went out on the 10th: nothing comes from it before.
+    assert items_of(load(tmp_path, "2026-11-09"), "2026-11-09", "follow-up") == []
 
 
 def test_declined_contact_gets_no_follow_up_and_no_outreach(tmp_path) -> None:
@@ -113,7 +122,7 @@ def test_outreach_for_prospects_only_due_today_never_overdue(tmp_path) -> None:
         "ada-quill": {**ADA, "found_via": "her meetup talk"},
         "bram-okafor": {"name": "Bram Okafor", "requested_on": day("2026-11-30")},
     })
-    [item] = items_of(load(tmp_path, "2026-12-01"), "2026-12-01")
+    [item] = items_of(load(tmp_path, "2026-12-01"), "2026-12-01", "outreach")
     assert (item.checklist, item.contact, item.due, item.overdue) == \
         ("outreach", "ada-quill", day("2026-12-01"), False)
     assert item.text == "Ask Ada Quill for an informational interview"
@@ -129,8 +138,12 @@ def held(tmp_path):
         "2026-11-20-ada-quill": interview(body="## Takeaways\n\n- One\n- Two\n")})
 
 
-def test_no_thank_you_on_the_day_of_the_interview(held) -> None:
-    assert items_of(load(held, "2026-11-20"), "2026-11-20", "thank-you") == []
+def test_thank_you_seen_coming_up_on_the_day_of_the_interview_not_before(held) -> None:
+    assert items_of(load(held, "2026-11-19"), "2026-11-19", "thank-you") == []
+    [ahead] = items_of(load(held, "2026-11-20"), "2026-11-20", "thank-you")
+    assert (ahead.due, ahead.visible_from, ahead.overdue) == \
+        (day("2026-11-21"), day("2026-11-20"), False)
+    assert due_phrase(ahead, day("2026-11-20")) == "due tomorrow"
 
 
 def test_thank_you_due_the_day_after_and_overdue_after_one_day(held) -> None:
@@ -385,8 +398,12 @@ def test_reconnect_counts_the_latest_interview_and_not_upcoming_ones(tmp_path) -
 def test_a_window_in_infoview_yml_moves_the_edge(tmp_path, config, contact, interviews,
                                                  before, edge, checklist) -> None:
     write_kb(tmp_path, {"ada-quill": {**ADA, **contact}}, interviews, config)
-    assert items_of(load(tmp_path, before), before, checklist) == []
-    assert len(items_of(load(tmp_path, edge), edge, checklist)) == 1
+    [item] = items_of(load(tmp_path, edge), edge, checklist)
+    assert (item.due, item.overdue) == (day(edge), False)
+    # The day before, a dated item is coming up on the same day; a suggestion is not there.
+    earlier = items_of(load(tmp_path, before), before, checklist)
+    assert [(i.due, i.overdue) for i in earlier] == \
+        ([] if checklist in SUGGESTIONS else [(day(edge), False)])
 
 
 def test_thank_you_window_in_infoview_yml_moves_the_overdue_edge(tmp_path) -> None:
@@ -456,7 +473,8 @@ def test_item_as_dict_is_json_ready(held) -> None:
     [item] = items_of(load(held, "2026-11-22"), "2026-11-22", "thank-you")
     assert item.as_dict() == {
         "checklist": "thank-you", "contact": "ada-quill",
-        "path": "interviews/2026-11-20-ada-quill.md", "due": "2026-11-21", "overdue": True,
-        "suggestion": False,
-        "text": "Send Ada Quill a thank-you note for the interview on 2026-11-20 (2 days ago)",
-        "advice": item.advice, "interview": "2026-11-20-ada-quill", "subitems": []}
+        "path": "interviews/2026-11-20-ada-quill.md", "due": "2026-11-21",
+        "visible_from": "2026-11-20", "overdue": True, "suggestion": False,
+        "text": "Send Ada Quill a thank-you note for the interview on 2026-11-20",
+        "advice": item.advice, "step": "send the thank-you note by 2026-11-21",
+        "interview": "2026-11-20-ada-quill", "subitems": []}

@@ -200,11 +200,11 @@ BAD_CARDS = [
      b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
      b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nORG:Lum",
      "skipped truncated.vcf:5: no END:VCARD: the file ends inside this card (cut short?)\n"),
-    ("bad-line.vcf",
+    ("no-end.vcf",
      b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
-     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nthis line has no colon\r\nEND:VCARD\r\n",
-     "skipped bad-line.vcf:5: line 8 is not a vCard property (no ':' in 'this line has no "
-     "colon')\n"),
+     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\n"
+     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cleo Marsh\r\nEND:VCARD\r\n",
+     "skipped no-end.vcf:5: no END:VCARD before the next card starts on line 8\n"),
 ]
 
 
@@ -213,9 +213,26 @@ def test_a_broken_card_is_skipped_and_the_rest_imported(runner, kb, name, data, 
     path = kb / name
     path.write_bytes(data)
     result = _import(runner, kb, "vcard", path)
-    assert (result.exit_code, result.output) == (
-        0, f"created contacts/ada-quill.md ({name}:1)\n{message}"
-           f"{name}: 1 created, 1 skipped (1 unreadable)\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"created contacts/ada-quill.md ({name}:1)\n")
+    assert message in result.output
+    assert result.output.endswith(" 1 skipped (1 unreadable)\n")
+
+
+def test_a_bad_line_is_left_out_and_its_card_kept(runner, kb) -> None:
+    path = kb / "bad-line.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Quill\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bram Okafor\r\nthis line has no colon\r\n"
+        b"ORG:Northwind\r\nEND:VCARD\r\n")
+    result = _import(runner, kb, "vcard", path)
+    assert (result.exit_code, result.output) == (0, (
+        "created contacts/ada-quill.md (bad-line.vcf:1)\n"
+        "created contacts/bram-okafor.md (bad-line.vcf:5)\n"
+        "note bad-line.vcf:5 Bram Okafor: line 8 is not a vCard property (no ':' in 'this line "
+        "has no colon'); left out\n"
+        "bad-line.vcf: 2 created, 0 skipped; left out: 1 unreadable line\n"))
+    assert "company: Northwind\n" in _contacts(kb)["bram-okafor.md"]
 
 
 def test_a_missing_file_is_a_clear_error(runner, kb) -> None:

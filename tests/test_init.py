@@ -19,6 +19,7 @@ from conftest import REPO
 
 TODAY = date(2026, 12, 1)
 SCAFFOLD_FILES = [
+    ".github/workflows/infoview.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "contacts/.gitkeep",

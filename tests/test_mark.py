@@ -232,12 +232,12 @@ def test_thank_you_before_the_interview_is_refused(kb: Path) -> None:
 
 
 def test_unknown_contact_is_refused_with_a_suggestion(kb: Path) -> None:
-    assert_refused(kb, run(kb, "replied", "ada-quil"), "no contact 'ada-quil'; did you mean "
+    assert_refused(kb, run(kb, "replied", "ada-qill"), "no contact 'ada-qill'; did you mean "
                    "'ada-quill'?")
     assert_refused(kb, run(kb, "thanked", "nobody-at-all"), "no interview or contact "
                    "'nobody-at-all'")
-    assert_refused(kb, run(kb, "cancelled", "2026-12-03-ada"), "no interview '2026-12-03-ada'; "
-                   "did you mean '2026-12-03-ada-quill'?")
+    assert_refused(kb, run(kb, "cancelled", "2026-12-03-adaq"), "no interview or contact "
+                   "'2026-12-03-adaq'; did you mean '2026-12-03-ada-quill'?")
 
 
 def test_a_contact_with_two_interviews_to_thank_must_name_one(kb: Path) -> None:

@@ -122,9 +122,9 @@ def test_bad_option_values_are_usage_errors(kb, option, value, message):
 
 def test_introducer_must_exist_with_a_did_you_mean(kb):
     run("new", "contact", "Ada Quill", root=kb)
-    result = run("new", "contact", "Bram Okafor", "--introduced-by", "ada-quil", root=kb)
+    result = run("new", "contact", "Bram Okafor", "--introduced-by", "ada-qill", root=kb)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: no contact 'ada-quil' in {kb / 'contacts'}; did you mean "
+    assert result.stderr == (f"Error: no contact 'ada-qill' in {kb / 'contacts'}; did you mean "
                              "'ada-quill'?\n")
     ok = run("new", "contact", "Bram Okafor", "--introduced-by", "Ada Quill", root=kb)
     assert ok.exit_code == 0

@@ -150,15 +150,21 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(kb):
     (("ada-quil", "x"), "no contact 'ada-quil'; did you mean 'ada-qiull'?"),
     (("Dana Ortiz", "dana"), "no contact 'Dana Ortiz'; 'infoview list contacts' shows them all"),
     (("ada-qiull", "bram-okafor"),
-     "contacts/bram-okafor.md exists already: a rename cannot merge two people; "
-     "nothing was written"),
+     "contacts/bram-okafor.md exists already: a rename cannot make two people one; "
+     "nothing was written — if they are one person, run: infoview merge ada-qiull "
+     "bram-okafor"),
     (("ada-qiull", "Bram-Okafor"),
-     "'Bram-Okafor' is not a slug: use lower-case letters, digits and single hyphens, "
-     "e.g. ada-quill"),
+     "'Bram-Okafor' is not a slug; use 'bram-okafor': infoview rename ada-qiull bram-okafor"),
+    (("ada-qiull", "Ada Qiull"),
+     "'Ada Qiull' is a name, not a slug, and it makes the slug 'ada-qiull' the contact has "
+     "already; to change how the name is written, edit its 'name:' line (infoview edit "
+     "ada-qiull)"),
+    (("ada-qiull", "!!!"),
+     "'!!!' is not a slug: use lower-case letters, digits and single hyphens, e.g. ada-quill"),
     (("ada-qiull", "ada-qiull"), "contacts/ada-qiull.md is already named 'ada-qiull'; "
      "nothing was written"),
-    (("ada-qiull", "ada--q"), "'ada--q' is not a slug: use lower-case letters, digits and "
-     "single hyphens, e.g. ada-quill"),
+    (("ada-qiull", "ada--q"), "'ada--q' is not a slug; use 'ada-q': infoview rename ada-qiull "
+     "ada-q"),
 ])
 def test_bad_input_is_one_error_line_and_nothing_is_written(kb, args, message):
     before = tree(kb)
@@ -174,8 +180,8 @@ def test_a_name_two_contacts_share_is_refused(kb):
     before = tree(kb)
     result = run(kb, "Ada Quill", "ada-q")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: 'Ada Quill' is the name of 2 contacts (ada-qiull, "
-                             "ada-quill); give the slug instead\n")
+    assert result.stderr == ("Error: 'Ada Quill' could be 2 contacts: ada-qiull, ada-quill; "
+                             "give one of them\n")
     assert tree(kb) == before
 
 

@@ -61,8 +61,8 @@ def test_show_a_person_with_stage_history_and_next_items(kb):
         "  2026-11-15  interview cancelled  interviews/2026-11-15-ada-quill.md\n"
         "  2026-12-12  interview coming up  interviews/2026-12-12-ada-quill.md\n"
         "\n"
-        "Next\n"
-        "  * Send Ada Quill a thank-you note for the interview on 2026-11-10 (30 days ago)\n"
+        "Next: send the thank-you note by 2026-11-11, 29 days overdue\n"
+        "  * Send Ada Quill a thank-you note for the interview on 2026-11-10\n"
         "    29 days overdue (due 2026-11-11)  interviews/2026-11-10-ada-quill.md\n"
         "  * Send the article (from the interview with Ada Quill on 2026-11-10)\n"
         "    28 days overdue (due 2026-11-12)  interviews/2026-11-10-ada-quill.md\n"
@@ -91,16 +91,32 @@ def test_show_an_interview(kb):
     assert "Referrals\n  - bram-okafor → contacts/bram-okafor.md\n" \
            "  - Dana Ortiz (no contact yet)\n" in out
     assert "Actions\n   1. [ ] Send the article (due 2026-11-12)\n" in out
-    assert "Next\n  * Send Ada Quill a thank-you note" in out
+    assert "Next: send the thank-you note by 2026-11-11, 29 days overdue\n" \
+           "  * Send Ada Quill a thank-you note" in out
     assert "Prepare for" not in out  # another interview's item
 
 
-def test_show_a_person_with_nothing_due(kb):
-    result = run(kb, "show", "bram-okafor", "--today", "2026-11-21")
+def test_show_a_person_awaiting_a_reply_names_the_follow_up_with_its_day(kb):
+    result = run(kb, "show", "bram-okafor", "--today", "2026-11-24")
     assert result.exit_code == 0, result.output
     assert "Introduced by: Ada Quill (ada-quill)\n" in result.stdout
-    assert result.stdout.endswith("History\n  2026-11-20  asked for an interview\n\n"
-                                  "Next: nothing due on 2026-11-21\n")
+    assert result.stdout.endswith(
+        "History\n  2026-11-20  asked for an interview\n\n"
+        "Next: follow up on 2026-11-27 if no reply, in 3 days\n"
+        "  * Send Bram Okafor one polite follow-up if no reply comes: request sent 2026-11-20\n"
+        "    due in 3 days (2026-11-27)  contacts/bram-okafor.md\n")
+
+
+def test_show_a_prospect_names_the_suggestion_and_a_declined_person_nothing(kb):
+    result = run(kb, "show", "cora-lind", "--today", "2026-11-21")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("History\n  nothing yet\n\n"
+                                  "Next: ask for an interview (a suggestion)\n"
+                                  "  * Ask Cora  [31mLind for an informational interview\n"
+                                  "    suggested  contacts/cora-lind.md\n")
+    assert run(kb, "mark", "declined", "cora-lind", "--on", "2026-11-21").exit_code == 0
+    assert run(kb, "show", "cora-lind", "--today", "2026-11-21").stdout.endswith(
+        "Next: nothing due on 2026-11-21\n")
 
 
 def test_keeping_in_touch_is_part_of_the_history(kb):
@@ -119,8 +135,8 @@ def test_show_keeps_terminal_escape_codes_out(kb):
 
 
 @pytest.mark.parametrize(("ref", "message"), [
-    ("ada-quil", "no contact or interview 'ada-quil'; did you mean 'ada-quill'?"),
-    ("2026-11-10-ada-quil", "no contact or interview '2026-11-10-ada-quil'; did you mean "
+    ("ada-qill", "no contact or interview 'ada-qill'; did you mean 'ada-quill'?"),
+    ("2026-11-10-ada-qill", "no contact or interview '2026-11-10-ada-qill'; did you mean "
      "'2026-11-10-ada-quill'?"),
     ("Dana Ortiz", "no contact or interview 'Dana Ortiz'"),
 ])
@@ -170,9 +186,9 @@ def test_edit_opens_a_broken_note_so_it_can_be_fixed(kb, tmp_path):
 def test_edit_an_unknown_note_opens_nothing(kb, tmp_path):
     marker = tmp_path / "opened"
     command = editor(tmp_path, f"Path({str(marker)!r}).write_text('x')\n")
-    result = run(kb, "edit", "ada-quil", env={"VISUAL": command})
+    result = run(kb, "edit", "ada-qill", env={"VISUAL": command})
     assert result.exit_code == 1
-    assert result.stderr == "Error: no contact or interview 'ada-quil'; did you mean " \
+    assert result.stderr == "Error: no contact or interview 'ada-qill'; did you mean " \
                             "'ada-quill'?\n"
     assert not marker.exists()
 

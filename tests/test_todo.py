@@ -66,12 +66,60 @@ def test_same_command_twice_gives_identical_bytes(runner) -> None:
 
 
 def test_nothing_due(runner, tmp_path) -> None:
-    write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill", "requested_on": day("2026-11-30")}})
+    write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill", "requested_on": day("2026-11-30"),
+                                      "replied_on": day("2026-12-01"),
+                                      "declined_on": day("2026-12-01")}})
     args = ("--root", str(tmp_path), "--today", "2026-12-01")
     assert todo(runner, *args).output == "Nothing due on 2026-12-01.\n"
     assert todo(runner, *args, "--format", "markdown").output == \
         "# To do on 2026-12-01\n\nNothing due.\n"
     assert todo(runner, *args, "--format", "json").output == "[]\n"
+
+
+def test_nothing_due_today_never_hides_what_comes_up(runner, tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill", "requested_on": day("2026-11-30")}})
+    args = ("--root", str(tmp_path), "--today", "2026-12-01")
+    assert todo(runner, *args).output == """\
+To do on 2026-12-01: 1 item (0 overdue, 0 due today, 1 coming up)
+
+Coming up in the next 7 days (1)
+  * Send Ada Quill one polite follow-up if no reply comes: request sent 2026-11-30
+    due in 6 days (2026-12-07)  contacts/ada-quill.md
+    Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
+    new times, send no second follow-up, and record it with 'infoview mark followed-up ada-quill'.
+"""
+    assert todo(runner, *args, "--format", "markdown").output == """\
+# To do on 2026-12-01
+
+## Coming up in the next 7 days
+
+- [ ] Send Ada Quill one polite follow-up if no reply comes: request sent 2026-11-30 \
+— due in 6 days (2026-12-07), `contacts/ada-quill.md`
+"""
+    [item] = json.loads(todo(runner, *args, "--format", "json").output)
+    assert (item["due"], item["visible_from"], item["overdue"]) == \
+        ("2026-12-07", "2026-11-30", False)
+
+
+def test_days_looks_further_and_what_lies_beyond_is_counted(runner, tmp_path) -> None:
+    write_kb(tmp_path, {"ada-quill": {"name": "Ada Quill"}}, {"2026-11-20-ada-quill": {
+        "contact": "ada-quill", "date": day("2026-11-20"), "thanked_on": day("2026-11-21"),
+        "actions": [{"task": "Send the deck", "due": day("2026-12-05")},
+                    {"task": "Read the book", "due": day("2026-12-20")}]}})
+    args = ("--root", str(tmp_path), "--today", "2026-12-01")
+    week = todo(runner, *args).output
+    assert week.startswith("To do on 2026-12-01: 1 item (0 overdue, 0 due today, 1 coming up)")
+    assert "Send the deck" in week and "Read the book" not in week
+    assert week.endswith("\n1 more item is due later, the first on 2026-12-20: "
+                         "'infoview todo --days 19' shows it.\n")
+    further = todo(runner, *args, "--days", "19").output
+    assert "Coming up in the next 19 days (2)" in further and "later" not in further
+    assert [i["text"][:13] for i in json.loads(
+        todo(runner, *args, "--days", "19", "--format", "json").output)] == \
+        ["Send the deck", "Read the book"]
+    assert todo(runner, *args, "--days", "3").output.startswith("Nothing due on 2026-12-01.\n\n"
+                                                                "2 more items are due later")
+    assert todo(runner, *args, "--days", "-1").exit_code == 2
 
 
 @pytest.fixture
@@ -88,10 +136,10 @@ def test_text_groups_by_checklist_with_file_and_advice(runner, small) -> None:
     result = todo(runner, "--root", str(small), "--today", "2026-12-01")
     assert result.exit_code == 0
     assert result.output == """\
-To do on 2026-12-01: 2 items (2 overdue, 0 due today, 0 due later)
+To do on 2026-12-01: 2 items (2 overdue, 0 due today, 0 coming up)
 
 Follow-ups (1)
-  * Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago
+  * Send Bram Okafor one polite follow-up if no reply comes: request sent 2026-11-01
     23 days overdue (due 2026-11-08)  contacts/bram-okafor.md
     Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
     new times, send no second follow-up, and record it with 'infoview mark followed-up bram-okafor'.
@@ -111,7 +159,7 @@ def test_markdown_is_a_task_list_with_text_escaped(runner, small) -> None:
 
 ## Follow-ups
 
-- [ ] Send Bram Okafor one polite follow-up: request sent 2026-11-01, 30 days ago \
+- [ ] Send Bram Okafor one polite follow-up if no reply comes: request sent 2026-11-01 \
 — **23 days overdue (due 2026-11-08)**, `contacts/bram-okafor.md`
 
 ## Referrals
@@ -124,8 +172,8 @@ def test_markdown_is_a_task_list_with_text_escaped(runner, small) -> None:
 def test_json_items_have_stable_keys(runner, small) -> None:
     result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
     assert [list(item) for item in json.loads(result.stdout)] == [
-        ["checklist", "contact", "path", "due", "overdue", "suggestion", "text", "advice",
-         "interview", "subitems"]] * 2
+        ["checklist", "contact", "path", "due", "visible_from", "overdue", "suggestion", "text",
+         "advice", "step", "interview", "subitems"]] * 2
     referral = json.loads(result.stdout)[1]
     assert (referral["checklist"], referral["contact"], referral["due"], referral["overdue"]) == \
         ("referral", None, "2026-11-27", True)
@@ -134,7 +182,7 @@ def test_json_items_have_stable_keys(runner, small) -> None:
 def test_today_from_the_environment_then_the_option(runner, small) -> None:
     by_env = todo(runner, "--root", str(small), env={"INFOVIEW_TODAY": "2026-11-10"})
     assert by_env.output.startswith(
-        "To do on 2026-11-10: 2 items (1 overdue, 0 due today, 1 due later)\n")
+        "To do on 2026-11-10: 1 item (1 overdue, 0 due today, 0 coming up)\n")
     both = todo(runner, "--root", str(small), "--today", "2026-12-01",
                 env={"INFOVIEW_TODAY": "2026-11-10"})
     assert both.output.startswith("To do on 2026-12-01:")
@@ -173,7 +221,7 @@ def test_header_counts_add_up_to_the_items_and_agree_with_their_flags(runner) ->
         suggested = sum(i["suggestion"] for i in items)
         later = len(items) - overdue - on_day - suggested
         expected = (f"To do on {today}: {len(items)} items ({overdue} overdue, "
-                    f"{on_day} due today, {later} due later")
+                    f"{on_day} due today, {later} coming up")
         assert header.startswith(expected), (today, header)
         assert all(i["overdue"] == (not i["suggestion"] and i["due"] < today) for i in items)
         # Dated items come oldest due first, suggestions after them.
@@ -190,7 +238,7 @@ def test_text_says_how_many_days_in_words(runner, tmp_path) -> None:
         "due in 3 days (2026-12-01)", "due tomorrow (2026-12-01)", "due today (2026-12-01)",
         "1 day overdue (due 2026-12-01)", "5 days overdue (due 2026-12-01)"]
     assert lines["2026-12-01"][0] == \
-        "To do on 2026-12-01: 1 item (0 overdue, 1 due today, 0 due later)"
+        "To do on 2026-12-01: 1 item (0 overdue, 1 due today, 0 coming up)"
 
 
 def test_warnings_do_not_stop_the_checklist(runner, small) -> None:

@@ -142,7 +142,7 @@ class Infoview(Group):
 
 
 COMMAND_MODULES = {
-    "build": "publishing", "serve": "publishing",
+    "build": "publishing", "serve": "publishing", "publish": "publishing",
     "check": "checking", "todo": "checking", "list": "checking",
     "new": "authoring", "init": "authoring", "draft": "authoring",
     "edit": "editing", "rename": "editing", "show": "editing",

@@ -203,8 +203,10 @@ def init(directory: Path, today, example: bool, force: bool) -> None:
 
     Writes mkdocs.yml, infoview.yml (your profile, to fill in), docs/about.md,
     docs/guide.md (the workflow), docs/fields.md (every key a note may hold),
-    empty contacts/ and interviews/, a .gitignore and a
-    .pre-commit-config.yaml that runs 'infoview check'; runs 'git init' unless
+    empty contacts/ and interviews/, a .gitignore, a .pre-commit-config.yaml
+    that runs 'infoview check' and .github/workflows/infoview.yml, which
+    publishes the public site to GitHub Pages on every push (turn Pages on
+    with "GitHub Actions" as the source); runs 'git init' unless
     the folder is already in a repository. Refuses a folder that is not empty
     unless --force, and never overwrites a file.
 
@@ -233,4 +235,6 @@ def _next_steps(directory: Path) -> str:
              "infoview draft request ada-quill",
              "infoview check"]
     body = "\n".join(f"  {step}" for step in steps if step)
-    return f"\nNext:\n{body}\nThe whole workflow: docs/guide.md (and 'infoview COMMAND --help')."
+    return (f"\nNext:\n{body}\nThe whole workflow: docs/guide.md (and 'infoview COMMAND --help')."
+            "\nPublishing: 'infoview publish --dry-run' shows what would become public; "
+            ".github/workflows/infoview.yml publishes on every push to GitHub.")

@@ -66,17 +66,22 @@ def check(root: Path, today, strict: bool, fmt: str, no_cache: bool) -> None:
     help="text: grouped for the terminal; markdown: a task list to paste into a note; "
     "json: a list of item objects on stdout.",
 )
-def todo(root: Path, today, fmt: str) -> None:
+@click.option("--days", type=click.IntRange(0, 3660), metavar="N",
+              help="Show what comes up in the next N days  [default: prep_window_days, 7].")
+def todo(root: Path, today, fmt: str, days: int | None) -> None:
     """Show what to do next: follow-ups, thank-you notes, preparation, referrals,
     action items, reconnects and outreach, all derived from the dates in the notes.
 
-    Dated items come oldest due first; reconnect and outreach are suggestions
-    and come last. A note with errors is left out: its problems are shown on
-    stderr first, the rest of the list follows, and the exit code is 1.
+    What is overdue or due today comes first, by checklist; then what comes up
+    in the next week (--days to look further), by day; reconnect and outreach
+    are suggestions and come last. A note with errors is left out: its problems
+    are shown on stderr first, the rest of the list follows, and the exit code
+    is 1.
 
     \b
     Example:
       infoview todo --root my-notes --today 2026-12-01
+      infoview todo --days 30
       infoview todo --format markdown > this-week.md
     """
     from infoview_build.notes.checking import report_broken
@@ -84,7 +89,7 @@ def todo(root: Path, today, fmt: str) -> None:
 
     day = resolve_today(today)
     kb = load_knowledge_base(root, day)
-    click.echo(render_todo(report_broken(kb, "the to-do list"), day, fmt), nl=False)
+    click.echo(render_todo(report_broken(kb, "the to-do list"), day, fmt, days), nl=False)
     if kb.errors:
         raise SystemExit(1)
 

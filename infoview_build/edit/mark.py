@@ -113,7 +113,7 @@ def mark_contact(root: Path | str, event: str, ref: str, on: date, today: date,
     ``no_reply_on`` or ``kept_in_touch_on`` (which a later day replaces without ``force``)."""
     key = CONTACT_EVENTS[event]
     kb = load_knowledge_base(root, today)
-    contact = _find(kb, "contacts", ref)
+    contact = lookup.find_contact(kb, ref)
     current = getattr(contact, key)
     if current == on:
         return _no_op(kb, contact.path, contact.slug, f"{key} is already {on}", today)
@@ -168,7 +168,7 @@ def mark_done(root: Path | str, ref: str, number: int, today: date,
               force: bool = False) -> Mark:
     """Tick action item ``number`` (1-based) of an interview: ``done: true``."""
     kb = load_knowledge_base(root, today)
-    interview = _find(kb, "interviews", ref)
+    interview = lookup.find_interview(kb, ref, today)
     _require_numbers(interview.path, "action item", len(interview.actions), (number,))
     action = interview.actions[number - 1]
     if action.done:
@@ -180,7 +180,7 @@ def mark_done(root: Path | str, ref: str, number: int, today: date,
 def mark_cancelled(root: Path | str, ref: str, today: date, force: bool = False) -> Mark:
     """Set an interview's ``cancelled: true``."""
     kb = load_knowledge_base(root, today)
-    interview = _find(kb, "interviews", ref)
+    interview = lookup.find_interview(kb, ref, today)
     if interview.cancelled:
         return _no_op(kb, interview.path, interview.contact, "cancelled is already true", today)
     return _apply(kb, interview, today, {"cancelled": True}, force=force)
@@ -199,7 +199,7 @@ def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date
                force: bool = False) -> Mark:
     """Set ``asked: true`` on questions ``numbers`` (1-based) of an interview."""
     kb = load_knowledge_base(root, today)
-    interview = _find(kb, "interviews", ref)
+    interview = lookup.find_interview(kb, ref, today)
     _require_numbers(interview.path, "question", len(interview.questions), numbers)
     todo = sorted({n for n in numbers if not interview.questions[n - 1].asked})
     if not todo:
@@ -240,25 +240,22 @@ def open_actions(root: Path | str, slug: str, today: date) -> list[tuple[int, st
 # -- finding the note ---------------------------------------------------------------------
 
 
-def _find(kb: KnowledgeBase, folder: str, ref: str):
-    """The contact (by slug or name) or interview named ``ref``; its file must be free of
-    errors."""
-    if folder == "contacts":
-        return lookup.find_contact(kb, ref)
-    return lookup.find_interview(kb, ref)
-
-
 def _interview_or_contact(kb: KnowledgeBase, ref: str) -> Interview | str:
-    """The interview ``ref`` names, else the slug of the contact it names (by slug or name)."""
+    """The interview ``ref`` names, else the slug of the contact it names (by slug, name or
+    prefix), else the interview whose slug starts with ``ref``."""
     slug = lookup.plain_ref(ref)
     if slug in kb.interviews or (kb.root / "interviews" / f"{slug}.md").is_file():
         return lookup.find_interview(kb, slug)
     try:
         return lookup.find_contact(kb, ref).slug
     except NotFound:
+        pass
+    try:
+        return lookup.find_interview(kb, ref)
+    except NotFound:
         guess = validate.suggest(slug, [*kb.interviews, *kb.contacts])
         hint = f"; did you mean '{guess}'?" if guess else ""
-        raise NotFound(f"no interview or contact '{ref.strip()}'{hint}") from None
+        raise NotFound(f"no interview or contact {lookup.said(ref)}{hint}") from None
 
 
 def _thanked_target(kb: KnowledgeBase, ref: str, on: date) -> Interview:
@@ -282,19 +279,15 @@ def _thanked_target(kb: KnowledgeBase, ref: str, on: date) -> Interview:
 
 
 def _upcoming_target(kb: KnowledgeBase, ref: str, today: date, command: str) -> Interview:
-    """The interview ``ref`` names, or the one coming interview of the contact it names."""
+    """The interview ``ref`` names, or the next coming interview of the contact it names."""
     found = _interview_or_contact(kb, ref)
     if isinstance(found, Interview):
         return found
     coming = [i for i in kb.interviews_of(found) if not i.cancelled and i.date >= today]
-    if len(coming) == 1:
-        return coming[0]
     if not coming:
         raise InfoviewError(f"{found} has no interview on or after {today}; "
                             f"name the interview: infoview mark {command} INTERVIEW")
-    names = ", ".join(i.slug for i in coming)
-    raise InfoviewError(f"{found} has {len(coming)} coming interviews ({names}); "
-                        f"name one: infoview mark {command} INTERVIEW")
+    return coming[0]
 
 
 # -- editing and checking the text --------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from infoview_build.edit import files
 from infoview_build.edit.mark import note_slugs
-from infoview_build.notes import identity, questions, templating
+from infoview_build.notes import identity, lookup, questions, templating
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.knowledge import load_knowledge_base, require_folders
 from infoview_build.notes.lookup import plain_ref
@@ -26,11 +26,16 @@ class Written:
 
 
 def find_contact(root: Path, ref: str) -> str:
-    """The slug of the contact ``ref`` names, by slug or by name; did-you-mean otherwise."""
+    """The slug of the contact ``ref`` names: by slug (a file is enough), else by name or
+    the prefix of one name or slug (as ``lookup.find_contact``); did-you-mean otherwise."""
     known = note_slugs(root, "contacts")
     for candidate in (plain_ref(ref), slugify(ref)):
         if candidate in known:
             return candidate
+    try:
+        return lookup.find_contact(load_knowledge_base(root, date.today()), ref).slug
+    except NotFound:
+        pass
     guess = suggest(slugify(ref) or ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
         f"add them first: infoview new contact \"{name_form(ref)}\""

@@ -27,6 +27,7 @@ from infoview_build.edit.notetext import NoteLines, yaml_text
 from infoview_build.notes import knowledge, load, lookup, validate
 from infoview_build.notes.errors import InfoviewError, reason
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
+from infoview_build.notes.slugs import slugify
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 # The target of an inline link or image, ``](target "title")``, or of a reference
@@ -94,16 +95,14 @@ def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename
                             "nothing was written")
     contact = lookup.find_contact(kb, old_ref)
     old = contact.slug
-    new = lookup.plain_ref(new)
-    if not validate.SLUG_RE.match(new):
-        raise InfoviewError(f"'{new}' is not a slug: use lower-case letters, digits and single "
-                            "hyphens, e.g. ada-quill")
+    new = _new_slug(old, lookup.plain_ref(new))
     if new == old:
         raise InfoviewError(f"{contact.path} is already named '{new}'; nothing was written")
     taken = {slug.lower(): slug for slug in note_slugs(kb.root, "contacts")}
     if new.lower() in taken:
         raise InfoviewError(f"contacts/{taken[new.lower()]}.md exists already: a rename cannot "
-                            "merge two people; nothing was written")
+                            "make two people one; nothing was written — if they are one "
+                            f"person, run: infoview merge {old} {taken[new.lower()]}")
     moves = {contact.path: f"contacts/{new}.md"}
     for interview in kb.interviews_of(old):
         moves[interview.path] = f"interviews/{_interview_stem(interview, old, new)}.md"
@@ -112,6 +111,23 @@ def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename
     changes.sort(key=lambda c: c.rel)
     warnings = _check(kb, changes, old, new, today)
     return Rename(kb.root, old, new, changes, warnings)
+
+
+def _new_slug(old: str, new: str) -> str:
+    """``new`` when it is a slug; else an error that names the slug to use (a person's name
+    given where the file name goes is the usual slip)."""
+    if validate.SLUG_RE.match(new):
+        return new
+    made = slugify(new)
+    shown = lookup.said(new)
+    if made == old:
+        raise InfoviewError(f"{shown} is a name, not a slug, and it makes the slug '{old}' the "
+                            "contact has already; to change how the name is written, edit its "
+                            f"'name:' line (infoview edit {old})")
+    if made:
+        raise InfoviewError(f"{shown} is not a slug; use '{made}': infoview rename {old} {made}")
+    raise InfoviewError(f"{shown} is not a slug: use lower-case letters, digits and single "
+                        "hyphens, e.g. ada-quill")
 
 
 def write(plan: Rename) -> None:

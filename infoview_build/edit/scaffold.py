@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from infoview_build import __version__
 from infoview_build.edit import files
 from infoview_build.notes import schema, templating
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import FOLDERS
 
+WORKFLOW = ".github/workflows/infoview.yml"
+"""Publishes the public site to GitHub Pages on every push (``infoview publish``'s CI way)."""
 SCAFFOLD = {
     "mkdocs.yml": "mkdocs.yml",
     "infoview.yml": "infoview.yml",
@@ -22,6 +25,7 @@ SCAFFOLD = {
     # Stored without the dot: package-data globs skip hidden files.
     ".gitignore": "gitignore",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    WORKFLOW: "github-workflow.yml",
 }
 """Path in the new knowledge base → template under ``templates/init/``."""
 KEEP = ".gitkeep"
@@ -44,7 +48,7 @@ class Scaffolded:
 def plan(today: date, example: bool) -> dict[str, str]:
     """Every file of a new knowledge base, path → text, before anything is written."""
     env = templating.environment("init")
-    planned = {path: templating.render(env, name, example=example)
+    planned = {path: templating.render(env, name, example=example, version=__version__)
                for path, name in SCAFFOLD.items()}
     planned["docs/fields.md"] = schema.markdown()  # the guide links it
     if example:

@@ -69,6 +69,9 @@ class Candidate:
     summary."""
     remarks: list[str] = field(default_factory=list)
     """Lines worth reading about this record (an unreadable date), shown in the report."""
+    guessed: str = ""
+    """The code page its text was read in when no charset was declared and it was not
+    UTF-8 (``cp1253``): a guess, named in the summary."""
 
 
 @dataclass(slots=True)
@@ -122,6 +125,8 @@ class Plan:
     """What was left out of the files written, by kind: ``{"photo": 3}``."""
     remarks: list[str] = field(default_factory=list)
     """``Connections.csv:7 Ada Quill: …``: per-row notes for the report."""
+    guessed: list[str] = field(default_factory=list)
+    """``contacts.vcf:12 (cp1253)``: records written whose code page was guessed."""
 
     def summary(self, dry_run: bool) -> str:
         """``3 created, 2 skipped (1 already known, 1 no name); left out: 2 photos``."""
@@ -136,6 +141,10 @@ class Plan:
         if self.dropped:
             text += "; left out: " + ", ".join(
                 f"{n} {_plural(kind, n)}" for kind, n in sorted(self.dropped.items()))
+        if self.guessed:
+            shown = ", ".join(self.guessed[:5]) + (", …" if len(self.guessed) > 5 else "")
+            text += f"; code page guessed for {len(self.guessed)} " \
+                    f"{_plural('record', len(self.guessed))}: {shown}"
         return text
 
 
@@ -373,6 +382,8 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
         people.add(person, name, slug)
         result.new.append(NewFile(path, text, candidate.where, name))
         result.dropped.update(candidate.dropped)
+        if candidate.guessed:
+            result.guessed.append(f"{candidate.where} ({candidate.guessed})")
         result.remarks += [f"{candidate.where} {name}: {r}" for r in candidate.remarks]
     return result
 

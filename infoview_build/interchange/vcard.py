@@ -1,38 +1,28 @@
 """Read vCards (2.1, 3.0 and 4.0, as phones, Google, Apple, Outlook and Nextcloud write
 them) into import candidates, card by card and forgivingly.
 
-``vobject`` parses a card's properties: parameters, ``TYPE`` and ``PREF``, the parts of
-``N`` and ``ADR``, and the escapes of 3.0 text. Alone, it refuses whole files that real
-exporters write, so each card is cleaned here first, on bytes:
+``vcard_bytes`` turns the file into cards of property lines with their values decoded
+(wide encodings, folding, code pages, lines that are no property). ``vobject`` then
+parses each card's properties: parameters, ``TYPE`` and ``PREF``, the parts of ``N`` and
+``ADR``, and the escapes of 3.0 text. Alone, it refuses cards that real exporters write,
+so each card is rewritten here first as a plain 3.0 card of the properties used:
 
-- The file is cut into cards on ``BEGIN:VCARD`` and ``END:VCARD`` lines. A card that
-  cannot be read is skipped with its line and reason; the others are imported.
-- Lines end in CRLF, LF, or the CR CR LF of files that went through a Windows tool twice.
-- Folded lines are joined before any decoding, so a fold in the middle of a UTF-8
-  character (Nextcloud, ownCloud) is harmless; so are 2.1's quoted-printable soft breaks.
 - Only the properties used here are kept (``vcard_fields``: exporters' many names for
   one thing are renamed to one, and Apple's ``itemN.X-ABLabel`` lines joined to their
   property as its label). ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY`` (whose base64 is
   often badly padded), ``PROFILE:VCard`` (Lotus Notes), and unknown or misnamed ``X-``
   properties are dropped before vobject sees them, so they cannot break a card; what
   they said about the person is counted in the summary by kind, bookkeeping is not.
-- Each value is decoded on its own: quoted-printable first, then by its ``CHARSET``
-  (Outlook's Latin-1), else as UTF-8, else as Windows-1252.
-- ``\\:`` (Google and Apple write ``URL:http\\://…``) is undone; vobject keeps it.
-- ``ORG`` is read as text (vobject returns a list, and Outlook writes ``Stripe, Inc.``).
-
-The card that vobject parses is a plain 3.0 card of the kept properties, with only the
-``TYPE`` and ``PREF`` parameters.
+- A comma in a text that is no list (``FN:Mustermann, Heiko``, a note, a title, the parts
+  of ``ORG`` and ``ADR``; KDE, ownCloud, XING and Gmail write them without a backslash)
+  is escaped, so that vobject keeps the whole text.
+- A line vobject still cannot read is left out with its number and reason, and the card
+  parsed again without it.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import codecs
-import quopri
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from infoview_build.interchange.importing import (
@@ -43,6 +33,16 @@ from infoview_build.interchange.importing import (
     markdown_text,
     web_link,
 )
+from infoview_build.interchange.vcard_bytes import (
+    Property,
+    as_utf8,
+    cards,
+    declared,
+    guess_code_page,
+    properties,
+    undecided,
+)
+from infoview_build.interchange.vcard_bytes import text as value_text
 from infoview_build.interchange.vcard_fields import (
     KEPT,
     address_text,
@@ -50,19 +50,11 @@ from infoview_build.interchange.vcard_fields import (
     left_out,
     rename,
 )
-from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.identity import fold_link, strip_pictographs
 from infoview_build.notes.validate import is_email, parse_date
 
 PERSONAL_HEADING = "## Private: personal details"
 """Heads the imported lines a public site must not show (birthday, addresses, family)."""
-_LINE_BREAK_RE = re.compile(rb"\r*\n|\r")
-_BEGIN_RE = re.compile(rb"[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
-_END_RE = re.compile(rb"[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*\Z", re.IGNORECASE)
-# A property line: an optional group, a name, parameters (values may be quoted), a colon.
-_PROPERTY_RE = re.compile(rb'(?:([^;:."]+)\.)?([^;:"]+)((?:;(?:[^;:"]*"[^"]*")*[^;:"]*)*):',
-                          re.DOTALL)
-_PARAM_RE = re.compile(r'\s*([^=]*?)\s*(?:=\s*(.*?))?\s*\Z', re.DOTALL)
 # Google Contacts and Android put every contact in these groups; as tags they say nothing.
 _SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
 # Birthdays: 1980-03-21, 19800321, --0321 (no year), with or without a time.
@@ -71,96 +63,43 @@ _ONCE = frozenset(("phonetic name", "gender"))
 _BDAY_RE = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?\Z")
 
 
-@dataclass(slots=True)
-class _Card:
-    """One card's lines, before parsing."""
-
-    start: int
-    """The file line of its ``BEGIN:VCARD``."""
-    lines: list[tuple[int, bytes]]
-    """(file line, raw line) of everything between BEGIN and END."""
-    problem: str = ""
-    """Why the card as a whole cannot be read (no ``END:VCARD``), or empty."""
-
-
-def cards(data: bytes, source: str) -> list[_Card]:
-    """The file cut into cards, each with the line it starts on.
-
-    Text outside any card (a card whose ``BEGIN:VCARD`` line is damaged) becomes a
-    "card" with a problem, so that it is reported; a file with no card at all is refused.
-    """
-    found: list[_Card] = []
-    current: _Card | None = None
-    stray: _Card | None = None
-    for number, line in enumerate(_LINE_BREAK_RE.split(data), 1):
-        if _BEGIN_RE.match(line):
-            if current is not None:
-                current.problem = f"no END:VCARD before the next card starts on line {number}"
-                found.append(current)
-            if stray is not None:
-                found.append(_stray(stray))
-                stray = None
-            current = _Card(number, [])
-        elif current is not None and _END_RE.match(line):
-            found.append(current)
-            current = None
-        elif current is not None:
-            current.lines.append((number, line))
-        elif line.strip():
-            stray = stray or _Card(number, [])
-            stray.lines.append((number, line))
-    if current is not None:
-        current.problem = "no END:VCARD: the file ends inside this card (cut short?)"
-        found.append(current)
-    if stray is not None:
-        found.append(_stray(stray))
-    if all(card.problem.endswith(_STRAY) for card in found):
-        if found:
-            number, line = found[0].lines[0]
-            shown = line.strip()[:40].decode("utf-8", "replace")
-            raise InfoviewError(f"{source}:{number}: expected BEGIN:VCARD, found '{shown}'; "
-                                "is this a vCard file (.vcf)?")
-        raise InfoviewError(f"{source}: no vCard in the file (no BEGIN:VCARD line)")
-    return found
-
-
-_STRAY = "outside any card (no BEGIN:VCARD before them); left out"
-
-
-def _stray(run: _Card) -> _Card:
-    last = run.lines[-1][0]
-    where = f"line {run.start} is" if last == run.start else f"lines {run.start}-{last} are"
-    run.problem = f"{where} {_STRAY}"
-    return run
+# Text properties that are no list: a comma in them is part of the text.
+_TEXT = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "X-ADDRESS-LABEL"))
+_UNESCAPED_COMMA_RE = re.compile(r"(?<!\\)((?:\\\\)*),")
+# What joins several chat addresses in one IMPP value: private-use and control characters.
+_IMPP_SPLIT_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x1f\x7f-\x9f]+")
 
 
 def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
     """Every card → a candidate; a card that cannot be read is skipped with its reason."""
-    import vobject  # late: only this command needs it, and it is slow to import
-
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16", "replace").encode("utf-8")
-    data = data.removeprefix(b"\xef\xbb\xbf")
+    found = [(card, [] if card.problem else properties(card, _used))
+             for card in cards(as_utf8(data), source)]
+    charsets = [declared(props) for _, props in found]
+    unread = b" ".join(prop.raw for (_, props), charset in zip(found, charsets, strict=True)
+                       for prop in props if _used(prop.name) and undecided(prop, charset))
+    guess = guess_code_page(unread) if unread else ""
     candidates: list[Candidate] = []
     skipped: list[Skipped] = []
-    for card in cards(data, source):
+    for (card, props), charset in zip(found, charsets, strict=True):
         where = f"{source}:{card.start}"
         if card.problem:
             skipped.append(Skipped(where, "", card.problem, "unreadable"))
             continue
+        lines, numbers, dropped = _clean(props, charset, guess)
         try:
-            text, dropped = _clean(card)
-            parsed = vobject.readOne(text)
+            parsed, left_out = _parse(lines, numbers)
         except _Unreadable as exc:
             skipped.append(Skipped(where, "", str(exc), "unreadable"))
             continue
-        except Exception as exc:  # vobject raises ParseError and bare ValueErrors alike
-            detail = re.sub(r"^At line \d+: ", "", str(exc).strip()) or type(exc).__name__
-            skipped.append(Skipped(where, "", f"this card cannot be read ({detail})",
-                                   "unreadable"))
-            continue
         candidate = _candidate(parsed, where)
         candidate.dropped += dropped
+        for line in sorted(card.skipped + left_out, key=lambda s: int(re.search(r"\d+", s)[0])):
+            candidate.remarks.append(line)
+            candidate.dropped.append("unreadable line")
+        if any(_used(prop.name) and undecided(prop, charset) for prop in props):
+            candidate.guessed = guess
+            candidate.remarks.append(f"its text declares no charset and is not UTF-8; read as "
+                                     f"{guess}, a guess: check the name")
         if not candidate.fields["name"]:
             held = candidate.emails[:1] or [candidate.fields["phone"]]
             skipped.append(Skipped(where, "", "the card has no name (FN or N)" + (
@@ -170,54 +109,46 @@ def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
     return candidates, skipped
 
 
+def _used(name: str) -> bool:
+    """Whether a property's text is read (a photo's bytes say nothing about code pages)."""
+    return rename(name)[0] in KEPT or name in ("LABEL", "X-ABLABEL")
+
+
 class _Unreadable(Exception):
-    """A card that cannot be read; the message says which line and why."""
+    """A card that cannot be read; the message says why."""
 
 
-def _logical_lines(card: _Card) -> list[tuple[int, bytes]]:
-    """The card's lines unfolded: folds (a line starting with a space or tab) and
-    quoted-printable soft breaks (``=`` at a line's end) joined, still as bytes."""
-    out: list[tuple[int, bytes]] = []
-    soft = False
-    for number, line in card.lines:
-        if soft:
-            out[-1] = (out[-1][0], out[-1][1][:-1] + line)
-        elif line[:1] in (b" ", b"\t") and out:
-            out[-1] = (out[-1][0], out[-1][1] + line[1:])
-        elif line.strip():
-            out.append((number, line))
-        else:
-            continue
-        head = out[-1][1].split(b":", 1)[0].upper()
-        soft = b"QUOTED-PRINTABLE" in head and out[-1][1].endswith(b"=")
-    return out
+def _parse(lines: list[str], numbers: list[int]):
+    """The card parsed by vobject, and the lines left out because vobject cannot read
+    them (each with its file line and reason): the card is parsed again without them."""
+    import vobject  # late: only this command needs it, and it is slow to import
+
+    left_out: list[str] = []
+    while True:
+        try:
+            return vobject.readOne("\r\n".join(lines) + "\r\n"), left_out
+        except Exception as exc:  # vobject raises ParseError and bare ValueErrors alike
+            detail = re.sub(r"^At line \d+: ", "", str(exc).strip()) or type(exc).__name__
+            at = getattr(exc, "lineNumber", None)
+            if not isinstance(at, int) or not 2 < at < len(lines):  # not one property line
+                raise _Unreadable(f"this card cannot be read ({detail})") from None
+            left_out.append(f"line {numbers[at - 1]} cannot be read ({detail}); left out")
+            del lines[at - 1], numbers[at - 1]
 
 
-def _clean(card: _Card) -> tuple[str, list[str]]:
-    """The card as plain 3.0 text of the kept properties, and what was dropped."""
+def _clean(props: list[Property], charset: str, guess: str
+           ) -> tuple[list[str], list[int], list[str]]:
+    """The card as the lines of a plain 3.0 card of the kept properties, the file line of
+    each, and what was dropped."""
     lines = ["BEGIN:VCARD", "VERSION:3.0"]
+    numbers = [0, 0]
     dropped: list[str] = []
-    properties: list[tuple[int, bytes, str, str, re.Match]] = []  # line, raw, group, name
-    labels: dict[str, str] = {}  # Apple's itemN.X-ABLabel, by group
-    keeping = False  # whether the last property line was kept (for lines without a colon)
-    for number, line in _logical_lines(card):
-        match = _PROPERTY_RE.match(line)
-        if match is None:
-            if keeping:
-                shown = line.strip()[:40].decode("utf-8", "replace")
-                raise _Unreadable(f"line {number} is not a vCard property (no ':' in "
-                                  f"'{shown}')")
-            continue  # more of a photo or key that was not folded: dropped with it
-        group = (match[1] or b"").decode("ascii", "replace").strip().upper()
-        name = match[2].decode("ascii", "replace").strip().upper()
-        keeping = rename(name)[0] in KEPT or name in ("X-ABLABEL", "LABEL")
-        if name == "X-ABLABEL" and group:
-            labels[group] = apple_label(_decode(line[match.end():], _params(
-                match[3].decode("utf-8", "replace"))))
-        properties.append((number, line, group, name, match))
-    has_address = any(rename(name)[0] == "ADR" for _, _, _, name, _ in properties)
-    for _number, line, group, name, match in properties:
-        name, label = rename(name)
+    labels = {prop.group: apple_label(value_text(prop, charset, guess)) for prop in props
+              if prop.name == "X-ABLABEL" and prop.group}  # Apple's itemN.X-ABLabel
+    has_address = any(rename(prop.name)[0] == "ADR" for prop in props)
+    for prop in props:
+        name, label = rename(prop.name)
+        params = prop.params
         if name == "LABEL" and not has_address:
             name = "X-ADDRESS-LABEL"  # the printed address is all there is: kept as text
         elif name not in KEPT:
@@ -225,76 +156,30 @@ def _clean(card: _Card) -> tuple[str, list[str]]:
             if kind and not (kind in _ONCE and kind in dropped):
                 dropped.append(kind)
             continue
-        params = _params(match[3].decode("utf-8", "replace"))
-        value = _decode(line[match.end():], params)
-        if name == "ORG":  # a company's name may hold commas; vobject would split there
-            value = re.sub(r"(?<!\\)((?:\\\\)*),", r"\1\\,", value)
-        label = labels.get(group) or label or params["label"]
+        value = value_text(prop, charset, guess)
+        if name in _TEXT:
+            value = _UNESCAPED_COMMA_RE.sub(r"\1\\,", value)
+        if name == "ADR":  # 4.0's LABEL parameter is the printed address, not a label
+            printed = params["address label"]
+            if printed and not value.replace(";", "").strip():
+                lines.append("X-ADDRESS-LABEL:" + _UNESCAPED_COMMA_RE.sub(
+                    r"\1\\,", re.sub(r"\^n|\r?\n", r"\\n", printed)))
+                numbers.append(prop.number)
+                continue
+            label = labels.get(prop.group) or label
+        else:
+            label = labels.get(prop.group) or label or params["label"]
         label = re.sub(r'["\x00-\x1f\x7f]', "", label).strip()
         kept = "".join(f";{key}={v}" for key, v in (
             ("TYPE", ",".join(params["types"])), ("PREF", params["pref"]),
             ("X-LABEL", f'"{label}"' if label else "")) if v)
-        lines.append(f"{name}{kept}:{value}")
+        # vobject keeps a nickname list's first item only: one line per nickname.
+        for one in _UNESCAPED_COMMA_RE.split(value)[::2] if name == "NICKNAME" else [value]:
+            lines.append(f"{name}{kept}:{one}")
+            numbers.append(prop.number)
     lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n", dropped
-
-
-def _params(text: str) -> dict:
-    """``;TYPE=WORK;type=pref;CHARSET=…`` and 2.1's bare ``;WORK;PREF;QUOTED-PRINTABLE``."""
-    out = {"types": [], "pref": "", "encoding": "", "charset": "", "label": ""}
-    for item in text.split(";")[1:]:
-        key, value = _PARAM_RE.match(item).groups()
-        key = key.upper()
-        value = (value or "").strip('"')
-        if value == "" and key in ("QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"):
-            key, value = "ENCODING", key
-        if key == "ENCODING":
-            out["encoding"] = value.upper()
-        elif key == "CHARSET":
-            out["charset"] = value
-        elif key == "PREF":
-            out["pref"] = "1"
-        elif key in ("X-SERVICE-TYPE", "X-LABEL", "LABEL"):  # IMPP's service; a label
-            out["label"] = value
-        elif key == "TYPE" or not value:
-            for one in re.split(r"[,\s]+", value or key):
-                one = re.sub(r"[^A-Za-z0-9-]", "", one).lower()
-                if one == "pref":
-                    out["pref"] = "1"
-                elif one and one not in out["types"]:
-                    out["types"].append(one)
-    return out
-
-
-def _decode(raw: bytes, params: dict) -> str:
-    """A value's text: quoted-printable undone, then decoded by its charset."""
-    encoding = params["encoding"]
-    if encoding == "QUOTED-PRINTABLE":
-        text = _text(quopri.decodestring(raw), params["charset"])
-        # Decoded line breaks are real ones; written back as the escape vobject reads.
-        return re.sub(r"\r\n|\r|\n", r"\\n", text)
-    if encoding in ("B", "BASE64"):
-        try:
-            raw = base64.b64decode(raw + b"=" * (-len(raw.strip()) % 4))
-        except (binascii.Error, ValueError):
-            raise _Unreadable("a text value is base64 that cannot be decoded") from None
-        return re.sub(r"\r\n|\r|\n", r"\\n", _text(raw, params["charset"]))
-    # "\:" is no vCard escape, but Google and Apple write it in every URL.
-    return re.sub(r"(?<!\\)((?:\\\\)*)\\:", r"\1:", _text(raw, params["charset"]))
-
-
-def _text(raw: bytes, charset: str) -> str:
-    """Bytes as text: UTF-8 when they are, else the declared charset, else Windows-1252."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if charset:
-        try:
-            return raw.decode(codecs.lookup(charset).name)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return raw.decode("cp1252", "replace")
+    numbers.append(0)
+    return lines, numbers, dropped
 
 
 # -- a parsed card → contact fields --------------------------------------------------------
@@ -414,7 +299,11 @@ def _roles(card, candidate: Candidate) -> list[tuple[str, tuple[str, str]]]:
 def _personal(card, candidate: Candidate) -> list[tuple[str, tuple[str, str]]]:
     """Body lines of what has no field: chat and street addresses, anniversaries and other
     dates, related people; what cannot be shown is counted as left out."""
-    facts = [("Chat", c) for c in _ordered(card, "impp", str.strip)]
+    facts: list[tuple[str, tuple[str, str]]] = []
+    for chat, kinds in _ordered(card, "impp", str.strip):
+        for one in _IMPP_SPLIT_RE.split(chat):
+            if one.strip() and one.strip() not in [text for _, (text, _) in facts]:
+                facts.append(("Chat", (one.strip(), kinds)))
     for content in _contents(card, "adr"):
         text = address_text(content.value)
         if text and text != candidate.fields["location"]:

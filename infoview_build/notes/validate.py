@@ -12,6 +12,7 @@ import re
 from datetime import UTC, date, time, timedelta, timezone
 from functools import cache
 
+from infoview_build.notes import contact_dates
 from infoview_build.notes.fields import (
     CONFIG_FIELDS,
     CONTACT_FIELDS,
@@ -457,45 +458,13 @@ def contact(note: RawNote, slug: str, today: date) -> tuple[Contact | None, list
     _slug_problem(check, slug, "contact")
     values = check.mapping(note.data, CONTACT_FIELDS)
     lines = dict(note.data.lines)
-    requested = values.get("requested_on")
-    if "followed_up_on" in values and requested is None and "requested_on" not in note.data:
-        check.error(lines["followed_up_on"], "followed_up_on",
-                    "a follow-up needs a request first",
-                    "add 'requested_on' with the day you asked")
-    if requested is not None:
-        for key in ("followed_up_on", "replied_on", "declined_on"):
-            when = values.get(key)
-            if when is not None and when < requested:
-                check.error(lines[key], key, f"{when} is before requested_on ({requested})",
-                            "fix whichever date is wrong")
-    _check_no_reply(check, values, lines, "followed_up_on" in note.data)
+    contact_dates.check(check, values, lines, note.data, today)
     if values.get("introduced_by") == slug:
         check.error(lines["introduced_by"], "introduced_by", "a contact cannot introduce themself")
-    for key in ("requested_on", "followed_up_on", "replied_on", "declined_on", "no_reply_on",
-                "kept_in_touch_on"):
-        when = values.get(key)
-        if when is not None and when > today:
-            check.warning(lines[key], key, f"{when} is in the future")
     if "name" not in values:
         return None, check.problems
     record = Contact(slug=slug, path=note.path, body=note.body, lines=lines, **values)
     return record, check.problems
-
-
-def _check_no_reply(check: Checker, values: dict, lines: dict, written: bool) -> None:
-    """``no_reply_on`` ends the wait after the one follow-up: it needs that follow-up and
-    does not come before it."""
-    gave_up = values.get("no_reply_on")
-    if gave_up is None:
-        return
-    followed = values.get("followed_up_on")
-    if followed is None and not written:
-        check.error(lines["no_reply_on"], "no_reply_on", "a no-reply needs the follow-up first",
-                    "send one polite follow-up and add 'followed_up_on' with its day")
-    elif followed is not None and gave_up < followed:
-        check.error(lines["no_reply_on"], "no_reply_on",
-                    f"{gave_up} is before followed_up_on ({followed})",
-                    "fix whichever date is wrong")
 
 
 def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, list[Problem]]:

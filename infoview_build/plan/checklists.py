@@ -1,7 +1,10 @@
 """What to do next, derived from the dates in the notes alone (DESIGN.md §1, Checklists).
 
 Every item says which checklist it belongs to, whom it concerns, the file it comes
-from, the day it became due and whether it is overdue, plus one sentence of advice.
+from, the day it is due, the day it became visible (its cause: the request, the reply,
+the follow-up, the interview) and whether it is overdue, plus one sentence of advice.
+The plan for a day holds every item visible by then, so what falls due next week is
+known this week ("Seeing ahead").
 """
 
 from __future__ import annotations
@@ -71,12 +74,19 @@ class Item:
     """Source file relative to the root, e.g. ``interviews/2026-11-24-bram-okafor.md``."""
     due: date
     """The day it is due; for a suggestion, the day it was first suggested."""
+    visible_from: date
+    """The day it became known: the day its cause happened (the request, the reply, the
+    follow-up, the interview), or ``prep_window_days`` before an interview for its
+    preparation; never after ``due``. The plan for day T holds the items visible by T."""
     overdue: bool
     """Today is after ``due`` (DESIGN.md §1, one rule); always False for a suggestion."""
     text: str
     """One line saying what to do (plain text, no Markdown)."""
     advice: str = ""
     """One sentence of domain advice."""
+    step: str = ""
+    """The next step in a few words with its day, as ``show`` and the contacts index name it
+    (``follow up on 2026-12-15 if no reply``); it reads the same whatever the day."""
     interview: str | None = None
     """Interview slug when the item comes from one."""
     subitems: list[SubItem] = field(default_factory=list)
@@ -85,6 +95,11 @@ class Item:
     an action's number (from 1); empty otherwise. With the checklist and the file, it names
     the item whatever its text says (the calendar's UIDs)."""
 
+    @property
+    def suggestion(self) -> bool:
+        """A reconnect or outreach item: no deadline, never overdue."""
+        return self.checklist in SUGGESTIONS
+
     def as_dict(self) -> dict:
         """JSON-ready: ``due`` as an ISO date, sub-items as ``{text, done}``."""
         return {
@@ -92,17 +107,20 @@ class Item:
             "contact": self.contact,
             "path": self.path,
             "due": self.due.isoformat(),
+            "visible_from": self.visible_from.isoformat(),
             "overdue": self.overdue,
-            "suggestion": self.checklist in SUGGESTIONS,
+            "suggestion": self.suggestion,
             "text": self.text,
             "advice": self.advice,
+            "step": self.step,
             "interview": self.interview,
             "subitems": [{"text": s.text, "done": s.done} for s in self.subitems],
         }
 
 
 def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
-    """Every item: the dated ones by due day (oldest first), then the suggestions.
+    """Every item visible on ``today``: the dated ones by due day (oldest first, those
+    due after ``today`` included), then the suggestions.
 
     Ties go by checklist order, then path; items of one file keep their order in it.
     """
@@ -113,6 +131,7 @@ def checklists(kb: KnowledgeBase, today: date) -> list[Item]:
     for interview in live:
         items += _interview_items(kb, interview, today, known)
     items += _reconnect_items(kb, live, today)
+    items = [item for item in items if item.visible_from <= today]
     order = {name: index for index, name in enumerate(CHECKLISTS)}
 
     def key(item: Item) -> tuple:
@@ -144,12 +163,24 @@ def due_phrase(item: Item, today: date) -> str:
     return f"{_days(-ahead)} overdue"
 
 
-def _item(checklist: str, contact: str | None, path: str, due: date, today: date, text: str,
-          advice: str, interview: str | None = None,
+def next_step(item: Item, today: date) -> str:
+    """The item's step and how far off it is: ``follow up on 2026-12-15 if no reply, in 3
+    days``, ``send the thank-you note by 2026-11-21, 2 days overdue``."""
+    if item.checklist in SUGGESTIONS:
+        return item.step
+    phrase = due_phrase(item, today)
+    return f"{item.step}, {phrase.removeprefix('due ')}"
+
+
+def _item(checklist: str, contact: str | None, path: str, due: date, cause: date,
+          today: date, text: str, advice: str, *, step: str, interview: str | None = None,
           subitems: list[SubItem] | None = None) -> Item:
-    """An item whose overdue flag follows the one rule."""
-    return Item(checklist, contact, path, due, is_overdue(checklist, due, today), text, advice,
-                interview, subitems or [])
+    """An item visible from its ``cause`` (or its due day, if earlier) whose overdue flag
+    follows the one rule. Its text must not depend on ``today``: an item seen coming up
+    reads the same on the day it is due."""
+    return Item(checklist, contact, path, due, min(cause, due),
+                is_overdue(checklist, due, today), text, advice, step, interview,
+                subitems or [])
 
 
 # -- schedule, follow-up and outreach: they follow the contact's stage ---------------------
@@ -159,42 +190,47 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
     items: list[Item] = []
     for slug, contact in kb.contacts.items():
         stage = stage_of[slug]
+        # Waiting for a reply, the next step is already known: the one follow-up when no
+        # follow-up went out yet, else moving on.
+        waiting = stage == "awaiting-reply"
         if stage == "to-schedule":
             due = contact.replied_on + timedelta(days=config.schedule_within_days)
             items.append(_item(
-                "schedule", slug, contact.path, due, today,
+                "schedule", slug, contact.path, due, contact.replied_on, today,
                 f"{contact.name} replied on {contact.replied_on.isoformat()}: agree a time "
                 f"and place, then 'infoview new interview {slug}'",
                 "Thank them, offer two or three times, and ask how long they can spare "
                 "(15 minutes to an hour) and whether they would rather meet in person, by "
                 "phone, by video or by email.",
+                step=f"agree a time and place by {due.isoformat()}",
             ))
-        elif stage == "follow-up-due":
+        elif stage == "follow-up-due" or (waiting and contact.followed_up_on is None):
             due = contact.requested_on + timedelta(days=config.follow_up_after_days)
-            ago = (today - contact.requested_on).days
             items.append(_item(
-                "follow-up", slug, contact.path, due, today,
-                f"Send {contact.name} one polite follow-up: request sent "
-                f"{contact.requested_on.isoformat()}, {_days(ago)} ago",
+                "follow-up", slug, contact.path, due, contact.requested_on, today,
+                f"Send {contact.name} one polite follow-up if no reply comes: request sent "
+                f"{contact.requested_on.isoformat()}",
                 "Keep it to a few friendly lines that repeat who you are and why you asked, "
                 "offer two or three new times, send no second follow-up, and record it with "
                 f"'infoview mark followed-up {slug}'.",
+                step=f"follow up on {due.isoformat()} if no reply",
             ))
-        elif stage == "no-reply" and contact.no_reply_on is None:
+        elif (stage == "no-reply" or waiting) and contact.no_reply_on is None:
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
-            ago = (today - contact.followed_up_on).days
             items.append(_item(
-                "follow-up", slug, contact.path, due, today,
-                f"No reply from {contact.name} {_days(ago)} after the follow-up: "
-                "treat it as a no and move on",
+                "follow-up", slug, contact.path, due, contact.followed_up_on, today,
+                f"No reply from {contact.name} since the follow-up on "
+                f"{contact.followed_up_on.isoformat()}: treat it as a no and move on",
                 "Silence after one follow-up is a polite no: record it with 'infoview mark "
                 f"declined {slug}' and spend the effort on the next person on your list.",
+                step=f"treat it as a no on {due.isoformat()} if no reply",
             ))
         elif stage == "prospect":
             items.append(_item(
-                "outreach", slug, contact.path, today, today,
+                "outreach", slug, contact.path, today, today, today,
                 f"Ask {contact.name} for an informational interview",
                 _outreach_advice(contact),
+                step="ask for an interview (a suggestion)",
             ))
     return items
 
@@ -217,42 +253,48 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     when = interview.date.isoformat()
     items: list[Item] = []
 
-    def add(checklist, due, text, advice, subitems=None, who=interview.contact, part=""):
-        items.append(_item(checklist, who, interview.path, due, today, text, advice,
-                           interview.slug, subitems))
+    def add(checklist, due, cause, text, advice, step, subitems=None, who=interview.contact,
+            part=""):
+        items.append(_item(checklist, who, interview.path, due, cause, today, text, advice,
+                           step=f"{step} {due.isoformat()}", interview=interview.slug,
+                           subitems=subitems))
         items[-1].part = part
 
-    if interview.held(today) and interview.thanked_on is None:
-        ago = (today - interview.date).days
+    # The interview's day is the cause of what follows from it: the thank-you note is
+    # known on the day you meet, as are the referrals and promises made there.
+    if interview.thanked_on is None:
         add("thank-you", interview.date + timedelta(days=config.thank_you_within_days),
-            f"Send {name} a thank-you note for the interview on {when} ({_days(ago)} ago)",
-            _thank_you_advice(interview))
-    window_end = today + timedelta(days=config.prep_window_days)
-    if today <= interview.date <= window_end:
+            interview.date, f"Send {name} a thank-you note for the interview on {when}",
+            _thank_you_advice(interview), "send the thank-you note by")
+    if today <= interview.date:  # preparation ends when the interview is held
         steps = _prep_steps(interview, contact)
         ready = sum(step.done for step in steps)
-        add("prep", interview.date,
+        add("prep", interview.date, interview.date - timedelta(days=config.prep_window_days),
             f"Prepare for the interview with {name} on {_when(interview)}"
             f"{_how(interview)}: {ready} of {len(steps)} ready",
-            _prep_advice(interview), steps)
+            _prep_advice(interview), "prepare for the interview on", steps)
     for referral in interview.referrals:
         if _normal(referral) in known:
             continue
-        add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS),
+        add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS), interview.date,
             f"Add a contact for {referral}, suggested by {name} on {when}",
             f"Create the note with 'infoview new contact', set introduced_by to "
             f"{interview.contact} and found_via to how {name} described them, and ask "
             f"{name} whether you may mention their name.",
-            who=None, part=referral)
+            f"add a contact for {referral} by", who=None, part=referral)
     for number, action in enumerate(interview.actions, 1):
         if action.done:
             continue
         due = action.due or interview.date + timedelta(days=FOLLOW_THROUGH_DAYS)
-        add("action", due,
+        # A promise with its own day, recorded ahead of the interview, shows a prep window
+        # before that day at the latest.
+        cause = min(interview.date, due - timedelta(days=config.prep_window_days))
+        add("action", due, cause,
             f"{action.task} (from the interview with {name} on {when})",
             "Do what you promised and tell them when it is done, since kept promises make "
             "people glad they helped, then tick it off with "
-            f"'infoview mark done {interview.slug} {number}'.", part=str(number))
+            f"'infoview mark done {interview.slug} {number}'.", "do what you promised by",
+            part=str(number))
     return items
 
 
@@ -361,13 +403,13 @@ def _reconnect_items(kb: KnowledgeBase, live: list[Interview], today: date) -> l
             continue
         name = contact.name if contact else slug
         items.append(_item(
-            "reconnect", slug, path, due, today,
+            "reconnect", slug, path, due, due, today,
             f"Reconnect with {name}: last in touch {last.isoformat()}, "
             f"{_days((today - last).days)} ago",
             "Send a short update on what you did with their advice and ask how they are; "
             "keeping in touch turns one conversation into a relationship. Record it with "
             f"'infoview mark kept-in-touch {slug}'.",
-            source,
+            step="get back in touch (a suggestion)", interview=source,
         ))
     return items
 

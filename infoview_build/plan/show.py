@@ -12,7 +12,7 @@ from datetime import date
 
 from infoview_build.notes import lookup
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
-from infoview_build.plan.checklists import Item, checklists, takeaways_of
+from infoview_build.plan.checklists import Item, checklists, next_step, takeaways_of
 from infoview_build.plan.listing import interview_status
 from infoview_build.plan.stages import stage
 from infoview_build.plan.todo import due_text
@@ -114,9 +114,10 @@ def _interview(kb: KnowledgeBase, interview: Interview, today: date) -> str:
 
 
 def _next(items: list[Item], today: date) -> list[str]:
+    """The next step with its day, then every item: overdue first, then by due day."""
     if not items:
         return [f"Next: nothing due on {today.isoformat()}"]
-    lines = ["Next"]
+    lines = [f"Next: {_clean(next_step(items[0], today))}"]
     for item in items:
         lines.append(f"  * {_clean(item.text)}")
         lines.append(f"    {due_text(item, today)}  {item.path}")

@@ -71,7 +71,8 @@ class SiteCache:
     """The tables last saved, by file, with the file's identity then: ``serve`` builds
     again and again in one process and need not read them back."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, read: bool = True) -> None:
+        """With ``read=False``, an empty cache for this build alone (``--no-cache``)."""
         self.path = Path(root) / CACHE_DIR / name
         self.html: dict[str, tuple] = {}
         self.out: dict[str, tuple] = {}
@@ -80,6 +81,10 @@ class SiteCache:
         self.added = False
         self.adding = True
         """Whether ``put`` keeps what it is given (``serve`` stops it after a build)."""
+        self.fresh: dict[str, tuple] | None = None
+        """When set, also gets every HTML entry put (a worker process sends them back)."""
+        if not read:
+            return
         remembered = SiteCache.memory.get(str(self.path))
         if remembered is not None and remembered[0] == file_identity(str(self.path)):
             self.html, self.out, self.code = remembered[1]
@@ -105,6 +110,8 @@ class SiteCache:
         if not self.adding:
             return
         table[key] = entry
+        if self.fresh is not None and table is self.html:
+            self.fresh[key] = entry
         self.used.add(key)
         self.added = True
 
@@ -186,8 +193,8 @@ _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 """Where MkDocs reports a page's broken links while converting it."""
 
 
-def _toc_tokens(items) -> list[dict]:
-    return [{"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)}
+def toc_tokens(items) -> list[dict]:
+    return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)}
             for i in items]
 
 
@@ -225,7 +232,7 @@ def render_page(cache: SiteCache, settings: str | None, page, config, files) -> 
         return  # its warnings must show again next time: converted again next time
     links = page.links_to_anchors
     cache.put(cache.html, key, (
-        page.content, _toc_tokens(page.toc), page._title_from_render,
+        page.content, toc_tokens(page.toc), page._title_from_render,
         sorted(page.present_anchor_ids or ()),
         None if links is None else {f.src_uri: dict(t) for f, t in links.items()},
         lookups.seen,
@@ -305,6 +312,6 @@ def _link(page) -> tuple | None:
 def page_key(site: str, page) -> str:
     """The digest a finished page is remembered by."""
     return digest(site, page.file.src_uri, page.url, page.title, page.content,
-                  _toc_tokens(page.toc), page.meta, page.canonical_url, page.edit_url,
+                  toc_tokens(page.toc), page.meta, page.canonical_url, page.edit_url,
                   page.is_homepage, _link(page.previous_page), _link(page.next_page),
                   [a.title for a in page.ancestors], page.file.inclusion.name)

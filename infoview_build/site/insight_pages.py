@@ -19,6 +19,7 @@ from infoview_build.plan import insights
 from infoview_build.plan.stages import stages
 from infoview_build.site.labels import PIPELINE, stage_label
 from infoview_build.site.pages import Pages, page
+from infoview_build.site.paging import INDEX_SHOWN, PAGE_ITEMS, PAGE_ROWS, QUOTED, cut
 
 STAGE_COLOURS = {
     "declined": "#9e9e9e",
@@ -47,7 +48,7 @@ def insight_pages(kb: KnowledgeBase, today: date, public: bool,
     pages.update(_topic_pages(kb, today, topics, excerpts, stage_of))
     pages.update(_company_pages(kb, today, excerpts, stage_of))
     pages["network.md"] = _network_page(kb, stage_of, today)
-    pages["questions.md"] = _questions_page(kb, today, bank)
+    pages.update(_question_pages(kb, today, bank))
     pages["timeline.md"] = _timeline_page(kb, today)
     pages["insights.md"] = page("insights.md.j2", today=today, topics=len(topics),
                                 companies=len(insights.companies(kb)))
@@ -58,13 +59,14 @@ def _topic_pages(kb, today, topics, excerpts, stage_of) -> Pages:
     rows = [(topic, excerpts[topic.name]) for topic in topics]
     pages = {"topics/index.md": page("topics.md.j2", rows=rows, today=today)}
     for topic, found in rows:
-        pages[f"topics/{topic.name}.md"] = page(
-            "topic.md.j2", path=f"topics/{topic.name}.md", topic=topic, excerpts=found,
-            stage_of=stage_of, today=today,
-            headings=sorted(topic.headings),
-            companies=len({insights.company_slug(e.contact.company)
-                           for e in found if e.contact.company}),
-        )
+        companies = len({insights.company_slug(e.contact.company)
+                         for e in found if e.contact.company})
+        for pager, chunk in cut(f"topics/{topic.name}.md", found, PAGE_ROWS, head=QUOTED):
+            pages[pager.path] = page(
+                "topic.md.j2", path=pager.path, topic=topic, excerpts=chunk, pager=pager,
+                stage_of=stage_of, today=today, headings=sorted(topic.headings),
+                companies=companies,
+            )
     return pages
 
 
@@ -214,7 +216,14 @@ def _outline(network: insights.Network) -> list[tuple[int, str, str | None]]:
 
 # -- questions ------------------------------------------------------------------------
 
-def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] | None) -> str:
+NAMES_SHOWN = 5
+"""Interviews named beside a question (the newest that asked it); the count says the rest."""
+
+
+def _question_pages(kb: KnowledgeBase, today: date,
+                    bank: dict[str, list[str]] | None) -> Pages:
+    """``questions.md``: the first questions of each topic, the most often asked first, and
+    the pages of the rest (``questions/topics/<topic>.md``, ``questions/not-asked.md``)."""
     stats = insights.question_stats(kb, today)
     unasked = []
     for interview in insights.held_interviews(kb, today):
@@ -227,12 +236,35 @@ def _questions_page(kb: KnowledgeBase, today: date, bank: dict[str, list[str]] |
         by_topic.setdefault(stat.topic or "other", []).append(stat)
     order = {name: index for index, name in enumerate(TOPICS)}
     groups = sorted(by_topic.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
-    return page("questions.md.j2", path="questions.md", stats=stats, groups=groups, kb=kb,
-                unasked=unasked, bank=bank, never=never, today=today,
-                bank_total=sum(len(q) for q in (bank or {}).values()),
-                never_total=sum(len(q) for q in (never or {}).values()),
-                asked=sum(len(s.asked_in) for s in stats),
-                held=len(insights.held_interviews(kb, today)))
+    pages: Pages = {}
+    shown = []
+    for topic, found in groups:
+        cuts = cut(f"questions/topics/{topic}.md", found, PAGE_ROWS)
+        shown.append((topic, found[:INDEX_SHOWN], len(found),
+                      cuts[0][0].path if len(found) > INDEX_SHOWN else None))
+        if len(found) > INDEX_SHOWN:
+            for pager, chunk in cuts:
+                pages[pager.path] = page(
+                    "questions_more.md.j2", path=pager.path, pager=pager, kb=kb,
+                    topic=topic, stats=chunk, today=today, unasked=[],
+                    names=NAMES_SHOWN)
+    unasked_more = None
+    if len(unasked) > INDEX_SHOWN:
+        cuts = cut("questions/not-asked.md", unasked, PAGE_ITEMS)
+        unasked_more = cuts[0][0].path
+        for pager, chunk in cuts:
+            pages[pager.path] = page(
+                "questions_more.md.j2", path=pager.path, pager=pager, kb=kb, topic=None,
+                stats=[], unasked=chunk, today=today, names=NAMES_SHOWN)
+    pages["questions.md"] = page(
+        "questions.md.j2", path="questions.md", stats=stats, groups=shown, kb=kb,
+        unasked=unasked[:INDEX_SHOWN], unasked_total=len(unasked), unasked_more=unasked_more,
+        bank=bank, never=never, today=today, names=NAMES_SHOWN,
+        bank_total=sum(len(q) for q in (bank or {}).values()),
+        never_total=sum(len(q) for q in (never or {}).values()),
+        asked=sum(len(s.asked_in) for s in stats),
+        held=len(insights.held_interviews(kb, today)))
+    return pages
 
 
 # -- the timeline ---------------------------------------------------------------------

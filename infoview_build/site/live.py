@@ -39,6 +39,7 @@ from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_
 from infoview_build.notes.questions import BANK_FILE
 from infoview_build.plan.public import left_out, public_regions
 from infoview_build.site.cache import markdown_settings
+from infoview_build.site.convert import populate
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.pages import SOURCE_KEY
 from infoview_build.site.plugin import InfoviewPlugin
@@ -255,7 +256,7 @@ class LiveSite:
             page = file.page
             before = (page.title, page.meta.get("tags"))
             file.content_string = text
-            _populate(page, config, files)
+            populate(page, config, files)
             if (page.title != before[0] and (before[1] or page.meta.get("tags"))) \
                     or page.meta.get("tags") != before[1]:
                 raise Rebuild  # Material's tags index lists the page by title and tags
@@ -317,21 +318,6 @@ class _Held(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         self.records.append(record)
         return False
-
-
-def _populate(page, config, files) -> None:
-    """What MkDocs does to read and convert a page (its ``_populate_page``)."""
-    config._current_page = page
-    try:
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page,
-                                                        config=config, files=files)
-        page.render(config, files)
-        page.content = config.plugins.on_page_content(page.content, page=page,
-                                                      config=config, files=files)
-    finally:
-        config._current_page = None
 
 
 def _write(page, config, doc_files, nav, env, regions: tuple[str, ...] | None) -> None:

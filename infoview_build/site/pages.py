@@ -144,6 +144,13 @@ def _href(target: str) -> Markup:
     return Markup(html.escape(relative_url(_PAGE.get(), target, DIRECTORY_URLS.get())))
 
 
+def _md_href(target: str) -> Markup:
+    """``md_href(target)`` in a template: the docs-relative ``.md`` path of ``target`` from
+    the page being rendered, for a Markdown link (MkDocs turns it into the address)."""
+    here = posixpath.dirname(_PAGE.get())
+    return Markup(html.escape(posixpath.relpath(target, here or ".")))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -171,6 +178,7 @@ def _environment() -> jinja2.Environment:
     env.globals["href"] = _href
     env.globals["horizon"] = _horizon
     env.globals["suggestions"] = SUGGESTIONS
+    env.globals["md_href"] = _md_href
     return env
 
 
@@ -187,3 +195,11 @@ def page(template: str, path: str = "", **values: object) -> str:
         return _template(template).render(**values)
     finally:
         _PAGE.reset(token)
+
+
+def is_aggregate(path: str, meta: dict, generated: bool) -> bool:
+    """Whether a page gathers what many notes say (dashboard, indexes, checklists, topic and
+    question pages), rather than showing one note, one company or a hand-written page."""
+    if not generated or meta.get(SOURCE_KEY):
+        return False
+    return not (path.startswith("companies/") and path != "companies/index.md")

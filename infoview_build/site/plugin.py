@@ -28,6 +28,7 @@ from infoview_build.notes.checking import valid_part
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, load_knowledge_base
 from infoview_build.notes.model import KnowledgeBase
+from infoview_build.notes.progress import Progress
 from infoview_build.notes.questions import BANK_FILE
 from infoview_build.notes.sitemarkdown import MarkdownSettings
 from infoview_build.plan.public import (
@@ -47,9 +48,10 @@ from infoview_build.site.cache import (
     site_settings,
     theme_is_pure,
 )
+from infoview_build.site.convert import SEARCH_ATTRIBUTES, convert_pages, search_key
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
-from infoview_build.site.pages import SOURCE_KEY
+from infoview_build.site.pages import SOURCE_KEY, is_aggregate
 from infoview_build.site.redact_html import public_refusal, redact_site
 from infoview_build.site.render import render_site
 
@@ -128,6 +130,16 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.cached = True
         """Whether to use the build cache (``infoview build --no-cache`` sets it False)."""
         self.cache: SiteCache | None = None
+        """The build cache, kept on disk (None: ``--no-cache``)."""
+        self.converting: SiteCache | None = None
+        """Where pages' HTML is kept for this build: the build cache, or with ``--no-cache``
+        one for this build alone (the worker processes that convert pages fill it)."""
+        self.presearched: dict[str, list] = {}
+        """Search entries the worker processes read from pages, by ``search_key``."""
+        self.lunr_index = None
+        """The search plugin's index, when its entries are followed page by page."""
+        self.progress: Progress | None = None
+        """Pages put in the theme and written, shown on a terminal in a long build."""
         self.markdown_settings: str | None = None
         self.nav = None
         self.finished: dict[str, tuple[str, tuple | None]] = {}
@@ -217,9 +229,12 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         # MkDocs keeps a plugin with on_startup for every build of the process (each
         # rebuild of serve, each test): nothing of the last build may leak into this one.
         self.cache, self.nav, self.finished, self.searched = None, None, {}, {}
+        self.presearched = {}
+        name = "site-public" if self.public else "site"
         if self.cached and os.environ.get(NO_CACHE) != "1":
-            self.cache = SiteCache(root, "site-public" if self.public else "site")
-            self.markdown_settings = markdown_settings(config)
+            self.cache = SiteCache(root, name)
+        self.converting = self.cache or SiteCache(root, name, read=False)
+        self.markdown_settings = markdown_settings(config)
         if self.preloaded is not None:
             kb, today = self.preloaded
             self.preloaded = None
@@ -281,10 +296,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if self.cache is not None:
+        if self.converting is not None:
             # The last step before MkDocs converts the page: let the cache convert it.
-            page.render = functools.partial(render_page, self.cache, self.markdown_settings,
-                                            page)
+            page.render = functools.partial(render_page, self.converting,
+                                            self.markdown_settings, page)
         return self._markdown(markdown, page)
 
     def _markdown(self, markdown: str, page) -> str:
@@ -305,14 +320,23 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         return label_task_checkboxes(html)
 
+    @event_priority(-100)  # the navigation as other plugins leave it
     def on_nav(self, nav, config, files):
         self.nav = nav
+        cache = self.converting
+        pages = files.documentation_pages()
+        # Most pages to convert (a cold build, new Markdown settings): on every core.
+        if cache is not None and self.markdown_settings is not None \
+                and len(cache.html) < len(pages) * 0.9:
+            convert_pages(cache, config, files, pages, self.presearched,
+                          self.lunr_index, self.gathers)
         return nav
 
     def on_env(self, env, config, files):
         # Every page is converted (tags listings included): what the theme would make of
         # each is known now. A page found in the cache gets a template that prints it.
         self.env, self.files, self.site = env, files, None
+        self.progress = Progress("Building pages", len(files.documentation_pages()))
         if self.cache is None or not theme_is_pure(config, self):
             return env  # another plugin takes part in finishing pages: made afresh
         self.site = site_settings(config, self.nav, self.public) + str(self.search_hooked)
@@ -343,6 +367,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
+        if self.progress is not None:
+            self.progress.advance()
         found = self.finished.get(page.file.src_uri)
         if self.cache is not None and found is not None and found[1] is None:
             self.cache.keep_finished(found[0], output, self.searched.get(page.file.src_uri))
@@ -350,6 +376,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
 
     @event_priority(-200)  # after the search and offline plugins wrote the search index
     def on_post_build(self, config) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
         if self.public:
             # The site as a reader sees it: a number split by emphasis or a link, in a
             # title of the navigation or an anchor, is read whole and hidden.
@@ -360,6 +389,11 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             self.cache.save(disk=not self.serving or not InfoviewPlugin.served)
             InfoviewPlugin.served = InfoviewPlugin.served or self.serving
 
+    def on_build_error(self, error) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+
     def on_shutdown(self) -> None:
         if self.cache is not None and self.serving:
             self.cache.write()
@@ -367,19 +401,34 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def _hook_search(self, config) -> None:
         """Let Material's search index take a cached page's entries instead of reading its
         HTML again, and note the entries of every other page."""
-        self.search_hooked = False
+        self.search_hooked, self.lunr_index = False, None
         handlers = config.plugins.events["page_context"]
         for number, handler in enumerate(handlers):
             index = getattr(getattr(handler, "__self__", None), "search_index", None)
             if isinstance(getattr(index, "entries", None), list):
                 handlers[number] = functools.partial(self._search_page, handler, index)
-                self.search_hooked = True
+                self.search_hooked, self.lunr_index = True, index
+
+    def gathers(self, page) -> bool:
+        """Whether a page gathers what many notes say (see ``pages.is_aggregate``)."""
+        return is_aggregate(page.file.src_uri, page.meta, page.file.src_uri in self.pages)
 
     def _search_page(self, handler, index, context, *, page, config, nav):
         found = self.finished.get(page.file.src_uri)
         if found is not None and found[1] is not None:
             index.entries.extend(found[1][1])  # the index only reads its entries
             self.searched[page.file.src_uri] = found[1][1]
+            return context
+        entries = self.presearched.pop(search_key(page), None)
+        if self.gathers(page) and not (page.meta.get("search") or {}).get("exclude"):
+            # Pages that gather what the notes say (dashboard, lists, checklists, topics):
+            # found by their title; their text would only repeat the notes, at a third of
+            # the index's size.
+            entries = [{"location": page.url, "title": str(page.title or ""), "text": ""}]
+        if entries is not None:
+            index.entries.extend(entries)  # read by a worker process
+            self.searched[page.file.src_uri] = entries
+            page.content = SEARCH_ATTRIBUTES.sub("", page.content)
             return context
         before = len(index.entries)
         result = handler(context, page=page, config=config, nav=nav)

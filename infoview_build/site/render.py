@@ -36,6 +36,7 @@ from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
 from infoview_build.site.labels import PIPELINE
 from infoview_build.site.pages import DIRECTORY_URLS, FORESEEN_DAYS, Pages, Producer, page
+from infoview_build.site.paging import PAGE_ITEMS, cut
 
 TAGS_INDEXED = 100
 """Tags of one contact that reach the tags index; the contact's page shows all of them.
@@ -247,10 +248,11 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
               for name in CHECKLISTS]
     pages = {"checklists/index.md": page("checklists.md.j2", groups=groups, today=today)}
     for name, heading, group in groups:
-        pages[f"checklists/{name}.md"] = page(
-            "checklist.md.j2", path=f"checklists/{name}.md", heading=heading, items=group,
-            today=today,
-        )
+        for pager, chunk in cut(f"checklists/{name}.md", group, PAGE_ITEMS):
+            pages[pager.path] = page(
+                "checklist.md.j2", path=pager.path, heading=heading, items=chunk,
+                today=today, pager=pager,
+            )
     return pages
 
 

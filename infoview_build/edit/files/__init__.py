@@ -54,10 +54,11 @@ from infoview_build.edit.files.site import (
     SITE_MARKER,
     claim_site_dir,
     fresh_site_dir,
+    replace_folder,
     served_site_dir,
 )
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
            "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "locked",
-           "recover", "replace_output", "save_cache", "served_site_dir", "write_new",
-           "write_output"]
+           "recover", "replace_folder", "replace_output", "save_cache", "served_site_dir",
+           "write_new", "write_output"]

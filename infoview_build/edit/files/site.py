@@ -122,6 +122,11 @@ def _swap(fresh: Path, site: Path) -> None:
         raise WriteFailed(str(site), exc) from None
 
 
+def replace_folder(fresh: Path, target: Path) -> None:
+    """Put the folder ``fresh`` at ``target`` (a sibling), removing what was there."""
+    _swap(fresh, target)
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two names at once (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
     the system cannot, and two renames must do."""
