@@ -5,6 +5,7 @@
 // Nothing here fetches anything: it works the same from a server and from file://.
 (function () {
   var DAY = 86400000;
+  var WEEK = 7; // the dashboard's coming week, in days (site/render.py, WEEK_DAYS)
 
   // A YYYY-MM-DD day as a number of milliseconds (UTC midnight), NaN when it is no day.
   function day(text) {
@@ -46,6 +47,7 @@
         // Past the last day it shows (a prep list once the interview is held).
         if (row && row.tagName === "LI") {
           row.hidden = true;
+          row.dataset.gone = "1";
         } else if (row) {
           row.textContent = "–";
         }
@@ -54,8 +56,16 @@
       var ahead = Math.round((due - today) / DAY);
       el.textContent = phrase(ahead);
       el.classList.toggle("infoview-due--overdue", ahead < 0);
-      if (row) row.dataset.ahead = String(ahead);
+      if (!row) return;
+      row.dataset.ahead = String(ahead);
+      // Known from its day on (the build put it in the page, hidden, for that day).
+      if (row.tagName === "LI") row.hidden = today < day(el.dataset.from);
     });
+    var nothing = document.querySelector(".infoview-nothing");
+    if (nothing && !document.querySelector(".infoview-dashboard")) {
+      nothing.hidden = Array.prototype.some.call(
+        document.querySelectorAll("li[data-ahead]"), function (li) { return !li.hidden; });
+    }
   }
 
   // The dashboard's three groups, filled again for the reader's day; the items keep their
@@ -72,8 +82,11 @@
     });
     var counts = {overdue: 0, today: 0, week: 0};
     items.forEach(function (li) {
-      if (li.hidden || li.dataset.ahead === undefined) return;
+      if (li.dataset.gone || li.dataset.ahead === undefined) return;
       var ahead = +li.dataset.ahead;
+      // The coming week of the reader's day: items further ahead wait, hidden.
+      if (ahead > WEEK) li.hidden = true;
+      if (li.hidden) return;
       var name = ahead < 0 ? "overdue" : ahead === 0 ? "due-today" : "coming-week";
       counts[ahead < 0 ? "overdue" : ahead === 0 ? "today" : "week"] += 1;
       groups[name].querySelector("ul").appendChild(li);

@@ -20,6 +20,7 @@ from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
 from infoview_build.notes.sitemarkdown import MarkdownSettings, site_directory_urls
 from infoview_build.notes.slugs import slugify
+from infoview_build.plan.ahead import foreseen, horizon
 from infoview_build.plan.checklists import (
     CHECKLISTS,
     SUGGESTIONS,
@@ -119,18 +120,27 @@ def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     items = _checklist_items(kb, today)
     dated = [i for i in items if i.checklist not in SUGGESTIONS]  # oldest due first
     week_end = today + timedelta(days=WEEK_DAYS)
+    # The coming week also holds, hidden, what a reader's later week will (up to the
+    # horizon): infoview-days.js shows them on their day.
+    last = horizon(kb, today) + timedelta(days=WEEK_DAYS)
     groups = [
         ("Overdue", [i for i in dated if i.overdue]),
         ("Due today", [i for i in dated if not i.overdue and i.due == today]),
-        ("Coming week", [i for i in dated if today < i.due <= week_end]),
+        ("Coming week", [i for i in _foreseen(kb, today) if today < i.due <= last]),
     ]
     later = [i for i in dated if i.due > week_end]
     suggestions = [i for i in items if i.checklist in SUGGESTIONS]
     return {"index.md": page(
         "dashboard.md.j2", path="index.md", today=today, kb=kb, groups=groups, later=later,
-        suggestions=suggestions, upcoming=upcoming,
+        suggestions=suggestions, upcoming=upcoming, week_end=week_end,
         pipeline=[(s, counts[s]) for s in PIPELINE],
     )}
+
+
+def _foreseen(kb: KnowledgeBase, today: date) -> list[Item]:
+    """The dated items of ``today`` and, hidden in the pages, those that become known by
+    the horizon, for infoview-days.js to show on a reader's later day."""
+    return foreseen(kb, today, _checklist_items)
 
 
 def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
@@ -247,7 +257,10 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     groups = [(name, TITLES[name], [i for i in items if i.checklist == name])
               for name in CHECKLISTS]
     pages = {"checklists/index.md": page("checklists.md.j2", groups=groups, today=today)}
+    foreseen = _foreseen(kb, today)
     for name, heading, group in groups:
+        if name not in SUGGESTIONS:  # with the items a later reader sees (hidden)
+            group = [i for i in foreseen if i.checklist == name]
         for pager, chunk in cut(f"checklists/{name}.md", group, PAGE_ITEMS):
             pages[pager.path] = page(
                 "checklist.md.j2", path=pager.path, heading=heading, items=chunk,
