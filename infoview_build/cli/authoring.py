@@ -9,6 +9,7 @@ import click
 from infoview_build.cli.app import (
     CONTEXT,
     complete_slugs,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -20,7 +21,7 @@ from infoview_build.notes.model import FORMATS
 
 def _echo_warnings(warnings) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
 
 
 def _email_value(ctx, param, value):
@@ -141,7 +142,7 @@ def new_interview(contact: str, root: Path, today, when, duration: int, how, pla
 
 def _report_new(written, edit: bool) -> None:
     _echo_warnings(written.warnings)
-    click.echo(str(written.path))
+    echo(str(written.path))
     if edit:
         click.edit(filename=str(written.path))
 

@@ -10,6 +10,7 @@ from infoview_build.cli.app import (
     CONTEXT,
     DAY,
     complete_slugs,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -67,7 +68,7 @@ def _finish(result: marking.Mark, dry_run: bool) -> None:
     if not dry_run:
         marking.write(result)
     for line in result.report():
-        click.echo(line)
+        echo(line)
     if dry_run and result.changes:
         click.echo("dry run: nothing was written", err=True)
 
@@ -218,3 +219,30 @@ def asked(interview: str, numbers: tuple[int, ...], force: bool, root: Path, tod
     """
     _marked(root, dry_run,
             lambda: marking.mark_asked(root, interview, numbers, resolve_today(today), force))
+
+
+@mark.command(context_settings=CONTEXT)
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
+@click.argument("name")
+@_on_option
+@_force_option
+@_mark_options
+def skipped(interview: str, name: str, on, force: bool, root: Path, today,
+            dry_run: bool) -> None:
+    """Record that you will not pursue referral NAME of an interview.
+
+    The referral keeps its name and gains the day: '- Omar Haddad' becomes
+    '- name: Omar Haddad' with 'skipped_on: DAY' on a line under it (in a list
+    written [a, b], '{name: b, skipped_on: DAY}' in place). Its "add a contact"
+    item goes; the interview page shows it as skipped. INTERVIEW may be a
+    contact's slug or name (their interview that lists NAME); NAME may be the
+    start of the referral's name.
+
+    \b
+    Example:
+      infoview mark skipped 2026-11-24-bram-okafor "Omar Haddad"
+      infoview mark skipped bram omar
+    """
+    day = resolve_today(today)
+    _marked(root, dry_run, lambda: marking.mark_skipped(root, interview, name,
+                                                        resolve_today(on or today), day, force))

@@ -16,6 +16,7 @@ from infoview_build.notes import templating
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.lookup import find_contact, plain_ref
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.notes.terminal import command
 from infoview_build.notes.validate import suggest
 from infoview_build.plan.stages import stage
 
@@ -239,16 +240,16 @@ def _request_too_late(kb: KnowledgeBase, contact: Contact, today: date) -> list[
         last = [i for i in live if i.date < today][-1]
         return [f"you met {name} already ({last.path}): a request is for a first "
                 "conversation; to keep in touch, write to them directly and record it with "
-                f"'infoview mark kept-in-touch {slug}'"]
+                f"'{command('mark', 'kept-in-touch', slug)}'"]
     if where == "scheduled":
         return [f"an interview with {name} is already set for {live[0].date} "
                 f"({live[0].path})"]
     if contact.replied_on is not None:
         return [f"{name} replied on {contact.replied_on}: agree a time instead "
-                f"('infoview new interview {slug}')"]
+                f"('{command('new', 'interview', slug)}')"]
     if contact.requested_on is not None:
         return [f"you asked {name} on {contact.requested_on} already; a second message is "
-                f"a follow-up ('infoview draft follow-up {slug}')"]
+                f"a follow-up ('{command('draft', 'follow-up', slug)}')"]
     return []
 
 
@@ -263,11 +264,11 @@ def _follow_up_needless(kb: KnowledgeBase, contact: Contact, today: date) -> lis
                 "reply"]
     if contact.replied_on is not None:
         return [f"{name} replied on {contact.replied_on}: agree a time instead "
-                f"('infoview new interview {slug}')"]
+                f"('{command('new', 'interview', slug)}')"]
     if contact.requested_on is None:
         return [f"no request to {name} is recorded ({contact.path} has no 'requested_on'): "
-                f"send one first ('infoview draft request {slug}'), or record it with "
-                f"'infoview mark requested {slug} --on YYYY-MM-DD'"]
+                f"send one first ('{command('draft', 'request', slug)}'), or record it with "
+                f"'{command('mark', 'requested', slug, '--on', 'YYYY-MM-DD')}'"]
     return []
 
 
@@ -287,6 +288,8 @@ def _thank_you(kb: KnowledgeBase, interview: Interview, today: date, fill: _Fill
                              "'## Takeaways' and no notes")]
     names = []
     for referral in interview.referrals:
+        if referral in interview.skipped_referrals:
+            continue  # "I will let you know how it goes" would not be true
         known = kb.contacts.get(referral)
         names.append(known.name if known else referral)
     return {

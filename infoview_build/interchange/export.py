@@ -216,6 +216,8 @@ def _progress(value) -> int:
         return value.hour * 60 + value.minute + 1
     if isinstance(value, list | tuple):
         return sum(_progress(v) for v in value) + len(value)
+    if isinstance(value, dict):  # skipped referrals: name → day
+        return sum(_progress(v) for v in value.values()) + len(value)
     if hasattr(value, "__slots__"):
         return sum(_progress(getattr(value, k)) for k in value.__slots__ if k not in _UNCOUNTED)
     return 1

@@ -19,6 +19,7 @@ from infoview_build import __version__
 from infoview_build.lsp import actions, features
 from infoview_build.lsp.locate import lines_of, places, problem_span
 from infoview_build.lsp.session import Session
+from infoview_build.lsp.watch import DiskWatcher
 from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.live import note_path
 from infoview_build.notes.model import Problem
@@ -41,6 +42,22 @@ class Editor:
         self.candidates: list[Path] = []
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._sent: dict[str, tuple] = {}
+        self.client_watches = False
+        """The client reports changes on disk itself (``didChangeWatchedFiles``)."""
+        self.watcher: DiskWatcher | None = None
+
+    def watch_disk(self) -> None:
+        """Watch the knowledge base ourselves once it is known, unless the client does."""
+        if self.client_watches or self.watcher is not None or self.session.live is None:
+            return
+        self.watcher = DiskWatcher(self.session.root, asyncio.get_running_loop(),
+                                   self.disk_changed)
+        self.watcher.start()
+
+    def disk_changed(self) -> None:
+        if self.session.live is not None:
+            self.session.disk_changed()
+            self.publish()
 
     def rel(self, uri: str) -> str | None:
         """The note (or ``infoview.yml``) a URI names; None for a file outside the base."""
@@ -156,10 +173,12 @@ def build_server(session: Session) -> LanguageServer:
         capabilities = ls.client_capabilities.workspace
         watched = capabilities and capabilities.did_change_watched_files
         if watched and watched.dynamic_registration:
+            editor.client_watches = True
             ls.client_register_capability(types.RegistrationParams([types.Registration(
                 "infoview-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 types.DidChangeWatchedFilesRegistrationOptions(
                     [types.FileSystemWatcher(glob) for glob in WATCHED]))]))
+        editor.watch_disk()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -170,6 +189,7 @@ def build_server(session: Session) -> LanguageServer:
         editor.uris[rel] = uri
         session.opened(rel, params.text_document.text)
         editor.publish()
+        editor.watch_disk()  # a note opened before the workspace was known starts it
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -199,9 +219,7 @@ def build_server(session: Session) -> LanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def files_changed(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        if session.live is not None:
-            session.disk_changed()
-            editor.publish()
+        editor.disk_changed()
 
     def ask(uri: str, position: types.Position) -> features.Ask | None:
         """A request at a cursor in a note; None for a file outside the base."""

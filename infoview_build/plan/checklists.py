@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.slugs import slugify
+from infoview_build.notes.terminal import command
 from infoview_build.plan.stages import stages
 
 CHECKLISTS = ("schedule", "follow-up", "thank-you", "prep", "referral", "action", "reconnect",
@@ -198,7 +199,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
             items.append(_item(
                 "schedule", slug, contact.path, due, contact.replied_on, today,
                 f"{contact.name} replied on {contact.replied_on.isoformat()}: agree a time "
-                f"and place, then 'infoview new interview {slug}'",
+                f"and place, then '{command('new', 'interview', slug)}'",
                 "Thank them, offer two or three times, and ask how long they can spare "
                 "(15 minutes to an hour) and whether they would rather meet in person, by "
                 "phone, by video or by email.",
@@ -212,7 +213,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 f"{contact.requested_on.isoformat()}",
                 "Keep it to a few friendly lines that repeat who you are and why you asked, "
                 "offer two or three new times, send no second follow-up, and record it with "
-                f"'infoview mark followed-up {slug}'.",
+                f"'{command('mark', 'followed-up', slug)}'.",
                 step=f"follow up on {due.isoformat()} if no reply",
             ))
         elif (stage == "no-reply" or waiting) and contact.no_reply_on is None:
@@ -221,8 +222,9 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 "follow-up", slug, contact.path, due, contact.followed_up_on, today,
                 f"No reply from {contact.name} since the follow-up on "
                 f"{contact.followed_up_on.isoformat()}: treat it as a no and move on",
-                "Silence after one follow-up is a polite no: record it with 'infoview mark "
-                f"declined {slug}' and spend the effort on the next person on your list.",
+                "Silence after one follow-up is a polite no: record it with "
+                f"'{command('mark', 'declined', slug)}' and spend the effort on the next "
+                "person on your list.",
                 step=f"treat it as a no on {due.isoformat()} if no reply",
             ))
         elif stage == "prospect":
@@ -274,7 +276,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{_how(interview)}: {ready} of {len(steps)} ready",
             _prep_advice(interview), "prepare for the interview on", steps)
     for referral in interview.referrals:
-        if _normal(referral) in known:
+        if _normal(referral) in known or referral in interview.skipped_referrals:
             continue
         add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS), interview.date,
             f"Add a contact for {referral}, suggested by {name} on {when}",
@@ -293,7 +295,7 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             f"{action.task} (from the interview with {name} on {when})",
             "Do what you promised and tell them when it is done, since kept promises make "
             "people glad they helped, then tick it off with "
-            f"'infoview mark done {interview.slug} {number}'.", "do what you promised by",
+            f"'{command('mark', 'done', interview.slug, str(number))}'.", "do what you promised by",
             part=str(number))
     return items
 
@@ -308,7 +310,7 @@ def _thank_you_advice(interview: Interview) -> str:
     ask = "" if interview.referrals else \
         ", and ask whether they could introduce you to someone else, since none is recorded"
     return (f"Send it soon: {points}, include your own contact details{ask}; record it with "
-            f"'infoview mark thanked {interview.slug}'.")
+            f"'{command('mark', 'thanked', interview.slug)}'.")
 
 
 def takeaways_of(body: str) -> list[str]:
@@ -408,7 +410,7 @@ def _reconnect_items(kb: KnowledgeBase, live: list[Interview], today: date) -> l
             f"{_days((today - last).days)} ago",
             "Send a short update on what you did with their advice and ask how they are; "
             "keeping in touch turns one conversation into a relationship. Record it with "
-            f"'infoview mark kept-in-touch {slug}'.",
+            f"'{command('mark', 'kept-in-touch', slug)}'.",
             step="get back in touch (a suggestion)", interview=source,
         ))
     return items

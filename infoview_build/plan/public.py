@@ -143,7 +143,8 @@ def public_regions(kb: KnowledgeBase) -> tuple[str, ...]:
 
 
 _KEEP = frozenset({"slug", "path", "contact", "introduced_by", "timezone", "format",
-                   "lines", "body", "links", "referrals", "email", "phone", "private"})
+                   "lines", "body", "links", "referrals", "skipped_referrals", "email", "phone",
+                   "private"})
 """Fields that are not free text (slugs, paths, names of things) or are handled apart."""
 
 
@@ -203,6 +204,10 @@ def public_view(kb: KnowledgeBase, markdown: MarkdownSettings | None = None) -> 
                 redact(r, regions) for r in interview.referrals
                 if r not in hidden and slugify(r) not in hidden_names
             ],
+            skipped_referrals={
+                redact(r, regions): day for r, day in interview.skipped_referrals.items()
+                if r not in hidden and slugify(r) not in hidden_names
+            },
             lines={},
         )
     topics = [replace(t, title=redact(t.title, regions) if t.title else t.title,
