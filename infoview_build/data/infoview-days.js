@@ -91,15 +91,18 @@
       counts[ahead < 0 ? "overdue" : ahead === 0 ? "today" : "week"] += 1;
       groups[name].querySelector("ul").appendChild(li);
     });
-    Object.keys(groups).forEach(function (name) {
-      var shown = Array.prototype.some.call(groups[name].querySelectorAll("li"),
-                                            function (li) { return !li.hidden; });
-      groups[name].hidden = !shown;
-    });
+    // A long section shows its first items only: those left out (the build day's "And N
+    // more") stay in the count, the ones of today's section now overdue.
+    function rest(name) { return +(groups[name].dataset.rest || 0); }
+    counts.overdue += rest("overdue") + rest("due-today");
+    counts.week += rest("coming-week");
     Object.keys(counts).forEach(function (name) {
       var el = board.querySelector('[data-count="' + name + '"]');
       if (el) el.textContent = String(counts[name]);
     });
+    groups.overdue.hidden = counts.overdue === 0;
+    groups["due-today"].hidden = counts.today === 0;
+    groups["coming-week"].hidden = counts.week === 0;
     var total = counts.overdue + counts.today + counts.week;
     var some = board.querySelector(".infoview-counts");
     var none = board.querySelector(".infoview-nothing");
