@@ -89,6 +89,15 @@ def test_lists_stay_lists(runner, kb) -> None:
     assert "- Nickname: Bram\n- Nickname: B\n" in _note(kb, "bram-okafor")
 
 
+def test_androids_custom_nickname_is_a_nickname(runner, kb) -> None:
+    output = _import(runner, kb, _card(
+        "FN:Bram Okafor", "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Brammy;1;;;;;;;;;;;;;",
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Cleo Marsh;14;;;;;;;;;;;;",
+        version="2.1").encode())
+    assert "- Nickname: Brammy\n" in _note(kb, "bram-okafor")
+    assert output.endswith("left out: 1 X-ANDROID-CUSTOM field\n"), output
+
+
 # -- code pages ------------------------------------------------------------------------------
 
 GREEK = "Ιφιγένεια Λαμπράκου"
