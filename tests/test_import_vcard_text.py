@@ -82,6 +82,15 @@ def test_kde_name_with_a_comma_is_kept_whole(runner, kb) -> None:
         _note(kb, "mustermann-heiko")
 
 
+def test_real_xing_and_iphone_cards_keep_their_commas(runner, kb) -> None:
+    _import(runner, kb, REAL / "node-vcf" / "xing.vcf")
+    assert "17.02.2016, 19:18 - XING - http://www.xing.com/profile/Hans-Peter-Mustermann" in \
+        _note(kb, "hans-peter-mustermann")
+    _import(runner, kb, REAL / "ez-vcard" / "John_Doe_GMAIL.vcf")  # FN with a bare comma
+    assert _field(kb, "mr-john-richter-james-doe-sr", "name") == \
+        "Mr. John Richter, James Doe Sr."
+
+
 def test_lists_stay_lists(runner, kb) -> None:
     _import(runner, kb, _card("FN:Bram Okafor", "CATEGORIES:mentor,climate",
                               "NICKNAME:Bram,B").encode())
@@ -161,6 +170,15 @@ def test_utf8_cards_are_not_guessed_and_a_broken_utf8_value_keeps_the_rest(runne
     output = _import(runner, kb, REAL / "ez-vcard" / "John_Doe_ANDROID.vcf")
     assert "guessed" not in output
     assert "name: ÑÑÑÑ\n" in _note(kb, "nnnn")
+
+
+def test_a_utf8_declaration_on_one_value_says_nothing_about_another(runner, kb) -> None:
+    data = b"\r\n".join([b"BEGIN:VCARD", b"VERSION:2.1", "FN:Jörg Müller".encode("cp1252"),
+                         b"NOTE;CHARSET=UTF-8:Gr\xc3\xbc\xc3\x9fe", b"END:VCARD", b""])
+    output = _import(runner, kb, data)
+    assert _field(kb, "jorg-muller", "name") == "Jörg Müller"
+    assert "Grüße" in _note(kb, "jorg-muller")
+    assert output.endswith("code page guessed for 1 record: contacts.vcf:1 (cp1252)\n")
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le",

@@ -295,6 +295,8 @@ def _outlook(row: _Row, candidate: Candidate) -> None:
         person.facts.append(("Department", (row.get("department"), "")))
     for nickname in _split(row.get("nickname")):
         person.facts.append(("Nickname", (nickname, "")))
+    if row.get("imaddress"):  # Outlook.com's export
+        person.personal.append(("Chat", (row.get("imaddress"), "")))
     if row.get("anniversary"):
         person.personal.append(("Anniversary", (_date(row.get("anniversary"))
                                                 or row.get("anniversary"), "")))
