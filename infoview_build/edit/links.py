@@ -17,9 +17,7 @@ import secrets
 from functools import lru_cache
 from urllib.parse import unquote
 
-import markdown
-
-from infoview_build.notes.sitemarkdown import DEFAULT_EXTENSIONS, MarkdownSettings
+from infoview_build.notes.sitemarkdown import MarkdownSettings, new_markdown
 
 # The target of an inline link or image, ``](target "title")``, or of a reference
 # definition, ``[label]: target``: between angle brackets (spaces allowed), or up to a space.
@@ -35,12 +33,9 @@ def mentions(text: str, names: list[str]) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _renderer(settings: MarkdownSettings) -> markdown.Markdown:
-    try:
-        return markdown.Markdown(extensions=list(settings.extensions),
-                                 extension_configs=settings.configs)
-    except Exception:  # noqa: BLE001 - any extension's failure: read as MkDocs' defaults
-        return markdown.Markdown(extensions=list(DEFAULT_EXTENSIONS))
+def _renderer(settings: MarkdownSettings):
+    """One renderer per setting, made once (loading extensions takes time)."""
+    return new_markdown(settings)
 
 
 def _candidates(lines: list[list[str]], here: str, pages: dict[str, str]
