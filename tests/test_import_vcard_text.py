@@ -191,6 +191,19 @@ def test_wide_encodings_with_or_without_byte_order_mark(runner, kb, codec) -> No
     assert _field(kb, "ifigeneia-lamprakoy", "company") == "Northwind, Inc."
 
 
+def test_real_utf16_file_without_byte_order_mark(runner, kb) -> None:
+    output = _import(runner, kb, REAL / "roundcube" / "utf-16_sample.vcf")
+    assert output.endswith("utf-16_sample.vcf: 1 created, 0 skipped\n"), output
+    (note,) = (kb / "contacts").iterdir()
+    assert "name: Ǽgean ĽdaMonté\n" in note.read_text(encoding="utf-8")
+
+
+def test_real_windows_1252_name_with_its_charset(runner, kb) -> None:
+    _import(runner, kb, REAL / "roundcube" / "johndoe.vcf")
+    assert _field(kb, "john-doe", "name") == "John Doë"
+    assert _field(kb, "john-doe", "email") == "roundcube@gmail.com"  # TYPE=pref first
+
+
 # -- one bad line costs the line, not the card -------------------------------------------
 
 
