@@ -86,9 +86,9 @@ def test_someone_else_is_written_without_force(kb) -> None:
 
 
 @pytest.mark.parametrize(("ref", "suggested"), [
-    ("priya-natarajan", 'infoview new contact "Priya Natarajan"'),
-    ("Priya Natarajan", 'infoview new contact "Priya Natarajan"'),
-    ("contacts/priya-natarajan.md", 'infoview new contact "Priya Natarajan"'),
+    ("priya-natarajan", "infoview new contact 'Priya Natarajan'"),
+    ("Priya Natarajan", "infoview new contact 'Priya Natarajan'"),
+    ("contacts/priya-natarajan.md", "infoview new contact 'Priya Natarajan'"),
 ])
 def test_an_unknown_introducer_suggests_a_name_not_a_slug(tmp_path, ref, suggested) -> None:
     write_kb(tmp_path, {"zed-young": {"name": "Zed Young"}})

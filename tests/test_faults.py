@@ -419,3 +419,63 @@ def test_a_marker_that_names_no_knowledge_base_is_refused(tmp_path: Path) -> Non
     assert code == 1
     assert "does not say which knowledge base built it" in output
     assert (site / "photo.jpg").read_bytes() == b"keep"
+
+
+ADA_CARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Quill\nEMAIL:ada@northwind.example\nEND:VCARD\n"
+
+
+def test_import_update_leaves_a_read_only_note_unless_forced(tmp_path: Path) -> None:
+    root = _kb(tmp_path / "kb")
+    note = root / "contacts" / "ada-quill.md"
+    note.chmod(0o444)
+    (tmp_path / "ada.vcf").write_text(ADA_CARD)
+    args = ("import", "vcard", str(tmp_path / "ada.vcf"), "--update", "--root", str(root),
+            "--today", EXAMPLE_DAY)
+    code, output = _run(*args)
+    assert code == 0, output
+    assert "its file is read-only (add --force to fill it in anyway)" in output
+    assert note.read_text() == ADA
+    code, output = _run(*args, "--force")
+    assert code == 0, output
+    assert note.read_text().endswith("email: ada@northwind.example\n---\n")
+    assert note.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.parametrize("read_only", ["contacts/ada-quill.md",
+                                       "interviews/2026-11-20-cora-lind.md"])
+def test_rename_refuses_a_read_only_note_unless_forced(tmp_path: Path, read_only: str) -> None:
+    root = _kb(tmp_path / "kb")
+    (root / "contacts" / "cora-lind.md").write_text("---\nname: Cora Lind\n---\n")
+    (root / "interviews" / "2026-11-20-cora-lind.md").write_text(
+        "---\ncontact: cora-lind\ndate: 2026-11-20\nreferrals: [ada-quill]\n---\n")
+    (root / read_only).chmod(0o444)
+    before = _tree(root)
+    code, output = _run("rename", "ada-quill", "ada-q", "--root", str(root),
+                        "--today", EXAMPLE_DAY)
+    assert (code, output) == (1, f"Error: {read_only} is read-only; nothing was written — add "
+                                 f"--force to change it anyway, or make it writable (chmod u+w "
+                                 f"{read_only})\n")
+    assert _tree(root) == before
+    code, output = _run("rename", "ada-quill", "ada-q", "--root", str(root),
+                        "--today", EXAMPLE_DAY, "--force")
+    assert code == 0, output
+    assert (root / "contacts" / "ada-q.md").read_text() == ADA
+    assert "ada-q" in (root / "interviews" / "2026-11-20-cora-lind.md").read_text()
+
+
+def test_a_change_refuses_a_read_only_note_unless_forced(tmp_path: Path) -> None:
+    from infoview_build.notes.errors import InfoviewError
+
+    root = _kb(tmp_path / "kb")
+    note = root / "contacts" / "ada-quill.md"
+    note.chmod(0o444)
+    for step in ("write", "remove", "move"):
+        with pytest.raises(InfoviewError, match="is read-only; nothing was written"), \
+                files.change(root) as change:
+            getattr(change, step)("contacts/ada-quill.md",
+                                  *(["x"] if step == "write" else ["contacts/a.md"]
+                                    if step == "move" else []))
+        assert note.read_text() == ADA
+    with files.change(root, force=True) as change:
+        change.remove("contacts/ada-quill.md")
+    assert not note.exists()

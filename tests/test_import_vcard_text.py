@@ -82,11 +82,29 @@ def test_kde_name_with_a_comma_is_kept_whole(runner, kb) -> None:
         _note(kb, "mustermann-heiko")
 
 
+def test_real_xing_and_iphone_cards_keep_their_commas(runner, kb) -> None:
+    _import(runner, kb, REAL / "node-vcf" / "xing.vcf")
+    assert "17.02.2016, 19:18 - XING - http://www.xing.com/profile/Hans-Peter-Mustermann" in \
+        _note(kb, "hans-peter-mustermann")
+    _import(runner, kb, REAL / "ez-vcard" / "John_Doe_GMAIL.vcf")  # FN with a bare comma
+    assert _field(kb, "mr-john-richter-james-doe-sr", "name") == \
+        "Mr. John Richter, James Doe Sr."
+
+
 def test_lists_stay_lists(runner, kb) -> None:
     _import(runner, kb, _card("FN:Bram Okafor", "CATEGORIES:mentor,climate",
                               "NICKNAME:Bram,B").encode())
     assert _field(kb, "bram-okafor", "tags") == ["mentor", "climate"]
     assert "- Nickname: Bram\n- Nickname: B\n" in _note(kb, "bram-okafor")
+
+
+def test_androids_custom_nickname_is_a_nickname(runner, kb) -> None:
+    output = _import(runner, kb, _card(
+        "FN:Bram Okafor", "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Brammy;1;;;;;;;;;;;;;",
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Cleo Marsh;14;;;;;;;;;;;;",
+        version="2.1").encode())
+    assert "- Nickname: Brammy\n" in _note(kb, "bram-okafor")
+    assert output.endswith("left out: 1 X-ANDROID-CUSTOM field\n"), output
 
 
 # -- code pages ------------------------------------------------------------------------------
@@ -154,6 +172,15 @@ def test_utf8_cards_are_not_guessed_and_a_broken_utf8_value_keeps_the_rest(runne
     assert "name: ÑÑÑÑ\n" in _note(kb, "nnnn")
 
 
+def test_a_utf8_declaration_on_one_value_says_nothing_about_another(runner, kb) -> None:
+    data = b"\r\n".join([b"BEGIN:VCARD", b"VERSION:2.1", "FN:Jörg Müller".encode("cp1252"),
+                         b"NOTE;CHARSET=UTF-8:Gr\xc3\xbc\xc3\x9fe", b"END:VCARD", b""])
+    output = _import(runner, kb, data)
+    assert _field(kb, "jorg-muller", "name") == "Jörg Müller"
+    assert "Grüße" in _note(kb, "jorg-muller")
+    assert output.endswith("code page guessed for 1 record: contacts.vcf:1 (cp1252)\n")
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le",
                                    "utf-32-be", "utf-32", "utf-8-sig"])
 def test_wide_encodings_with_or_without_byte_order_mark(runner, kb, codec) -> None:
@@ -162,6 +189,19 @@ def test_wide_encodings_with_or_without_byte_order_mark(runner, kb, codec) -> No
     assert output.endswith("contacts.vcf: 2 created, 0 skipped\n"), output
     assert _field(kb, "ifigeneia-lamprakoy", "name") == GREEK
     assert _field(kb, "ifigeneia-lamprakoy", "company") == "Northwind, Inc."
+
+
+def test_real_utf16_file_without_byte_order_mark(runner, kb) -> None:
+    output = _import(runner, kb, REAL / "roundcube" / "utf-16_sample.vcf")
+    assert output.endswith("utf-16_sample.vcf: 1 created, 0 skipped\n"), output
+    (note,) = (kb / "contacts").iterdir()
+    assert "name: Ǽgean ĽdaMonté\n" in note.read_text(encoding="utf-8")
+
+
+def test_real_windows_1252_name_with_its_charset(runner, kb) -> None:
+    _import(runner, kb, REAL / "roundcube" / "johndoe.vcf")
+    assert _field(kb, "john-doe", "name") == "John Doë"
+    assert _field(kb, "john-doe", "email") == "roundcube@gmail.com"  # TYPE=pref first
 
 
 # -- one bad line costs the line, not the card -------------------------------------------
@@ -183,6 +223,7 @@ def test_bad_lines_are_left_out_with_their_number_and_the_card_kept(runner, kb) 
         version="2.1") + _card("FN:Bram Okafor")
     output = _import(runner, kb, data.encode())
     assert output == (
+        "created contacts/cleo-marsh.md (contacts.vcf:9)\n"
         "created contacts/conference-call.md (contacts.vcf:1)\n"
         "created contacts/bram-okafor.md (contacts.vcf:15)\n"
         "note contacts.vcf:1 Conference Call: line 4 is not a vCard property (no property "
@@ -190,15 +231,36 @@ def test_bad_lines_are_left_out_with_their_number_and_the_card_kept(runner, kb) 
         "note contacts.vcf:1 Conference Call: line 7 is not a vCard property (no ':' in "
         "'Lisbon;;1000;Portugal'); left out\n"
         "note contacts.vcf:1 Conference Call: lines 9-11 are a card inside this card; "
-        "left out\n"
+        "read as a card of its own\n"
         "note contacts.vcf:1 Conference Call: line 12 is not a vCard property (no ':' in "
         "'EMAIL;FOO=\"x:bram@example.com'); left out\n"
-        "contacts.vcf: 2 created, 0 skipped; left out: 1 agent, 4 unreadable lines\n")
+        "contacts.vcf: 3 created, 0 skipped; left out: 1 agent, 3 unreadable lines\n")
     note = _note(kb, "conference-call")
     assert "phone: +1 555 0100\n" in note
     assert "kept after all of that" in note
     assert "- Address: 12 Harbour Road (work)" in note
-    assert not (kb / "contacts" / "cleo-marsh.md").exists()
+    assert _field(kb, "cleo-marsh", "name") == "Cleo Marsh"
+
+
+AOSP = REAL / "aosp-vcard"
+
+
+def test_androids_own_broken_cards(runner, kb) -> None:
+    output = _import(runner, kb, AOSP / "v21_invalid_comment_line.vcf")
+    assert output.endswith("v21_invalid_comment_line.vcf: 1 created, 0 skipped; left out: "
+                           "2 unreadable lines\n"), output
+    assert "This is an (sharp ->#&lt;- sharp) example. This message must NOT be ignored." \
+        in _note(kb, "conference-call")
+    output = _import(runner, kb, AOSP / "v21_nest.vcf")
+    assert output.endswith("v21_nest.vcf: 3 created, 0 skipped\n"), output
+    assert _field(kb, "parent", "phone") == "1"
+    assert _field(kb, "nest2", "name") == "nest2"
+    # 2.1 continues a value after a backslash at the line's end.
+    _import(runner, kb, AOSP / "v21_adr_multiple_line.vcf")
+    assert "- Address: Hermann v. Brevern 9999999 Packstation 999, Hamburg, 99999, " \
+           "Deutschland (home)" in _note(kb, "bogus")
+    _import(runner, kb, AOSP / "v21_japanese_1.vcf")  # CHARSET=SHIFT_JIS
+    assert _field(kb, "antengroido", "name") == "安藤ロイド"
 
 
 def test_a_missing_end_still_reports_the_card_and_imports_the_next(runner, kb) -> None:

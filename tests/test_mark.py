@@ -303,7 +303,7 @@ def test_a_marked_file_with_errors_is_refused(kb: Path) -> None:
     assert result.stderr == (
         "Error: contacts/cora-lindqvist.md has errors; fix them first (nothing was written):\n"
         "  contacts/cora-lindqvist.md:1: name: required field 'name' is missing — add 'name: "
-        "Ada Quill'\n"
+        "Cora Lindqvist'\n"
         "  contacts/cora-lindqvist.md:2: nmae: unknown field 'nmae' — did you mean 'name'?\n")
     assert path.read_bytes() == broken
 
@@ -408,10 +408,11 @@ def test_completion_offers_interviews_and_contacts_for_thanked(kb: Path) -> None
     assert complete(kb, "infoview mark thanked --root KB el") == "plain,elif-sato\n"
 
 
-def test_completion_offers_interviews_for_done_and_cancelled(kb: Path) -> None:
+def test_completion_offers_interviews_and_contacts_for_done_and_cancelled(kb: Path) -> None:
     assert complete(kb, "infoview mark done --root KB 2026-11") == \
         "plain,2026-11-25-farah-nguyen\n"
-    assert complete(kb, "infoview mark cancelled --root KB ada") == "\n"
+    # a contact stands for their next (else last) interview
+    assert complete(kb, "infoview mark cancelled --root KB ada") == "plain,ada-quill\n"
 
 
 def test_completion_offers_open_action_numbers(kb: Path) -> None:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from infoview_build.cli import main
 from infoview_build.edit import files
 from infoview_build.edit import rename as renaming
-from infoview_build.edit.files import LOCK_FILE, journal
+from infoview_build.edit.files import LOCK_FILE, folders
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import load_knowledge_base
 
@@ -240,16 +240,16 @@ def test_a_reference_written_over_two_lines_is_refused(kb):
 
 def test_a_failure_half_way_puts_every_file_back(kb, monkeypatch):
     before = tree(kb)
-    real = journal.write_file
+    real = folders.write_file
     calls = []
 
-    def failing(path, data, like, sync):
+    def failing(path, data, like, sync, dir_fd=None):
         calls.append(path)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        real(path, data, like, sync)
+        real(path, data, like, sync, dir_fd)
 
-    monkeypatch.setattr(journal, "write_file", failing)
+    monkeypatch.setattr(folders, "write_file", failing)
     plan = renaming.plan_rename(kb, "ada-qiull", "ada-quill", date.fromisoformat(TODAY))
     with pytest.raises(InfoviewError, match="the disk is full; nothing was written"):
         renaming.write(plan)

@@ -14,6 +14,7 @@ import click
 from infoview_build import __version__
 from infoview_build.notes.errors import InfoviewError, os_error_message
 from infoview_build.notes.knowledge import find_root
+from infoview_build.notes.terminal import printable_json, printable_lines
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -77,7 +78,9 @@ def _root_value(ctx: click.Context, param: click.Parameter, value: Path | None) 
     if not ctx.resilient_parsing:  # not while the shell completes a word
         from infoview_build.edit.files import recover
 
-        recover(value)
+        pending = recover(value)
+        if pending:  # a read-only mount: reading still works
+            click.echo(f"infoview: {pending}", err=True)
     return value
 
 
@@ -123,6 +126,12 @@ def today_option(func):
     )(func)
 
 
+def echo(text: str, fmt: str = "text", err: bool = False, nl: bool = True) -> None:
+    """Print what a command found: text from notes and file names with every character a
+    terminal would act on or hide shown escaped (in JSON, as ``\\u`` escapes)."""
+    click.echo(printable_json(text) if fmt == "json" else printable_lines(text), err=err, nl=nl)
+
+
 def resolve_today(value) -> date:
     """The day a command works for: the option's value, or the system date."""
     return value if value is not None else date.today()
@@ -145,7 +154,7 @@ COMMAND_MODULES = {
     "build": "publishing", "serve": "publishing", "publish": "publishing",
     "check": "checking", "todo": "checking", "list": "checking",
     "new": "authoring", "init": "authoring", "draft": "authoring",
-    "edit": "editing", "rename": "editing", "show": "editing",
+    "edit": "editing", "rename": "editing", "show": "editing", "merge": "editing",
     "import": "interchange", "export": "interchange", "schema": "interchange",
     "lsp": "lsp",
     "mark": "marking",

@@ -9,6 +9,7 @@ import click
 
 from infoview_build.cli.app import (
     CONTEXT,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -46,11 +47,12 @@ def check(root: Path, today, strict: bool, fmt: str, no_cache: bool) -> None:
     kb = checked(root, resolve_today(today), cached=not no_cache)
     lines, summary, failed = check_report(kb, strict)
     if fmt == "json":
-        click.echo(json.dumps([p.as_dict() for p in kb.problems], indent=2, ensure_ascii=False))
+        echo(json.dumps([p.as_dict() for p in kb.problems], indent=2, ensure_ascii=False),
+             "json")
         click.echo(summary, err=True)
     else:
         for line in lines:
-            click.echo(line)
+            echo(line)
         click.echo(summary)
     if failed:
         raise SystemExit(1)
@@ -89,7 +91,7 @@ def todo(root: Path, today, fmt: str, days: int | None) -> None:
 
     day = resolve_today(today)
     kb = load_knowledge_base(root, day)
-    click.echo(render_todo(report_broken(kb, "the to-do list"), day, fmt, days), nl=False)
+    echo(render_todo(report_broken(kb, "the to-do list"), day, fmt, days), fmt, nl=False)
     if kb.errors:
         raise SystemExit(1)
 
@@ -125,7 +127,7 @@ def list_notes(kind: str, root: Path, today, stage, tag, company, fmt: str) -> N
     day = resolve_today(today)
     kb = load_knowledge_base(root, day)
     valid = report_broken(kb, "the list")
-    click.echo(listing(valid, kind, day, Filters(stage, tag, company), fmt), nl=False)
+    echo(listing(valid, kind, day, Filters(stage, tag, company), fmt), fmt, nl=False)
     if kb.errors:
         raise SystemExit(1)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 from pathlib import Path
 
 import click
@@ -9,6 +12,7 @@ import click
 from infoview_build.cli.app import (
     CONTEXT,
     complete_slugs,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -23,7 +27,8 @@ from infoview_build.cli.app import (
 @today_option
 @click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write "
               "nothing.")
-def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
+@click.option("--force", is_flag=True, help="Change notes made read-only too.")
+def rename(old: str, new: str, root: Path, today, dry_run: bool, force: bool) -> None:
     """Give the contact OLD the slug NEW, everywhere.
 
     Moves contacts/OLD.md to contacts/NEW.md and each of their interviews,
@@ -33,7 +38,8 @@ def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
     Only the lines that name OLD change. The result is checked as 'infoview
     check' would before anything is written, and it is written all at once or
     not at all. OLD may be the person's name. The name inside the note stays:
-    edit 'name:' yourself if it changed.
+    edit 'name:' yourself if it changed. A note made read-only stops the
+    rename unless --force is given.
 
     \b
     Example:
@@ -46,16 +52,41 @@ def rename(old: str, new: str, root: Path, today, dry_run: bool) -> None:
     if dry_run:
         plan = renaming.plan_rename(root, old, new, resolve_today(today))
         _warn(plan)
-        click.echo(plan.diff(), nl=False)
+        echo(plan.diff(), nl=False)
         click.echo("dry run: nothing was written", err=True)
         return
     # Planned under the lock, so that no other infoview writes between reading and writing.
     with files.locked(root):
         plan = renaming.plan_rename(root, old, new, resolve_today(today))
         _warn(plan)
-        renaming.write(plan)
+        renaming.write(plan, force)
     for line in plan.report():
-        click.echo(line)
+        echo(line)
+
+
+def _editor() -> str:
+    """The command in $VISUAL or $EDITOR once it is known to start a program, else the
+    first editor found on the system (as Click looks for one)."""
+    from infoview_build.notes.errors import InfoviewError
+
+    for key in ("VISUAL", "EDITOR"):
+        value = os.environ.get(key, "")
+        if not value.strip():
+            continue
+        try:
+            program = shlex.split(value)[0]
+        except (ValueError, IndexError) as exc:
+            why = str(exc).lower() if isinstance(exc, ValueError) else "no program in it"
+            raise InfoviewError(f"${key} is not a command ({why}): {value!r}; set it to "
+                                f"your editor, e.g. {key}=nano") from None
+        if shutil.which(program) is None:
+            raise InfoviewError(f"${key} names {program!r}, which is no program here; set "
+                                f"it to your editor, e.g. {key}=nano")
+        return value
+    for program in ("sensible-editor", "vim", "nano", "vi"):
+        if shutil.which(program) is not None:
+            return program
+    raise InfoviewError("no editor found: set $EDITOR to yours, e.g. EDITOR=nano")
 
 
 def _warn(plan) -> None:
@@ -86,7 +117,7 @@ def show(note: str, root: Path, today) -> None:
     from infoview_build.plan.show import show as page
 
     day = resolve_today(today)
-    click.echo(page(load_knowledge_base(root, day), note, day), nl=False)
+    echo(page(load_knowledge_base(root, day), note, day), nl=False)
 
 
 @main.command(context_settings=CONTEXT)
@@ -109,10 +140,11 @@ def edit(note: str, root: Path, today) -> None:
     from infoview_build.notes.errors import InfoviewError
     from infoview_build.notes.knowledge import load_knowledge_base
     from infoview_build.notes.lookup import note_path
+    from infoview_build.notes.terminal import command
 
     day = resolve_today(today)
     rel = note_path(root, note, day)
-    click.edit(filename=str(root / rel))
+    click.edit(filename=str(root / rel), editor=_editor())
     problems = [p for p in load_knowledge_base(root, day).problems if p.path == rel]
     for problem in problems:
         click.echo(problem.format(), err=True)
@@ -120,5 +152,49 @@ def edit(note: str, root: Path, today) -> None:
     if errors:
         stem = rel.rsplit("/", 1)[-1][:-3]
         raise InfoviewError(f"{rel} has {errors} error{'s' * (errors > 1)}; fix "
-                            f"{'it' if errors == 1 else 'them'} with: infoview edit {stem}")
-    click.echo(f"{rel}: no problems" if not problems else f"{rel}: no errors")
+                            f"{'it' if errors == 1 else 'them'} with: {command('edit', stem)}")
+    echo(f"{rel}: no problems" if not problems else f"{rel}: no errors")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("duplicate", shell_complete=complete_slugs("contacts"))
+@click.argument("keep", shell_complete=complete_slugs("contacts"))
+@root_option
+@today_option
+@click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write "
+              "nothing.")
+@click.option("--force", is_flag=True, help="Write notes that are read-only.")
+def merge(duplicate: str, keep: str, root: Path, today, dry_run: bool, force: bool) -> None:
+    """Make one contact of a person written twice: DUPLICATE goes into KEEP.
+
+    DUPLICATE's interviews move to KEEP (renamed <date>-KEEP.md, with -2, -3
+    where a name is taken). Keys KEEP lacks are filled in from DUPLICATE; where
+    both have a different value KEEP's stays, and the difference is listed.
+    DUPLICATE's research notes are added at the end of KEEP's under '## Merged
+    from contacts/DUPLICATE.md'. Every reference to DUPLICATE ('contact',
+    'introduced_by', 'referrals', links) is rewritten as 'rename' does, and
+    contacts/DUPLICATE.md is removed. The result is checked first and written
+    all at once or not at all. Both may be names.
+
+    \b
+    Example:
+      infoview merge ada-quill-2 ada-quill --dry-run
+      infoview merge "Ada Q." "Ada Quill"
+    """
+    from infoview_build.edit import files
+    from infoview_build.edit import merge as merging
+
+    if dry_run:
+        plan = merging.plan_merge(root, duplicate, keep, resolve_today(today), force)
+        _warn(plan)
+        echo(plan.diff(), nl=False)
+        for line in plan.report():
+            click.echo(line, err=True)
+        click.echo("dry run: nothing was written", err=True)
+        return
+    with files.locked(root):
+        plan = merging.plan_merge(root, duplicate, keep, resolve_today(today), force)
+        _warn(plan)
+        merging.write(plan)
+    for line in plan.report():
+        echo(line)

@@ -8,6 +8,7 @@ import click
 
 from infoview_build.cli.app import (
     CONTEXT,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -32,11 +33,13 @@ def import_() -> None:
 
     With --update, someone already known gets the fields their note lacks
     (role, company, email, phone, links, …), one added line each, as 'mark'
-    adds a date; no value is ever changed and the body is left alone.
+    adds a date; no value is ever changed and the body is left alone. A note
+    made read-only is left as it is unless --force is given.
 
     \b
     Example:
       infoview import linkedin Connections.csv --dry-run
+      infoview import csv google-contacts.csv --dry-run
       infoview import vcard contacts.vcf
       infoview import vcard contacts.vcf --update --dry-run
     """
@@ -48,18 +51,20 @@ def _import_options(func):
     func = click.option("--update", is_flag=True,
                         help="For someone already in contacts/, add the fields their note "
                              "lacks (one line each; no value is changed).")(func)
+    func = click.option("--force", is_flag=True,
+                        help="With --update, fill in notes made read-only too.")(func)
     func = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
     return root_option(today_option(func))
 
 
 def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bool,
-                update: bool) -> None:
+                update: bool, force: bool) -> None:
     from infoview_build.interchange import importing
 
     result = importing.run(root, source, candidates, skipped, resolve_today(today), dry_run,
-                           update)
+                           update, force)
     for line in importing.report(result, dry_run):
-        click.echo(line)
+        echo(line)
 
 
 @import_.command(context_settings=CONTEXT)
@@ -69,7 +74,7 @@ def _run_import(root: Path, today, source: str, candidates, skipped, dry_run: bo
               help="Only rows whose position contains TEXT (any case).")
 @_import_options
 def linkedin(file: Path, filter_company, filter_position, dry_run: bool, update: bool,
-             root: Path, today) -> None:
+             force: bool, root: Path, today) -> None:
     """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy).
 
     Each row becomes contacts/<slug>.md with name, role, company, email (when
@@ -79,17 +84,54 @@ def linkedin(file: Path, filter_company, filter_position, dry_run: bool, update:
     Example:
       infoview import linkedin ~/Downloads/Connections.csv --filter-company Northwind
     """
+    from infoview_build.interchange import csv_table
     from infoview_build.interchange import linkedin as reader
-    from infoview_build.interchange.importing import read_text
+    from infoview_build.interchange.importing import read_bytes
 
-    text, source = read_text(file)
-    candidates, filtered = reader.read(text, source, filter_company, filter_position)
-    _run_import(root, today, source, candidates, filtered, dry_run, update)
+    found = csv_table.table(*read_bytes(file))
+    candidates, filtered = reader.read(found, filter_company, filter_position)
+    if found.encoding_note:
+        click.echo(f"{found.source}: {found.encoding_note}")
+    _run_import(root, today, found.source, candidates, filtered, dry_run, update, force)
+
+
+@import_.command("csv", context_settings=CONTEXT)
+@_import_options
+def import_csv(file: Path, dry_run: bool, update: bool, force: bool, root: Path,
+               today) -> None:
+    """Import an address book's CSV export: Google Contacts, Outlook, Thunderbird, LinkedIn.
+
+    The layout is recognised by the header (Google's current and older
+    layouts, Outlook's, Thunderbird's, LinkedIn's Connections.csv); any other
+    header is refused (export the contacts as vCard and use 'import vcard').
+    Each row becomes contacts/<slug>.md as a vCard would: name, the first
+    email and phone, organisation → company, title → role, websites → links,
+    the city and country of the first address → location, labels or
+    categories → tags, notes → the body; the other emails and phones, the
+    birthday, addresses, chat names and related people are listed in the body
+    (personal details under a private heading). Files saved by Excel (a
+    byte-order mark, Windows-1252, ';' between cells) are read.
+
+    \b
+    Example:
+      infoview import csv ~/Downloads/contacts.csv --dry-run
+    """
+    from infoview_build.interchange import address_csv, csv_table, linkedin
+    from infoview_build.interchange.importing import read_bytes
+
+    found = csv_table.table(*read_bytes(file))
+    if found.layout is None:
+        raise csv_table.unknown_header(found)
+    reader = linkedin.read if found.layout.key == "linkedin" else address_csv.read
+    candidates, skipped = reader(found)
+    click.echo(f"{found.source}: {found.layout.title} export"
+               + (f"; {found.encoding_note}" if found.encoding_note else ""))
+    _run_import(root, today, found.source, candidates, skipped, dry_run, update, force)
 
 
 @import_.command(context_settings=CONTEXT)
 @_import_options
-def vcard(file: Path, dry_run: bool, update: bool, root: Path, today) -> None:
+def vcard(file: Path, dry_run: bool, update: bool, force: bool, root: Path, today) -> None:
     """Import a .vcf file as phones, Google, Apple, Outlook and Nextcloud export it.
 
     Each card becomes contacts/<slug>.md: FN (else N) → name, ORG → company,
@@ -109,7 +151,7 @@ def vcard(file: Path, dry_run: bool, update: bool, root: Path, today) -> None:
 
     data, source = read_bytes(file)
     candidates, skipped = reader.read(data, source)
-    _run_import(root, today, source, candidates, skipped, dry_run, update)
+    _run_import(root, today, source, candidates, skipped, dry_run, update, force)
 
 
 @main.command(context_settings=CONTEXT)

@@ -10,6 +10,7 @@ from infoview_build.cli.app import (
     CONTEXT,
     DAY,
     complete_slugs,
+    echo,
     main,
     resolve_today,
     root_option,
@@ -67,7 +68,7 @@ def _finish(result: marking.Mark, dry_run: bool) -> None:
     if not dry_run:
         marking.write(result)
     for line in result.report():
-        click.echo(line)
+        echo(line)
     if dry_run and result.changes:
         click.echo("dry run: nothing was written", err=True)
 
@@ -148,13 +149,16 @@ def thanked(interview: str, gift, on, force: bool, root: Path, today, dry_run: b
 
 
 @mark.command(context_settings=CONTEXT)
-@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.argument("number", type=click.IntRange(min=1), metavar="N",
                 shell_complete=_complete_action)
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
 def done(interview: str, number: int, force: bool, root: Path, today, dry_run: bool) -> None:
     """Tick action item N (1-based) of an interview: done: true.
+
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview, else their last one.
 
     \b
     Example:
@@ -165,11 +169,14 @@ def done(interview: str, number: int, force: bool, root: Path, today, dry_run: b
 
 
 @mark.command(context_settings=CONTEXT)
-@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
 def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's cancelled: true; it then counts for nothing.
+
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview, else their last one.
 
     \b
     Example:
@@ -179,8 +186,6 @@ def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
             lambda: marking.mark_cancelled(root, interview, resolve_today(today), force))
 
 
-
-
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
@@ -188,8 +193,8 @@ def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
 def confirmed(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's confirmed: true once the time is agreed.
 
-    INTERVIEW is an interview slug, or a contact's slug or name when that
-    contact has exactly one interview on or after today.
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview on or after today.
 
     \b
     Example:
@@ -201,7 +206,7 @@ def confirmed(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
 
 
 @mark.command(context_settings=CONTEXT)
-@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1), metavar="N...")
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
@@ -212,9 +217,40 @@ def asked(interview: str, numbers: tuple[int, ...], force: bool, root: Path, tod
     A question written as a bare string becomes 'q: …' on the same line, with
     'asked: true' under it; one line per question is added, nothing else moves.
 
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview, else their last one.
+
     \b
     Example:
       infoview mark asked 2026-11-24-bram-okafor 1 2 5
+      infoview mark asked bram 3
     """
     _marked(root, dry_run,
             lambda: marking.mark_asked(root, interview, numbers, resolve_today(today), force))
+
+
+@mark.command(context_settings=CONTEXT)
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
+@click.argument("name")
+@_on_option
+@_force_option
+@_mark_options
+def skipped(interview: str, name: str, on, force: bool, root: Path, today,
+            dry_run: bool) -> None:
+    """Record that you will not pursue referral NAME of an interview.
+
+    The referral keeps its name and gains the day: '- Omar Haddad' becomes
+    '- name: Omar Haddad' with 'skipped_on: DAY' on a line under it (in a list
+    written [a, b], '{name: b, skipped_on: DAY}' in place). Its "add a contact"
+    item goes; the interview page shows it as skipped. INTERVIEW may be a
+    contact's slug or name (their interview that lists NAME); NAME may be the
+    start of the referral's name.
+
+    \b
+    Example:
+      infoview mark skipped 2026-11-24-bram-okafor "Omar Haddad"
+      infoview mark skipped bram omar
+    """
+    day = resolve_today(today)
+    _marked(root, dry_run, lambda: marking.mark_skipped(root, interview, name,
+                                                        resolve_today(on or today), day, force))

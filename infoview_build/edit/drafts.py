@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from infoview_build.edit.wording import how_found
+from infoview_build.edit.wording import how_found, with_article
 from infoview_build.notes import templating
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.lookup import find_contact, plain_ref
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
+from infoview_build.notes.terminal import command
 from infoview_build.notes.validate import suggest
 from infoview_build.plan.stages import stage
 
 KINDS = ("request", "follow-up", "thank-you")
-DEFAULT_MINUTES = 20
 SLOT_HOURS = ("10:00", "14:00", "11:00")
 """Suggested start times for the first, second and third working day."""
 SLOT_LEAD_DAYS = 2
@@ -116,7 +116,7 @@ class _Filler:
 
 
 def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
-               minutes: int = DEFAULT_MINUTES, slots: tuple[str, ...] = ()) -> Draft:
+               minutes: int | None = None, slots: tuple[str, ...] = ()) -> Draft:
     """The ``kind`` draft for the contact (or interview) ``ref``."""
     if kind not in KINDS:
         raise InfoviewError(f"no draft '{kind}'; use one of: " + ", ".join(KINDS))
@@ -131,7 +131,7 @@ def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
         "owner": _owner(kb, fill, need_reach=kind == "thank-you"),
         "contact": contact,
         "first_name": _first_name(contact.name),
-        "minutes": minutes,
+        "minutes": minutes or kb.config.request_minutes,
         "about": _about(contact),
     }
     if kind == "request":
@@ -207,7 +207,7 @@ def _first_name(name: str) -> str:
 
 def _about(contact: Contact) -> str:
     """`` as Staff Engineer at Northwind``, or as much of it as is known."""
-    text = f" as {contact.role}" if contact.role else ""
+    text = f" as {with_article(contact.role)}" if contact.role else ""
     return text + (f" at {contact.company}" if contact.company else "")
 
 
@@ -239,16 +239,16 @@ def _request_too_late(kb: KnowledgeBase, contact: Contact, today: date) -> list[
         last = [i for i in live if i.date < today][-1]
         return [f"you met {name} already ({last.path}): a request is for a first "
                 "conversation; to keep in touch, write to them directly and record it with "
-                f"'infoview mark kept-in-touch {slug}'"]
+                f"'{command('mark', 'kept-in-touch', slug)}'"]
     if where == "scheduled":
         return [f"an interview with {name} is already set for {live[0].date} "
                 f"({live[0].path})"]
     if contact.replied_on is not None:
         return [f"{name} replied on {contact.replied_on}: agree a time instead "
-                f"('infoview new interview {slug}')"]
+                f"('{command('new', 'interview', slug)}')"]
     if contact.requested_on is not None:
         return [f"you asked {name} on {contact.requested_on} already; a second message is "
-                f"a follow-up ('infoview draft follow-up {slug}')"]
+                f"a follow-up ('{command('draft', 'follow-up', slug)}')"]
     return []
 
 
@@ -263,11 +263,11 @@ def _follow_up_needless(kb: KnowledgeBase, contact: Contact, today: date) -> lis
                 "reply"]
     if contact.replied_on is not None:
         return [f"{name} replied on {contact.replied_on}: agree a time instead "
-                f"('infoview new interview {slug}')"]
+                f"('{command('new', 'interview', slug)}')"]
     if contact.requested_on is None:
         return [f"no request to {name} is recorded ({contact.path} has no 'requested_on'): "
-                f"send one first ('infoview draft request {slug}'), or record it with "
-                f"'infoview mark requested {slug} --on YYYY-MM-DD'"]
+                f"send one first ('{command('draft', 'request', slug)}'), or record it with "
+                f"'{command('mark', 'requested', slug, '--on', 'YYYY-MM-DD')}'"]
     return []
 
 
@@ -287,6 +287,8 @@ def _thank_you(kb: KnowledgeBase, interview: Interview, today: date, fill: _Fill
                              "'## Takeaways' and no notes")]
     names = []
     for referral in interview.referrals:
+        if referral in interview.skipped_referrals:
+            continue  # "I will let you know how it goes" would not be true
         known = kb.contacts.get(referral)
         names.append(known.name if known else referral)
     return {

@@ -24,6 +24,7 @@ from infoview_build.notes import load, lookup, validate
 from infoview_build.notes.errors import InfoviewError, NotFound, reason
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
+from infoview_build.notes.slugs import slugify
 from infoview_build.plan.stages import stage
 
 CONTACT_EVENTS = {
@@ -75,6 +76,8 @@ class Mark:
     """Warnings about the edited note that it did not have before."""
     other_errors: int = 0
     """Errors in other files of the knowledge base (they do not stop a mark)."""
+    forced: bool = False
+    """``--force``: a read-only note is written all the same."""
 
     def report(self) -> list[str]:
         """The lines ``infoview mark`` prints on stdout."""
@@ -93,7 +96,7 @@ def write(result: Mark) -> None:
     """
     if not result.changes:
         return
-    with files.change(result.root) as change:
+    with files.change(result.root, force=result.forced) as change:
         try:
             current = load.read_regular(result.path)
         except OSError as exc:
@@ -210,6 +213,91 @@ def mark_asked(root: Path | str, ref: str, numbers: tuple[int, ...], today: date
     return _apply(kb, interview, today, {}, ("questions", todo, "asked"), force=force)
 
 
+def mark_skipped(root: Path | str, ref: str, name: str, on: date, today: date,
+                 force: bool = False) -> Mark:
+    """Give referral ``name`` of an interview a ``skipped_on``: you will not pursue it.
+
+    ``ref`` is an interview, or a contact whose interviews list that referral. The
+    referral keeps its name: ``- Omar Haddad`` becomes ``- name: Omar Haddad`` with a
+    ``skipped_on:`` line under it (in a list written ``[…]``, ``{name: …, skipped_on: …}``
+    in place).
+    """
+    kb = load_knowledge_base(root, today)
+    interview = _referral_target(kb, ref, name)
+    referral = _referral_named(interview, name)
+    number = interview.referrals.index(referral) + 1
+    already = interview.skipped_referrals.get(referral)
+    if already == on:
+        return _no_op(kb, interview.path, interview.contact,
+                      f"referral {lookup.said(referral)} is already skipped on {on}", today)
+    if already is not None and not force:
+        raise InfoviewError(f"{interview.path}: referral {lookup.said(referral)} was skipped on "
+                            f"{already}; add --force to change it to {on}")
+    known = _contact_named(kb, referral)
+    if known is not None:
+        raise InfoviewError(f"{lookup.said(referral)} is a contact already ({known.path}); "
+                            "there is nothing to skip")
+    raw, lines = _lines(kb, interview, force)
+    what = f"referral {number}"
+    if already is not None:
+        node, _end = lines.item("referrals", number, what)
+        lines.set(node, "skipped_on", on.isoformat(), _end)
+    elif not lines.flow_item_fields("referrals", number, f"skipped_on: {on}", what):
+        node, end = lines.item("referrals", number, what)
+        lines.set(node, "skipped_on", on.isoformat(), end)
+    expected = dataclasses.replace(
+        interview, skipped_referrals={**interview.skipped_referrals, referral: on})
+    changes = [Change("skipped_on", on.isoformat(), f"referral {number}: {_short(referral)}")]
+    return _checked(kb, interview, today, raw, lines, changes, expected, force)
+
+
+def _referral_target(kb: KnowledgeBase, ref: str, name: str) -> Interview:
+    """The interview ``ref`` names; for a contact, the one of theirs that lists ``name``."""
+    found = _interview_or_contact(kb, ref)
+    if isinstance(found, Interview):
+        return found
+    live = [i for i in kb.interviews_of(found) if not i.cancelled]
+    if len(live) == 1:
+        return live[0]
+    listing = [i for i in live if _referral_named(i, name, quiet=True) is not None]
+    if len(listing) == 1:
+        return listing[0]
+    if not listing:
+        raise NotFound(f"no interview of {found} lists a referral {lookup.said(name)}; "
+                       f"'infoview show {found}' shows their interviews")
+    slugs = ", ".join(i.slug for i in listing)
+    raise InfoviewError(f"{len(listing)} interviews of {found} list {lookup.said(name)} "
+                        f"({slugs}); name one: infoview mark skipped INTERVIEW NAME")
+
+
+def _referral_named(interview: Interview, name: str, quiet: bool = False) -> str | None:
+    """The referral of ``interview`` that ``name`` names: the same text, else the same name
+    folded, else the one that starts with it."""
+    wanted = lookup.fold_name(name)
+    for fits in (lambda r: r == name.strip(), lambda r: lookup.fold_name(r) == wanted,
+                 lambda r: bool(wanted) and lookup.fold_name(r).startswith(wanted)):
+        found = list(dict.fromkeys(r for r in interview.referrals if fits(r)))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            if quiet:
+                return None
+            raise lookup.Ambiguous(name, "referral", found)
+    if quiet:
+        return None
+    listed = ", ".join(lookup.said(r) for r in interview.referrals) or "none"
+    raise NotFound(f"{interview.path} has no referral {lookup.said(name)} (referrals: "
+                   f"{listed})")
+
+
+def _contact_named(kb: KnowledgeBase, referral: str) -> Contact | None:
+    """The contact a referral names, as the checklists match them (slug, or name folded)."""
+    if referral in kb.contacts:
+        return kb.contacts[referral]
+    wanted = slugify(referral)
+    return next((c for c in kb.contacts.values() if wanted and slugify(c.name) == wanted), None)
+
+
 def note_slugs(root: Path | str, folder: str) -> list[str]:
     """File names without ``.md`` in ``root/folder``, sorted: for shell completion."""
     base = Path(root) / folder
@@ -297,17 +385,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
            items: tuple[str, list[int], str] | None = None, force: bool = False) -> Mark:
     """Edit the note's text for ``values`` (or set key ``items[2]`` to true in items
     ``items[1]`` of list ``items[0]``), check the result, and describe the change."""
-    path = kb.root / note.path
-    try:
-        raw = load.read_regular(path)
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise InfoviewError(f"cannot read {note.path}: {reason(exc)}") from None
-    if not mode & 0o222 and not force:
-        # As root, os.access() says yes to everything: the mode bits say what the user meant.
-        raise InfoviewError(f"{note.path} is read-only; nothing was written — add --force "
-                            f"to mark it anyway, or make it writable (chmod u+w {note.path})")
-    lines = NoteLines(note.path, raw)
+    raw, lines = _lines(kb, note, force)
     changes = []
     if items is None:
         for key, value in values.items():
@@ -329,6 +407,28 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
             text = entry.task if key == "actions" else entry.text
             changes.append(Change(flag, "true", f"{noun} {number}: {_short(text)}"))
         expected = dataclasses.replace(note, **{key: listed})
+    return _checked(kb, note, today, raw, lines, changes, expected, force)
+
+
+def _lines(kb: KnowledgeBase, note: Contact | Interview, force: bool) -> tuple[bytes, NoteLines]:
+    """The note's bytes and its lines, ready to edit; a read-only note needs ``force``."""
+    path = kb.root / note.path
+    try:
+        raw = load.read_regular(path)
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InfoviewError(f"cannot read {note.path}: {reason(exc)}") from None
+    if files.is_read_only(mode) and not force:
+        raise InfoviewError(files.read_only_message(note.path, "mark"))
+    return raw, NoteLines(note.path, raw)
+
+
+def _checked(kb: KnowledgeBase, note: Contact | Interview, today: date, raw: bytes,
+             lines: NoteLines, changes: list[Change], expected: Contact | Interview,
+             force: bool) -> Mark:
+    """Read the edited text back as ``check`` would: refuse errors and any change beyond
+    ``expected``, then describe the mark."""
+    path = kb.root / note.path
     after = lines.bytes()
     record, problems = _reread(note, after, today)
     errors = [p for p in problems if p.severity == "error"]
@@ -350,7 +450,7 @@ def _apply(kb: KnowledgeBase, note: Contact | Interview, today: date, values: di
         contact = record.contact
     return Mark(root=kb.root, path=path.resolve(), rel=note.path, before=raw, after=after,
                 changes=changes, contact=contact, stage=_stage(kb, contact, today),
-                warnings=warnings, other_errors=_other_errors(kb, note.path))
+                warnings=warnings, other_errors=_other_errors(kb, note.path), forced=force)
 
 
 def _reread(note: Contact | Interview, raw: bytes, today: date):

@@ -14,6 +14,7 @@ from infoview_build.notes.knowledge import load_knowledge_base, require_folders
 from infoview_build.notes.lookup import plain_ref
 from infoview_build.notes.model import Contact
 from infoview_build.notes.slugs import slugify
+from infoview_build.notes.terminal import command
 from infoview_build.notes.validate import suggest
 
 
@@ -38,7 +39,7 @@ def find_contact(root: Path, ref: str) -> str:
         pass
     guess = suggest(slugify(ref) or ref, known)
     hint = f"did you mean '{guess}'?" if guess else \
-        f"add them first: infoview new contact \"{name_form(ref)}\""
+        f"add them first: {command('new', 'contact', name_form(ref))}"
     raise NotFound(f"no contact '{ref}' in {root / 'contacts'}; {hint}")
 
 

@@ -20,6 +20,8 @@ _FRONT_OFFSET = 2
 """The front matter starts on the file's second line (after the opening ``---``)."""
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 _PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+_TEXT_KEYS = {"questions": "q", "referrals": "name"}
+"""Lists whose items may be bare text: the key that text becomes once the item has fields."""
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
 
 
@@ -87,14 +89,17 @@ class NoteLines:
                                 + content[node.end_mark.column:])
 
     def _replace(self, key_node, value, key: str, text: str) -> None:
-        if not isinstance(value, yaml.ScalarNode):
+        empty_list = isinstance(value, yaml.SequenceNode) and value.flow_style \
+            and not value.value and value.start_mark.line == value.end_mark.line
+        if not isinstance(value, yaml.ScalarNode) and not empty_list:
             self.refuse(f"'{key}' holds a list or fields, not a single value")
-        if value.style in ("|", ">"):
+        style = getattr(value, "style", None)
+        if style in ("|", ">"):
             self.refuse(f"the value of '{key}' is a block of several lines")
         line = key_node.start_mark.line
         content = self.lines[line + _FRONT_OFFSET - 1][0]
         colon = content.find(":", key_node.end_mark.column)
-        if value.value == "" and not value.style and colon >= 0:  # 'key:' left blank
+        if value.value == "" and not style and colon >= 0:  # 'key:' left blank
             new = content[:colon + 1] + " " + text + content[colon + 1:]
         elif value.start_mark.line != line or value.end_mark.line != line:
             self.refuse(f"the value of '{key}' spans several lines")
@@ -113,17 +118,17 @@ class NoteLines:
         """The ``number``-th item of list ``key`` as fields, and its last file line.
 
         A question written as a bare string (``- What …?``) becomes ``- q: What …?`` on the
-        same line, so that a key can be added under it."""
+        same line, so that a key can be added under it; a referral becomes ``- name: …``."""
         items = self.items(key)
         item = items[number - 1] if len(items) >= number else None
-        if isinstance(item, yaml.ScalarNode) and key == "questions" \
+        if isinstance(item, yaml.ScalarNode) and key in _TEXT_KEYS \
                 and item.style not in ("|", ">") and item.start_mark.line == item.end_mark.line:
             index = item.start_mark.line + _FRONT_OFFSET - 1
             content = self.lines[index][0]
             column = item.start_mark.column
             if content[:column].rstrip().endswith("-") and not self.value(key).flow_style:
-                self.lines[index][0] = content[:column] + "q: " + content[column:]
-                key_node = yaml.ScalarNode("tag:yaml.org,2002:str", "q",
+                self.lines[index][0] = content[:column] + f"{_TEXT_KEYS[key]}: " + content[column:]
+                key_node = yaml.ScalarNode("tag:yaml.org,2002:str", _TEXT_KEYS[key],
                                            item.start_mark, item.start_mark)
                 return yaml.MappingNode("tag:yaml.org,2002:map", [(key_node, item)]), index + 1
         if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
@@ -134,6 +139,21 @@ class NoteLines:
                 or last.end_mark.column == 0:
             end -= 1  # the end mark stands on the line after the value
         return item, end + _FRONT_OFFSET
+
+
+    def flow_item_fields(self, key: str, number: int, more: str, what: str) -> bool:
+        """In a list written ``[a, b]``, turn item ``number`` (bare text on one line) into
+        ``{name: b, more}`` where it stands; False when the list is not written so."""
+        sequence = self.value(key)
+        if not isinstance(sequence, yaml.SequenceNode) or not sequence.flow_style:
+            return False
+        item = self.items(key)[number - 1]
+        if not isinstance(item, yaml.ScalarNode):
+            self.refuse(f"{what} is not a single value")
+        index = item.start_mark.line + _FRONT_OFFSET - 1
+        source = self.lines[index][0][item.start_mark.column:item.end_mark.column]
+        self.put(item, f"{{{_TEXT_KEYS[key]}: {source}, {more}}}", what)
+        return True
 
 
 def _text_lines(node) -> set[int]:
@@ -154,6 +174,13 @@ def yaml_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return value if _plain_ok(value) else _quoted(value)
+
+
+def flow_list(values: list[str]) -> str:
+    """A list of text on one line, ``[a, "b, c"]``: an item that a ``[…]`` list would read
+    otherwise (a comma, a bracket) is quoted."""
+    return "[" + ", ".join(_quoted(v) if any(c in v for c in ",[]{}") else yaml_text(v)
+                           for v in values) + "]"
 
 
 def _plain_ok(text: str) -> bool:

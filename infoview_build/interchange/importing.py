@@ -1,6 +1,7 @@
 """Turn rows of another tool's export into new contact files: plan everything, then write.
 
-The readers (``linkedin``, ``vcard``) turn a file into ``Candidate`` records or raise
+The readers (``linkedin``, ``address_csv`` for Google, Outlook and Thunderbird, ``vcard``)
+turn a file into ``Candidate`` records or raise
 ``InfoviewError`` for a file that cannot be read at all. ``plan`` decides, for every
 candidate, whether it becomes a file or is skipped (and why): it renders each file and
 runs it through the validator before anything is written. ``write`` then creates the
@@ -31,6 +32,13 @@ import yaml
 
 from infoview_build.edit import files
 from infoview_build.edit.mark import with_keys
+from infoview_build.interchange.texts import (  # noqa: F401 (the readers' helpers, here too)
+    clean,
+    listed_body,
+    markdown_inline,
+    markdown_text,
+    web_link,
+)
 from infoview_build.notes import validate
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
@@ -41,7 +49,6 @@ from infoview_build.notes.model import Contact
 from infoview_build.notes.slugs import slugify
 
 _ORDER = {f.key: n for n, f in enumerate(CONTACT_FIELDS)}
-_SPACE_RE = re.compile(r"\s+")
 # Text YAML reads back as itself without quotes, in a list's [ ] too (no , [ ] { } # : …).
 _PLAIN_RE = re.compile(r"[A-Za-z0-9(][^,\[\]{}#&*!|>'\"%@`:\\]*(?<! )")
 
@@ -150,72 +157,6 @@ class Plan:
 
 def _plural(noun: str, n: int) -> str:
     return noun if n == 1 else noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
-
-
-def clean(text: str | None) -> str:
-    """One line of text: runs of whitespace become one space, ends trimmed."""
-    return _SPACE_RE.sub(" ", text or "").strip()
-
-
-# A host name with a dot and a known-looking ending: ``www.example.com/ada``, ``lior.dev``.
-_BARE_HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::\d+)?"
-                           r"(?:[/?#]\S*)?\Z", re.IGNORECASE)
-
-
-def web_link(text: str) -> str:
-    """A link as a contact's ``links`` takes it, or ``""`` when it is no web address.
-
-    ``www.example.com`` and ``linkedin.com/in/ada`` (written without a scheme by people
-    and some exporters) get ``https://``; other schemes (``javascript:``, ``ftp:``) are
-    not web links.
-    """
-    url = text.strip()
-    if _BARE_HOST_RE.match(url):
-        url = "https://" + url
-    return url if validate.is_web_link(url) else ""
-
-
-_MD_ANYWHERE = str.maketrans({c: "\\" + c for c in "\\`*_[]{}|"} | {"<": "&lt;"})
-_ENTITY_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# What makes a line a heading, quote, list item, admonition or thematic break.
-_MD_LINE_START_RE = re.compile(r"([#>+!~-]|=+\s*\Z|\d+(?=[.)](?:\s|\Z)))")
-
-
-def markdown_text(text: str) -> str:
-    """Text from another tool's file as Markdown that shows exactly its words.
-
-    HTML (``<script>``, ``<img onerror=…>``) and character references are escaped, and
-    so is every character that would make a link, an image, emphasis, a table, an
-    attribute list or a block (heading, quote, list, code) out of the words. Paragraphs
-    and line breaks are kept.
-    """
-    lines = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.translate(_CONTROLS).strip()
-        line = _ENTITY_RE.sub("&amp;", line).translate(_MD_ANYWHERE)
-        line = _MD_LINE_START_RE.sub(lambda m: _line_start(m[1]), line, count=1) \
-            if _MD_LINE_START_RE.match(line) else line
-        lines.append(line)
-    paragraphs = "\n".join(lines).strip("\n")
-    # A single line break inside a paragraph would join the lines; keep it as a break.
-    return re.sub(r"(?<=\S)\n(?=\S)", "  \n", re.sub(r"\n{3,}", "\n\n", paragraphs))
-
-
-def markdown_inline(text: str) -> str:
-    """One line of another tool's text, for the middle of a Markdown line (a list item)."""
-    line = clean(text.translate(_CONTROLS))
-    return _ENTITY_RE.sub("&amp;", line).translate(_MD_ANYWHERE)
-
-
-_CONTROLS = {c: None for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
-
-
-def _line_start(mark: str) -> str:
-    if mark[0] in "=~":  # no backslash escape for these in Python-Markdown
-        return f"&#{ord(mark[0])};" + mark[1:]
-    if mark[0].isdigit():
-        return mark + "\\"
-    return "\\" + mark
 
 
 def yaml_value(value) -> str:
@@ -340,11 +281,12 @@ def _known(root: Path, today: date) -> _People:
 
 
 def plan(root: Path | str, source: str, candidates: list[Candidate], today: date,
-         update: bool = False) -> Plan:
+         update: bool = False, force: bool = False) -> Plan:
     """Decide the fate of every candidate; render and validate each file to be written.
 
     With ``update``, a candidate who is already known fills in the fields their contact
-    file lacks (one line each; no value is ever changed, the body never touched)."""
+    file lacks (one line each; no value is ever changed, the body never touched); a
+    contact file made read-only is left as it is unless ``force``."""
     root = Path(root)
     result = Plan(root, source)
     people = _known(root, today)
@@ -364,7 +306,7 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
                          values.get("links") or ())
         seen, where = people.why_known(candidate, slug)
         if seen and update and where in people.contacts:
-            fill = _fill(people.contacts.pop(where), candidate, root, today)
+            fill = _fill(people.contacts.pop(where), candidate, root, today, force)
             if isinstance(fill, Update):
                 result.updates.append(fill)
                 result.dropped.update(candidate.dropped)
@@ -388,7 +330,8 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
     return result
 
 
-def _fill(contact: Contact, candidate: Candidate, root: Path, today: date) -> Update | str:
+def _fill(contact: Contact, candidate: Candidate, root: Path, today: date,
+          force: bool) -> Update | str:
     """The lines that give ``contact`` the fields it lacks from ``candidate``, or why
     there are none (to add to the reason it is skipped). A value the validator refuses
     (``email: elif@``) is left out and named."""
@@ -402,6 +345,10 @@ def _fill(contact: Contact, candidate: Candidate, root: Path, today: date) -> Up
     why_not = "".join(f"; {problems}" for problems in refused.values())
     if not values:
         return why_not or "; it has every field this row has"
+    try:
+        files.refuse_read_only(root, contact.path, force, "fill it in")
+    except InfoviewError:
+        return "; its file is read-only (add --force to fill it in anyway)"
     try:
         raw = (root / contact.path).read_bytes()
         text = with_keys(contact.path, raw, values).decode("utf-8")
@@ -425,24 +372,24 @@ def _problems(path: str, slug: str, text: str, today: date) -> str:
 
 
 def run(root: Path | str, source: str, candidates: list[Candidate], skipped: list[Skipped],
-        today: date, dry_run: bool, update: bool = False) -> Plan:
+        today: date, dry_run: bool, update: bool = False, force: bool = False) -> Plan:
     """Plan the import and (unless ``dry_run``) write it, under the knowledge base's lock so
     that what was planned is still true when it is written."""
     if dry_run:
-        result = plan(root, source, candidates, today, update)
+        result = plan(root, source, candidates, today, update, force)
     else:
         with files.locked(root):
-            result = plan(root, source, candidates, today, update)
-            write(result)
+            result = plan(root, source, candidates, today, update, force)
+            write(result, force)
     result.skipped[:0] = skipped
     return result
 
 
-def write(result: Plan) -> None:
+def write(result: Plan, force: bool = False) -> None:
     """Create every planned file and fill in every planned update, or none of them (even
     if the process is killed)."""
     try:
-        with files.change(result.root) as change:
+        with files.change(result.root, force=force) as change:
             for new in result.new:
                 change.create(new.path, new.text)
             for update in result.updates:
@@ -481,28 +428,3 @@ def read_bytes(path: Path | str) -> tuple[bytes, str]:
         return path.read_bytes(), path.name
     except OSError as exc:
         raise InfoviewError(f"cannot read {path}: {exc.strerror}") from None
-
-
-def read_text(path: Path | str) -> tuple[str, str]:
-    """A file's text (UTF-8, with or without BOM) and its name, or a clear error."""
-    path = Path(path)
-    raw, _ = read_bytes(path)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InfoviewError(f"{path.name}: the file is not valid UTF-16") from None
-        return text, path.name
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        byte = raw[exc.start]
-        raise InfoviewError(f"{path.name}:{line}: the file is not UTF-8 (byte 0x{byte:02x}); "
-                            "export it again as UTF-8, or convert it with "
-                            f"'iconv -f WINDOWS-1252 -t UTF-8 {path.name}'") from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InfoviewError(f"{path.name}:{line}: the file holds a NUL byte; "
-                            "it is not a text export")
-    return text, path.name

@@ -8,11 +8,11 @@ share it). Dates look like ``07 Dec 2025``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+import shlex
 from datetime import date
 
+from infoview_build.interchange.csv_table import Table
 from infoview_build.interchange.importing import Candidate, Skipped, clean, web_link
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.identity import strip_pictographs
@@ -40,46 +40,38 @@ def connected_on(text: str) -> date | None:
     return None
 
 
-def _header(lines: list[str]) -> tuple[int, list[str]]:
-    """The index of the header line and its column names."""
-    for index, line in enumerate(lines[:50]):
-        if "First Name" not in line:
-            continue
-        names = [clean(cell) for cell in next(csv.reader([line]), [])]
-        if all(column in names for column in REQUIRED):
-            return index, names
-    return -1, []
+def check_layout(found: Table) -> None:
+    """Refuse a file that is not LinkedIn's export, saying what it is instead."""
+    if found.layout is not None and found.layout.key != "linkedin":
+        raise InfoviewError(
+            f"{found.source}: this is a CSV export of {found.layout.title}, not LinkedIn's "
+            f"Connections.csv; import it with 'infoview import csv "
+            f"{shlex.quote(found.source)}'")
+    if found.layout is None and not {c.lower() for c in REQUIRED} <= \
+            {c.lower() for c in found.columns}:
+        raise InfoviewError(
+            f"{found.source}: no header line with 'First Name,Last Name' found in its first "
+            f"50 lines; is this LinkedIn's Connections.csv? Expected columns: "
+            + ",".join(COLUMNS) + ". Other address books' CSV exports: 'infoview import csv'")
 
 
-def read(text: str, source: str, company: str | None = None,
+def read(found: Table, company: str | None = None,
          position: str | None = None) -> tuple[list[Candidate], list[Skipped]]:
     """Rows → candidates; rows left out by the filters are returned as skipped."""
-    lines = text.splitlines(keepends=True)
-    index, names = _header(lines)
-    if index < 0:
-        raise InfoviewError(
-            f"{source}: no header line with 'First Name,Last Name' found in its first 50 lines; "
-            "is this LinkedIn's Connections.csv? Expected columns: " + ",".join(COLUMNS))
-    column = {name: n for n, name in enumerate(names) if name in COLUMNS}
+    check_layout(found)
+    known = {c.lower(): c for c in COLUMNS}
+    column = {known[name.lower()]: n for n, name in enumerate(found.columns)
+              if name.lower() in known}
     candidates: list[Candidate] = []
     filtered: list[Skipped] = []
-    reader = csv.reader(io.StringIO("".join(lines[index + 1:])), strict=True)
-    start = index + 2  # the line the next row starts on
-    try:
-        for row in reader:
-            where = f"{source}:{start}"
-            start = index + 2 + reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            candidate = _candidate(row, column, where)
-            if not _wanted(candidate, company, position):
-                filtered.append(Skipped(where, candidate.fields["name"],
-                                        "left out by the filters", "filtered"))
-                continue
-            candidates.append(candidate)
-    except csv.Error as exc:
-        raise InfoviewError(f"{source}:{start}: not valid CSV ({exc}); nothing was imported"
-                            ) from None
+    for line, row in found.rows():
+        where = f"{found.source}:{line}"
+        candidate = _candidate(row, column, where)
+        if not _wanted(candidate, company, position):
+            filtered.append(Skipped(where, candidate.fields["name"],
+                                    "left out by the filters", "filtered"))
+            continue
+        candidates.append(candidate)
     return candidates, filtered
 
 

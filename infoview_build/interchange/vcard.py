@@ -25,11 +25,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from infoview_build.interchange.importing import (
-    Candidate,
-    Skipped,
+from infoview_build.interchange.importing import Candidate, Skipped
+from infoview_build.interchange.texts import (
     clean,
-    markdown_inline,
+    listed_body,
     markdown_text,
     web_link,
 )
@@ -53,8 +52,6 @@ from infoview_build.interchange.vcard_fields import (
 from infoview_build.notes.identity import fold_link, strip_pictographs
 from infoview_build.notes.validate import is_email, parse_date
 
-PERSONAL_HEADING = "## Private: personal details"
-"""Heads the imported lines a public site must not show (birthday, addresses, family)."""
 # Google Contacts and Android put every contact in these groups; as tags they say nothing.
 _SYSTEM_GROUPS = frozenset(("mycontacts", "starred"))
 # Birthdays: 1980-03-21, 19800321, --0321 (no year), with or without a time.
@@ -93,9 +90,10 @@ def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
             continue
         candidate = _candidate(parsed, where)
         candidate.dropped += dropped
-        for line in sorted(card.skipped + left_out, key=lambda s: int(re.search(r"\d+", s)[0])):
+        unreadable = card.skipped + left_out
+        for line in sorted(unreadable + card.notes, key=lambda s: int(re.search(r"\d+", s)[0])):
             candidate.remarks.append(line)
-            candidate.dropped.append("unreadable line")
+        candidate.dropped += ["unreadable line"] * len(unreadable)
         if any(_used(prop.name) and undecided(prop, charset) for prop in props):
             candidate.guessed = guess
             candidate.remarks.append(f"its text declares no charset and is not UTF-8; read as "
@@ -111,7 +109,16 @@ def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
 
 def _used(name: str) -> bool:
     """Whether a property's text is read (a photo's bytes say nothing about code pages)."""
-    return rename(name)[0] in KEPT or name in ("LABEL", "X-ABLABEL")
+    return rename(name)[0] in KEPT or name in ("LABEL", "X-ABLABEL", "X-ANDROID-CUSTOM")
+
+
+def _android_nickname(value: str) -> str:
+    """Android's ``X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Ace;1;;…`` → ``Ace``
+    (escaped for the card vobject reads), or ``""`` for its other kinds."""
+    kind, _, rest = value.partition(";")
+    if kind.strip().lower() != "vnd.android.cursor.item/nickname":
+        return ""
+    return _UNESCAPED_COMMA_RE.sub(r"\1\\,", rest.split(";")[0].strip())
 
 
 class _Unreadable(Exception):
@@ -151,6 +158,11 @@ def _clean(props: list[Property], charset: str, guess: str
         params = prop.params
         if name == "LABEL" and not has_address:
             name = "X-ADDRESS-LABEL"  # the printed address is all there is: kept as text
+        elif name == "X-ANDROID-CUSTOM" and (nickname := _android_nickname(
+                value_text(prop, charset, guess))):
+            lines.append(f"NICKNAME:{nickname}")
+            numbers.append(prop.number)
+            continue
         elif name not in KEPT:
             kind = "" if name == "LABEL" and has_address else left_out(name)
             if kind and not (kind in _ONCE and kind in dropped):
@@ -281,12 +293,6 @@ def _label(content) -> str:
     return next(iter(content.params.get("X-LABEL", [])), "")
 
 
-def _listed(facts: list[tuple[str, tuple[str, str]]]) -> str:
-    return "\n".join(f"- {label}: {markdown_inline(text)}"
-                     + (f" ({markdown_inline(kinds)})" if kinds else "")
-                     for label, (text, kinds) in facts)
-
-
 def _roles(card, candidate: Candidate) -> list[tuple[str, tuple[str, str]]]:
     """``ROLE`` (Outlook's profession, Lotus's role) as the role when ``TITLE`` gave none,
     else as body lines."""
@@ -377,6 +383,5 @@ def _candidate(card, where: str) -> Candidate:
     notes = [markdown_text(str(v)) for v in _values(card, "note")]
     # Where someone lives, their family and their days are not for a public site: under
     # a private heading, which a public build leaves out (emails and phones it redacts).
-    candidate.body = "\n\n".join(x for x in (*notes, _listed(facts), personal and (
-        f"{PERSONAL_HEADING}\n\n{_listed(personal)}")) if x)
+    candidate.body = listed_body(notes, facts, personal)
     return candidate

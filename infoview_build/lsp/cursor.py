@@ -60,7 +60,9 @@ def spot_at(lines: list[str], line: int, col: int, folder: str) -> Spot | None:
     here = parent_spec.fields if parent_spec is not None else (() if nested else table)
     key = _KEY_RE.match(rest)
     if key is None:
-        if dash and parent_spec is not None and not parent_spec.fields:
+        # A referral is mostly a bare name (a slug to complete); fields only once skipped.
+        if dash and parent_spec is not None and (not parent_spec.fields
+                                                 or parent_spec.kind == "referrals"):
             return _item(parent_spec, text, rest_at, len(_strip_comment(text)), col)
         if not here:
             return None

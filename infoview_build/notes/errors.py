@@ -7,11 +7,16 @@ import os
 
 import click
 
+from infoview_build.notes.terminal import printable, printable_lines
+
 
 class InfoviewError(click.ClickException):
     """A failure caused by the user's data or environment; exit code 1."""
 
     exit_code = 1
+
+    def format_message(self) -> str:
+        return printable_lines(self.message)
 
 
 class KnowledgeBaseInvalid(InfoviewError):
@@ -74,7 +79,7 @@ def os_error_message(exc: OSError) -> str:
     path = exc.filename
     if path is None:
         return f"the operating system refused: {reason(exc)}"
-    where = os.fsdecode(path)
+    where = printable(os.fsdecode(path))
     if exc.filename2 is not None:
-        where += f" → {os.fsdecode(exc.filename2)}"
+        where += f" → {printable(os.fsdecode(exc.filename2))}"
     return f"cannot use {where}: {reason(exc)}"

@@ -75,6 +75,13 @@ ACTION_FIELDS: tuple[Field, ...] = (
     Field("done", "bool", "Whether it is done.", False),
 )
 
+REFERRAL_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "The person they suggested: a contact slug or a name.", "Cleo Marsh",
+          required=True),
+    Field("skipped_on", "date", "Day you decided not to pursue it; set it with 'infoview mark "
+          "skipped'.", "2026-12-08"),
+)
+
 INTERVIEW_FIELDS: tuple[Field, ...] = (
     Field("contact", "slug", "Slug of the person you talk to.", "ada-quill", required=True),
     Field("date", "datetime", "Day, or day and time (with or without seconds or an offset).",
@@ -93,8 +100,10 @@ INTERVIEW_FIELDS: tuple[Field, ...] = (
     Field("recording_consent", "bool", "They agreed to the recording.", False),
     Field("thanked_on", "date", "Day you sent the thank-you note.", "2026-12-04"),
     Field("gift", "text", "Coffee, lunch, a book.", "coffee"),
-    Field("referrals", "referrals", "People they suggested: contact slugs or names.",
-          ["bram-okafor", "Cleo Marsh"]),
+    Field("referrals", "referrals",
+          "People they suggested: contact slugs or names; one you will not pursue becomes "
+          "'name, skipped_on' fields.",
+          ["bram-okafor", "Cleo Marsh"], fields=REFERRAL_FIELDS),
     Field("actions", "actions", "What you promised to do afterwards.",
           [{"task": "Read the book she recommended", "due": "2026-12-10", "done": False}],
           fields=ACTION_FIELDS),
@@ -136,6 +145,9 @@ CONFIG_FIELDS: tuple[Field, ...] = (
     Field("schedule_within_days", "int",
           "Days after a reply by which you should agree a time for the interview.", 3,
           minimum=0, maximum=365),
+    Field("request_minutes", "int",
+          "Minutes of their time the request draft asks for; its follow-up asks for the same.",
+          20, minimum=5, maximum=240),
     Field("topics", "topics",
           "Extra topics for the site's topic pages, or extra headings for a built-in one; "
           "each a name or 'name, title, aliases' fields.",

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
+from infoview_build.notes.terminal import printable
+
 STAGES = (
     "declined",
     "interviewed",
@@ -60,7 +62,7 @@ class Problem:
             text = f"{self.path}:{self.line}: {self.field}: warning: {self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        return printable(text)
 
 
 @dataclass(slots=True)
@@ -149,7 +151,9 @@ class Interview:
     thanked_on: date | None = None
     gift: str | None = None
     referrals: list[str] = field(default_factory=list)
-    """Contact slugs or free-text names of people they suggested."""
+    """Contact slugs or free-text names of people they suggested, skipped ones included."""
+    skipped_referrals: dict[str, date] = field(default_factory=dict)
+    """Referral name → the day you decided not to pursue it (``{name, skipped_on}``)."""
     actions: list[Action] = field(default_factory=list)
     private: bool = False
     body: str = ""
@@ -196,6 +200,8 @@ class Config:
     prep_window_days: int = 7
     reconnect_after_days: int = 90
     schedule_within_days: int = 3
+    request_minutes: int = 20
+    """Minutes of their time a request (and its follow-up) asks for."""
     topics: list[TopicSetting] = field(default_factory=list)
     """Extra topics for the topic pages, and extra aliases for the built-in ones."""
     lines: dict[str, int] = field(default_factory=dict)

@@ -44,8 +44,11 @@ def _type(spec: Field) -> dict:
         return {"type": "string", "pattern": _URL}
     if kind == "url-list":
         return {"type": "array", "items": {"type": "string", "pattern": _URL}}
-    if kind in ("text-list", "referrals"):
+    if kind == "text-list":
         return {"type": "array", "items": {"type": "string"}}
+    if kind == "referrals":  # a name, or a name with the day it was skipped
+        return {"type": "array", "items": {"anyOf": [{"type": "string"},
+                                                     _object(spec.fields)]}}
     if kind == "timezone":
         return {"type": "string", "enum": sorted(time_zones())}
     if kind == "slug":

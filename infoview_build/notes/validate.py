@@ -12,7 +12,7 @@ import re
 from datetime import UTC, date, time, timedelta, timezone
 from functools import cache
 
-from infoview_build.notes import contact_dates
+from infoview_build.notes import contact_dates, referrals
 from infoview_build.notes.fields import (
     CONFIG_FIELDS,
     CONTACT_FIELDS,
@@ -30,32 +30,25 @@ from infoview_build.notes.model import (
     Question,
     TopicSetting,
 )
+from infoview_build.notes.slugs import reserved_name_problem, slugify, windows_reserved
 from infoview_build.notes.topics import topic_table
+from infoview_build.notes.yamltext import (  # noqa: F401  (yaml_reading: others import it here)
+    BOOL_START,
+    DATETIME_RE,
+    NUMBER_START,
+    guess_missing,
+    yaml_reading,
+)
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL_RE = re.compile(r"[^@\s<>\"',;()\[\]]+@" + _LABEL + r"(?:\." + _LABEL + r")+\Z")
 _URL_RE = re.compile(r"(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)\Z", re.IGNORECASE)
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
-_DATETIME_RE = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
-    r"[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?)?)?\Z"
-)
 _WHOLE_RE = re.compile(r"[-+]?[0-9]+")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"))
 _FALSE = frozenset(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"))
-# PyYAML's YAML 1.1 resolver: what a plain scalar would become.
-_INT_RE = re.compile(
-    r"[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)\Z"
-)
-_FLOAT_RE = re.compile(
-    r"(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
-)
-_YAML_BOOLS = frozenset(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
-                         "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"))
 
 _MISSING = object()
 
@@ -63,17 +56,6 @@ NAME_MISMATCH = "the file name does not match its date and contact"
 """The warning on an interview whose file name disagrees with its front matter."""
 
 
-def yaml_reading(text: str) -> str | None:
-    """What YAML 1.1 turns this plain (unquoted) scalar into, when that is not text."""
-    first = text[:1]
-    if first in _BOOL_START:
-        return "a yes/no value" if text in _YAML_BOOLS else None
-    if first in _NUMBER_START:
-        if _INT_RE.match(text) or _FLOAT_RE.match(text):
-            return "a number"
-        if _DATETIME_RE.match(text):
-            return "a date"
-    return None
 
 
 def is_empty(value) -> bool:
@@ -108,7 +90,7 @@ def suggest(word: str, choices) -> str | None:
 
 def parse_date(text: str) -> date | None | str:
     """``YYYY-MM-DD`` (a time after it is ignored) → date; 'bad' when the day does not exist."""
-    match = _DATETIME_RE.match(text.strip())
+    match = DATETIME_RE.match(text.strip())
     if not match:
         return None
     try:
@@ -119,7 +101,7 @@ def parse_date(text: str) -> date | None | str:
 
 def parse_datetime(text: str) -> tuple[date, time | None] | None | str:
     """An interview's ``date``: a day, optionally with a time, seconds and an offset."""
-    match = _DATETIME_RE.match(text.strip())
+    match = DATETIME_RE.match(text.strip())
     if not match:
         return None
     try:
@@ -188,8 +170,10 @@ class Checker:
                 values[key] = typed
         for spec in required:
             if spec.key not in values and not self._reported(prefix + spec.key):
+                folder, _, name = self.path.rpartition("/")
+                guess = "" if prefix else guess_missing(spec.key, folder, name.removesuffix(".md"))
                 self.error(line, f"{prefix}{spec.key}", f"required field '{spec.key}' is missing",
-                           f"add '{spec.key}: {_example_text(spec)}'")
+                           f"add '{spec.key}: {guess or _example_text(spec)}'")
         return values
 
     def _reported(self, name: str) -> bool:
@@ -226,6 +210,8 @@ class Checker:
         if spec.kind == "questions" and item.__class__ is tuple:
             text = self.scalar(_TEXT_ITEM, item, name, line)
             return _MISSING if text is _MISSING else Question(text)
+        if spec.kind == "referrals" and item.__class__ is tuple:
+            return self.scalar(_TEXT_ITEM, item, name, line)
         if spec.kind == "topics" and item.__class__ is tuple:
             topic = self.scalar(_TOPIC_ITEM, item, name, line)
             return _MISSING if topic is _MISSING else TopicSetting(topic)
@@ -238,6 +224,10 @@ class Checker:
             if "name" not in values:
                 return _MISSING
             return TopicSetting(values["name"], values.get("title"), values.get("aliases", []))
+        if spec.kind == "referrals":
+            if "name" not in values:
+                return _MISSING
+            return referrals.Skipped(values["name"], values.get("skipped_on"), line)
         if spec.kind == "questions":
             if "q" not in values:
                 return _MISSING
@@ -366,24 +356,22 @@ class Checker:
 
 _LIST_KINDS = frozenset(("text-list", "url-list", "referrals", "questions", "actions",
                          "topics"))
-_ITEM_KINDS = frozenset(("questions", "actions", "topics"))
+_ITEM_KINDS = frozenset(("questions", "actions", "topics", "referrals"))
 _ITEM_EXPECTED = {
     "questions": "a question or 'q: …' fields",
     "actions": "'task: …' fields (with optional 'due' and 'done')",
     "topics": "a topic name or 'name: …' fields (with optional 'title' and 'aliases')",
+    "referrals": "a name or 'name: …' fields (with optional 'skipped_on')",
 }
 _TEXT_KINDS = frozenset(("text", "email", "url", "timezone", "slug", "enum"))
 _TEXT_ITEM = Field("q", "text", "")
 _TOPIC_ITEM = Field("name", "slug", "")
 _ITEM_SPECS = {
     "text-list": Field("item", "text", ""),
-    "referrals": Field("item", "text", ""),
     "url-list": Field("item", "url", ""),
 }
 # Only a plain scalar starting with one of these can be something other than text in YAML 1.1.
-_BOOL_START = frozenset("yYnNtTfFoO")
-_NUMBER_START = frozenset("0123456789+-.")
-_SUSPECT = _BOOL_START | _NUMBER_START
+_SUSPECT = BOOL_START | NUMBER_START
 
 
 _INDEXES: dict[int, tuple[dict[str, Field], tuple[Field, ...]]] = {}
@@ -442,10 +430,12 @@ def _example_text(spec: Field) -> str:
     return str(spec.example) if spec.example is not None else "…"
 
 
-def _slug_problem(check: Checker, slug: str, kind: str) -> None:
-    if not SLUG_RE.match(slug):
-        from infoview_build.notes.slugs import slugify  # late: only needed for the hint
 
+
+def _slug_problem(check: Checker, slug: str, kind: str) -> None:
+    if windows_reserved(slug):
+        check.warning(1, "-", *reserved_name_problem(slug, kind == "contact"))
+    if not SLUG_RE.match(slug):
         better = slugify(slug)
         hint = f"rename it to {better}.md" if better else \
             "use lower-case letters, digits and single hyphens"
@@ -475,6 +465,7 @@ def interview(note: RawNote, slug: str, today: date) -> tuple[Interview | None, 
     lines = dict(note.data.lines)
     when = values.pop("date", None)
     day, at = when if when else (None, None)
+    referrals.split(check, values, day)
     if values.get("recorded") and not values.get("recording_consent"):
         check.error(lines["recorded"], "recorded", "recorded without consent",
                     "ask first and set 'recording_consent: true', or delete the recording")

@@ -287,6 +287,8 @@ def referral_network(kb: KnowledgeBase) -> Network:
             continue
         for referral in interview.referrals:
             target = referral_target(kb, referral, names)
+            if target is None and referral in interview.skipped_referrals:
+                continue  # not pursued: no one is waiting to be added
             if target is None:
                 names_left = pending.setdefault(interview.contact, [])
                 if referral.strip() not in names_left:

@@ -102,7 +102,8 @@ def _interview(kb: KnowledgeBase, interview: Interview, today: date) -> str:
     if takeaways:
         lines += ["", "Takeaways"] + [f"  - {_clean(t)}" for t in takeaways]
     if interview.referrals:
-        lines += ["", "Referrals"] + [f"  - {_referral(kb, r)}" for r in interview.referrals]
+        lines += ["", "Referrals"] + [f"  - {_referral(kb, interview, r)}"
+                                      for r in interview.referrals]
     if interview.actions:
         lines += ["", "Actions"]
         for n, action in enumerate(interview.actions, 1):
@@ -143,11 +144,14 @@ def _who(kb: KnowledgeBase, slug: str) -> str:
     return f"{_clean(contact.name)} ({slug})" if contact else slug
 
 
-def _referral(kb: KnowledgeBase, referral: str) -> str:
+def _referral(kb: KnowledgeBase, interview: Interview, referral: str) -> str:
     wanted = lookup.fold_name(referral)
     for contact in kb.contacts.values():
         if referral == contact.slug or lookup.fold_name(contact.name) == wanted:
             return f"{_clean(referral)} → {contact.path}"
+    skipped = interview.skipped_referrals.get(referral)
+    if skipped is not None:
+        return f"{_clean(referral)} (skipped on {skipped.isoformat()})"
     return f"{_clean(referral)} (no contact yet)"
 
 

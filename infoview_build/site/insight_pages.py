@@ -17,9 +17,9 @@ from markupsafe import Markup
 from infoview_build.notes.model import TOPICS, KnowledgeBase
 from infoview_build.plan import insights
 from infoview_build.plan.stages import stages
+from infoview_build.site import paging
 from infoview_build.site.labels import PIPELINE, stage_label
 from infoview_build.site.pages import Pages, page
-from infoview_build.site.paging import INDEX_SHOWN, PAGE_ITEMS, PAGE_ROWS, QUOTED, cut
 
 STAGE_COLOURS = {
     "declined": "#9e9e9e",
@@ -61,7 +61,8 @@ def _topic_pages(kb, today, topics, excerpts, stage_of) -> Pages:
     for topic, found in rows:
         companies = len({insights.company_slug(e.contact.company)
                          for e in found if e.contact.company})
-        for pager, chunk in cut(f"topics/{topic.name}.md", found, PAGE_ROWS, head=QUOTED):
+        for pager, chunk in paging.cut(f"topics/{topic.name}.md", found, paging.PAGE_ROWS,
+                                       head=paging.QUOTED):
             pages[pager.path] = page(
                 "topic.md.j2", path=pager.path, topic=topic, excerpts=chunk, pager=pager,
                 stage_of=stage_of, today=today, headings=sorted(topic.headings),
@@ -86,14 +87,19 @@ def _company_pages(kb, today, excerpts, stage_of) -> Pages:
         summary = ", ".join(f"{count} {stage_label(stage).lower()}" for stage, count in
                             _stage_counts(s for _c, s, _h in people))
         rows.append((company, people, Markup(summary), sum(h for _c, _s, h in people)))
-    pages = {"companies/index.md": page("companies.md.j2", rows=rows, today=today)}
+    pages: Pages = {}
+    for pager, chunk in paging.cut("companies/index.md", rows, paging.PAGE_ROWS):
+        pages[pager.path] = page("companies.md.j2", path=pager.path, rows=chunk,
+                                 pager=pager, today=today)
     for company, people, summary, interviews in rows:
-        pages[f"companies/{company.slug}.md"] = page(
-            "company.md.j2", path=f"companies/{company.slug}.md", company=company,
-            people=people, summary=summary,
-            interviews=interviews, culture=culture.get(company.slug, []), today=today,
-            stage_of=stage_of,
-        )
+        said = culture.get(company.slug, [])
+        for pager, chunk in paging.cut(f"companies/{company.slug}.md", people, paging.PAGE_ROWS):
+            pages[pager.path] = page(
+                "company.md.j2", path=pager.path, company=company, pager=pager,
+                people=chunk, summary=summary, interviews=interviews,
+                culture=said[:paging.QUOTED], culture_total=len(said), today=today,
+                stage_of=stage_of,
+            )
     return pages
 
 
@@ -186,10 +192,14 @@ def _network_page(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> s
                         key=lambda pair: (-pair[0], kb.contacts[pair[1]].name.casefold()))
     total = len(kb.contacts)
     share = round(100 * len(network.reached) / total) if total else 0
+    pending = [(slug, name) for slug, names in network.pending.items() for name in names]
     return page(
-        "network.md.j2", kb=kb, network=network, boxes=boxes, edges=edges, width=width,
-        height=height, box_width=BOX_WIDTH, box_height=BOX_HEIGHT, stage_of=stage_of,
-        extra=extra, connectors=connectors, total=total, share=share, today=today,
+        "network.md.j2", path="network.md", kb=kb, network=network, boxes=boxes,
+        edges=edges, width=width, height=height, box_width=BOX_WIDTH,
+        box_height=BOX_HEIGHT, stage_of=stage_of, extra=extra,
+        connectors=connectors[:paging.INDEX_SHOWN], connectors_total=len(connectors),
+        pending=pending[:paging.INDEX_SHOWN], pending_total=len(pending),
+        total=total, share=share, today=today,
         outline=_outline(network),
         colours=[(s, Markup(STAGE_COLOURS[s])) for s in PIPELINE],
     )
@@ -239,18 +249,18 @@ def _question_pages(kb: KnowledgeBase, today: date,
     pages: Pages = {}
     shown = []
     for topic, found in groups:
-        cuts = cut(f"questions/topics/{topic}.md", found, PAGE_ROWS)
-        shown.append((topic, found[:INDEX_SHOWN], len(found),
-                      cuts[0][0].path if len(found) > INDEX_SHOWN else None))
-        if len(found) > INDEX_SHOWN:
+        cuts = paging.cut(f"questions/topics/{topic}.md", found, paging.PAGE_ROWS)
+        shown.append((topic, found[:paging.INDEX_SHOWN], len(found),
+                      cuts[0][0].path if len(found) > paging.INDEX_SHOWN else None))
+        if len(found) > paging.INDEX_SHOWN:
             for pager, chunk in cuts:
                 pages[pager.path] = page(
                     "questions_more.md.j2", path=pager.path, pager=pager, kb=kb,
                     topic=topic, stats=chunk, today=today, unasked=[],
                     names=NAMES_SHOWN)
     unasked_more = None
-    if len(unasked) > INDEX_SHOWN:
-        cuts = cut("questions/not-asked.md", unasked, PAGE_ITEMS)
+    if len(unasked) > paging.INDEX_SHOWN:
+        cuts = paging.cut("questions/not-asked.md", unasked, paging.PAGE_ITEMS)
         unasked_more = cuts[0][0].path
         for pager, chunk in cuts:
             pages[pager.path] = page(
@@ -258,7 +268,8 @@ def _question_pages(kb: KnowledgeBase, today: date,
                 stats=[], unasked=chunk, today=today, names=NAMES_SHOWN)
     pages["questions.md"] = page(
         "questions.md.j2", path="questions.md", stats=stats, groups=shown, kb=kb,
-        unasked=unasked[:INDEX_SHOWN], unasked_total=len(unasked), unasked_more=unasked_more,
+        unasked=unasked[:paging.INDEX_SHOWN], unasked_total=len(unasked),
+        unasked_more=unasked_more,
         bank=bank, never=never, today=today, names=NAMES_SHOWN,
         bank_total=sum(len(q) for q in (bank or {}).values()),
         never_total=sum(len(q) for q in (never or {}).values()),

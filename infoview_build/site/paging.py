@@ -55,6 +55,25 @@ class Pager:
     def next(self) -> str | None:
         return self.paths[self.number] if self.number < len(self.paths) else None
 
+    @property
+    def window(self) -> list[tuple[int, str] | None]:
+        """The pages the pager names, as ``(number, path)``: the first, the last and those
+        near this one, ``None`` standing for the pages left out between them; a pager of a
+        long series stays one line."""
+        last = len(self.paths)
+        named = sorted({1, last, *range(max(self.number - NEAR, 1),
+                                        min(self.number + NEAR, last) + 1)})
+        out: list[tuple[int, str] | None] = []
+        for number in named:
+            if out and out[-1] is not None and number > out[-1][0] + 1:
+                out.append(None)
+            out.append((number, self.paths[number - 1]))
+        return out
+
+
+NEAR = 3
+"""Pages on either side of the current one that its pager names."""
+
 
 def series_path(first: str, number: int) -> str:
     """The docs-relative path of page ``number`` of the series whose first page is ``first``."""

@@ -69,7 +69,8 @@ quadratic)."""
 
 
 ASSETS = {name: f"assets/infoview/{name}" for name in (
-    "infoview.css", "infoview.js", "infoview-iframe-worker.js", "infoview-pagefind-worker.js")}
+    "infoview.css", "infoview.js", "infoview-days.js", "infoview-iframe-worker.js",
+    "infoview-pagefind-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
 FINISHED = "infoview-finished-page.html"
@@ -197,7 +198,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                      if "unpkg.com/iframe-worker" not in str(url)]
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
+        # Last: our tags listing layout (``tags.md`` asks for it) and nothing the theme has.
+        config.theme.dirs.append(str(DATA / "theme"))
         config.extra_javascript.append(ASSETS["infoview.js"])
+        config.extra_javascript.append(ASSETS["infoview-days.js"])
         self._hook_search(config)
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]

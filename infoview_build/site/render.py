@@ -20,6 +20,7 @@ from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
 from infoview_build.notes.sitemarkdown import MarkdownSettings, site_directory_urls
 from infoview_build.notes.slugs import slugify
+from infoview_build.plan.ahead import foreseen, horizon
 from infoview_build.plan.checklists import (
     CHECKLISTS,
     SUGGESTIONS,
@@ -28,15 +29,15 @@ from infoview_build.plan.checklists import (
     checklists,
     due_phrase,
 )
+from infoview_build.plan.insights import companies as companies_of
 from infoview_build.plan.insights import company_slug, unasked
 from infoview_build.plan.public import public_bank, public_regions, public_view
 from infoview_build.plan.stages import last_interaction, stages
-from infoview_build.site import escape
+from infoview_build.site import escape, paging
 from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
-from infoview_build.site.labels import PIPELINE
-from infoview_build.site.pages import DIRECTORY_URLS, Pages, Producer, page
-from infoview_build.site.paging import PAGE_ITEMS, cut
+from infoview_build.site.labels import PIPELINE, stage_label
+from infoview_build.site.pages import DIRECTORY_URLS, FORESEEN_DAYS, Pages, Producer, page
 
 TAGS_INDEXED = 100
 """Tags of one contact that reach the tags index; the contact's page shows all of them.
@@ -126,11 +127,34 @@ def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     ]
     later = [i for i in dated if i.due > week_end]
     suggestions = [i for i in items if i.checklist in SUGGESTIONS]
+    shown = [(title, group[:paging.SHOWN], _by_checklist(group[paging.SHOWN:]))
+             for title, group in groups]
+    # The coming week also holds, hidden, the first items a reader's later week will (up
+    # to the horizon): infoview-days.js shows them on their day.
+    last = horizon(kb, today) + timedelta(days=WEEK_DAYS)
+    waiting = [i for i in _foreseen(kb, today) if i.due <= last
+               and (i.visible_from > today or i.due > week_end)][:paging.SHOWN]
+    title, week, rest = shown[2]
+    shown[2] = (title, sorted(week + waiting, key=lambda i: i.due), rest)  # stable
     return {"index.md": page(
-        "dashboard.md.j2", path="index.md", today=today, kb=kb, groups=groups, later=later,
-        suggestions=suggestions, upcoming=upcoming,
-        pipeline=[(s, counts[s]) for s in PIPELINE],
+        "dashboard.md.j2", path="index.md", today=today, kb=kb,
+        counts=[len(group) for _title, group in groups], groups=shown, week_end=week_end,
+        later=later, suggestions=suggestions, upcoming=upcoming[:paging.SHOWN],
+        upcoming_total=len(upcoming), pipeline=[(s, counts[s]) for s in PIPELINE],
     )}
+
+
+def _foreseen(kb: KnowledgeBase, today: date) -> list[Item]:
+    """The dated items of ``today`` and, hidden in the pages, those that become known by
+    the horizon, for infoview-days.js to show on a reader's later day."""
+    return foreseen(kb, today, _checklist_items)
+
+
+def _by_checklist(items: list[Item]) -> list[tuple[str, str, int]]:
+    """How many of ``items`` each checklist holds, as ``(name, title, count)`` in the
+    checklists' order: where the rest of a dashboard section is."""
+    counts = Counter(item.checklist for item in items)
+    return [(name, TITLES[name], counts[name]) for name in CHECKLISTS if counts[name]]
 
 
 def _checklist_items(kb: KnowledgeBase, today: date) -> list[Item]:
@@ -156,12 +180,7 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool,
             items_of.setdefault(item.contact, []).append(item)
     pages: Pages = {}
     if only is None:
-        rows = sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
-        groups = [(stage, [(c, items_of.get(c.slug, [None])[0], last_interaction(kb, c, today))
-                           for c in rows if stage_of[c.slug] == stage])
-                  for stage in PIPELINE]
-        pages["contacts/index.md"] = page("contacts.md.j2", path="contacts/index.md",
-                                          groups=groups, total=len(rows), today=today)
+        pages.update(_contact_lists(kb, today, stage_of, items_of))
     for slug, contact in kb.contacts.items():
         if only is not None and slug not in only:
             continue
@@ -180,6 +199,74 @@ def contact_pages(kb: KnowledgeBase, today: date, public: bool,
     return pages
 
 
+IN_TOUCH_FIRST = ("to-schedule", "scheduled", "follow-up-due", "awaiting-reply", "interviewed",
+                  "no-reply", "declined", "prospect")
+"""The contacts index's order: the people you are in touch with first, by what is most
+pressing; those never asked last, summarised when they are many."""
+TOP_COMPANIES = 8
+"""Companies the contacts index names beside the prospects summary."""
+
+
+def _contact_lists(kb: KnowledgeBase, today: date, stage_of: dict[str, str],
+                   items_of: dict[str, list[Item]]) -> Pages:
+    """``contacts/index.md``: the first people of each stage, by what is due, else the most
+    recent contact; the whole of a long stage on ``contacts/stage/<stage>.md`` (and its
+    further pages), and many prospects by the first letter of their name on
+    ``contacts/prospects/<letter>.md``."""
+    by_stage: dict[str, list[tuple]] = {stage: [] for stage in PIPELINE}
+    for contact in sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug)):
+        item = items_of.get(contact.slug, [None])[0]
+        by_stage[stage_of[contact.slug]].append(
+            (contact, item, last_interaction(kb, contact, today)))
+    pages: Pages = {}
+    groups = []
+    for stage in IN_TOUCH_FIRST:
+        rows = by_stage[stage]
+        if stage != "prospect":  # by name among prospects: they are browsed by letter
+            rows.sort(key=_most_pressing)
+        more = None
+        if len(rows) > paging.INDEX_SHOWN and stage != "prospect":
+            more = f"contacts/stage/{stage}.md"
+            for pager, chunk in paging.cut(more, rows, paging.PAGE_ROWS):
+                pages[pager.path] = page("people.md.j2", path=pager.path, pager=pager,
+                                         heading=stage_label(stage), rows=chunk, today=today,
+                                         letter=None)
+        groups.append((stage, rows[:paging.INDEX_SHOWN], len(rows), more))
+    prospects = by_stage["prospect"]
+    letters: list[tuple[str, int, str]] = []
+    companies: list[tuple[str, int, str]] = []
+    if len(prospects) > paging.INDEX_SHOWN:
+        by_letter: dict[str, list[tuple]] = {}
+        for row in prospects:
+            key = row[0].slug[0] if row[0].slug[0].isalpha() else "0-9"
+            by_letter.setdefault(key, []).append(row)
+        for key, rows in sorted(by_letter.items(), key=lambda pair: (pair[0] == "0-9", pair)):
+            first = f"contacts/prospects/{key}.md"
+            letters.append((key.upper(), len(rows), first))
+            for pager, chunk in paging.cut(first, rows, paging.PAGE_ROWS):
+                pages[pager.path] = page("people.md.j2", path=pager.path, pager=pager,
+                                         heading=stage_label("prospect"), rows=chunk,
+                                         today=today, letter=key.upper())
+        named = Counter(company_slug(r[0].company) for r in prospects
+                        if r[0].company and r[0].company.strip())
+        spelling = {company.slug: company.name for company in companies_of(kb)}
+        companies = [(spelling[slug], count, f"companies/{slug}.md")
+                     for slug, count in sorted(named.items(), key=lambda p: (-p[1], p[0]))
+                     [:TOP_COMPANIES]]
+    pages["contacts/index.md"] = page(
+        "contacts.md.j2", path="contacts/index.md", groups=groups, total=len(kb.contacts),
+        today=today, letters=letters, companies=companies)
+    return pages
+
+
+def _most_pressing(row: tuple) -> tuple:
+    """A row of the contacts index by what is due (a dated step before a suggestion, the
+    oldest first), then by the most recent contact."""
+    _contact, item, last = row
+    rank = 2 if item is None else int(item.checklist in SUGGESTIONS)
+    return (rank, item.due if item else date.min, -(last.toordinal() if last else 0))
+
+
 def _dialable(phone: str) -> str:
     """A phone number as a ``tel:`` link wants it: the digits and a leading plus."""
     digits = re.sub(r"[^0-9]", "", phone)
@@ -195,6 +282,12 @@ def _referral(kb: KnowledgeBase, by_name: dict[str, Contact], name: str
     return (by_name.get(key) if key else None), name
 
 
+def _skipped(interview: Interview, name: str) -> Markup | None:
+    """The day a referral was skipped, as the page shows it (a date, never escaped)."""
+    day = interview.skipped_referrals.get(name)
+    return Markup(day.isoformat()) if day else None
+
+
 def interview_pages(kb: KnowledgeBase, today: date, public: bool,
                     only: Collection[str] | None = None) -> Pages:
     """``interviews/index.md`` (by date) and ``interviews/<slug>.md`` for each interview;
@@ -205,9 +298,19 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool,
     pages: Pages = {}
     if only is None:
         upcoming = [r for r in rows if r["status"] in ("upcoming", "today")]
-        past = [r for r in reversed(rows) if r not in upcoming]
+        past = [r for r in reversed(rows) if r["status"] not in ("upcoming", "today")]
+        sections = []
+        for heading, group, held in (("Upcoming", upcoming, False), ("Past", past, True)):
+            more = None
+            if len(group) > paging.INDEX_SHOWN:
+                more = f"interviews/{heading.lower()}.md"
+                for pager, chunk in paging.cut(more, group, paging.PAGE_ROWS):
+                    pages[pager.path] = page("interview_list.md.j2", path=pager.path,
+                                             heading=heading, rows=chunk, past=held,
+                                             pager=pager, today=today)
+            sections.append((heading, group[:paging.INDEX_SHOWN], held, len(group), more))
         pages["interviews/index.md"] = page("interviews.md.j2", path="interviews/index.md",
-                                            upcoming=upcoming, past=past)
+                                            sections=sections)
     by_name: dict[str, Contact] = {}
     for contact in kb.contacts.values():  # the first contact of a name wins, as in checklists
         by_name.setdefault(slugify(contact.name), contact)
@@ -219,7 +322,8 @@ def interview_pages(kb: KnowledgeBase, today: date, public: bool,
         interview = row["interview"]
         pages[f"interviews/{row['slug']}.md"] = page(
             "interview.md.j2", r=row, i=interview, source=interview.path,
-            referrals=[_referral(kb, by_name, name) for name in interview.referrals],
+            referrals=[(*_referral(kb, by_name, name), _skipped(interview, name))
+                       for name in interview.referrals],
             items=items_of.get(interview.slug, []), today=today,
             unasked=unasked(interview, today),
             actions=_actions(interview, items_of.get(interview.slug, [])),
@@ -247,8 +351,11 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     groups = [(name, TITLES[name], [i for i in items if i.checklist == name])
               for name in CHECKLISTS]
     pages = {"checklists/index.md": page("checklists.md.j2", groups=groups, today=today)}
+    ahead = _foreseen(kb, today)
     for name, heading, group in groups:
-        for pager, chunk in cut(f"checklists/{name}.md", group, PAGE_ITEMS):
+        if name not in SUGGESTIONS:  # with the items a later reader sees (hidden)
+            group = [i for i in ahead if i.checklist == name]
+        for pager, chunk in paging.cut(f"checklists/{name}.md", group, paging.PAGE_ITEMS):
             pages[pager.path] = page(
                 "checklist.md.j2", path=pager.path, heading=heading, items=chunk,
                 today=today, pager=pager,
@@ -324,7 +431,9 @@ def _rendered(kb: KnowledgeBase, public: bool, markdown: MarkdownSettings | None
     if directory_urls is None:
         directory_urls = site_directory_urls(kb.root)
     token = DIRECTORY_URLS.set(directory_urls)
+    days = FORESEEN_DAYS.set(kb.config.prep_window_days)
     try:
         return dict(sorted(produce(kb).items()))
     finally:
+        FORESEEN_DAYS.reset(days)
         DIRECTORY_URLS.reset(token)

@@ -23,7 +23,9 @@ target's folder and synced, then the journal is marked committed (the point of n
 return), the steps are applied with renames, and the journal is removed. A process
 killed before the commit point leaves temporary files that the next infoview command
 removes; killed after it, the next command finishes the steps. ``recover(root)`` does
-that, and every lock taken does it first.
+that, and every lock taken does it first. A change names only notes (``.md`` files in no
+hidden folder), reaches each through no symbolic link, and its journal is read back as
+untrusted data (``replay``): it may have come with a clone.
 
 The lock is ``fcntl.flock`` on ``.infoview.lock`` at the root: the kernel releases it
 when its holder dies, even by ``kill -9``, so a lock is never stale. The holder writes
@@ -40,16 +42,18 @@ from infoview_build.edit.files.durable import (
     write_output,
 )
 from infoview_build.edit.files.journal import (
-    FAULT_ENV,
-    JOURNAL_FILE,
     LOCK_FILE,
     LOCK_WAIT,
     LOCK_WAIT_ENV,
     Change,
     change,
+    is_read_only,
     locked,
+    read_only_message,
     recover,
+    refuse_read_only,
 )
+from infoview_build.edit.files.replay import FAULT_ENV, JOURNAL_FILE, is_note_path
 from infoview_build.edit.files.site import (
     SITE_MARKER,
     claim_site_dir,
@@ -59,6 +63,7 @@ from infoview_build.edit.files.site import (
 )
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
-           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "locked",
-           "recover", "replace_folder", "replace_output", "save_cache", "served_site_dir",
-           "write_new", "write_output"]
+           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "is_note_path",
+           "is_read_only", "locked", "read_only_message", "recover", "refuse_read_only",
+           "replace_folder", "replace_output", "save_cache", "served_site_dir", "write_new",
+           "write_output"]

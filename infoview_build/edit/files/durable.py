@@ -37,9 +37,12 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_file(path: Path, data: bytes, like: os.stat_result | None, sync: bool) -> None:
-    """Write a new file ``path`` (never an existing one), with the mode of ``like``."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+def write_file(path: Path | str, data: bytes, like: os.stat_result | None, sync: bool,
+               dir_fd: int | None = None) -> None:
+    """Write a new file ``path`` (never an existing one), with the mode of ``like``;
+    ``path`` is a name in the open folder ``dir_fd`` when that is given."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                     dir_fd=dir_fd)
     try:
         if like is None:
             os.fchmod(handle, new_file_mode())
@@ -55,7 +58,7 @@ def write_file(path: Path, data: bytes, like: os.stat_result | None, sync: bool)
     except BaseException:
         os.close(handle)
         with contextlib.suppress(OSError):
-            os.unlink(path)
+            os.unlink(path, dir_fd=dir_fd)
         raise
     os.close(handle)
 

@@ -8,7 +8,7 @@ import fcntl
 import json
 import os
 import secrets
-import signal
+import shlex
 import stat
 import sys
 import time
@@ -17,37 +17,33 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from infoview_build.edit.files.durable import (
-    as_bytes,
-    new_file_mode,
-    shown,
-    sync_folder,
-    temp_name,
-    write_file,
+from infoview_build.edit.files.durable import as_bytes, new_file_mode, shown, temp_name
+from infoview_build.edit.files.folders import Folders, LinkedFolder
+from infoview_build.edit.files.replay import (
+    JOURNAL_FILE,
+    Step,
+    apply,
+    discard,
+    fault,
+    is_note_path,
+    read_journal,
+    stage_removals,
+    step_temp,
+    write_journal,
 )
-from infoview_build.notes.errors import InfoviewError, WriteFailed
+from infoview_build.notes.errors import InfoviewError, WriteFailed, reason
 from infoview_build.notes.knowledge import require_folders
 
 LOCK_FILE = ".infoview.lock"
-JOURNAL_FILE = ".infoview-journal.json"
 LOCK_WAIT_ENV = "INFOVIEW_LOCK_WAIT"
 LOCK_WAIT = 10.0
 """Seconds a second writer waits for the lock before it gives up and says who holds it."""
-FAULT_ENV = "INFOVIEW_FAULT"
-"""For tests: ``staged:N``, ``committed`` or ``applied:N`` make the process SIGKILL itself
-at that point of a change, as a power cut would stop it."""
 SYNC_EACH_UP_TO = 8
 """Up to this many files, each is fsynced; above, one ``os.sync`` is cheaper (500 small
 notes: 1.6 s of fsyncs against 0.02–0.3 s for one sync on a busy disk)."""
 
 _held: dict[str, list] = {}
 """Resolved root → [lock file descriptor or None, depth]: the lock is re-entrant."""
-
-
-def _fault(point: str, count: int | None = None) -> None:
-    wanted = os.environ.get(FAULT_ENV)
-    if wanted and wanted == (point if count is None else f"{point}:{count}"):
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 # -- the lock -----------------------------------------------------------------------------
@@ -142,80 +138,95 @@ def _holder(handle: int) -> str:
 
 
 @dataclass(slots=True)
-class _Step:
-    op: str
-    """``create``, ``write``, ``move`` or ``remove``."""
-    path: str
-    """The file written, moved away or removed (relative to the root)."""
-    to: str = ""
-    """Where ``move`` puts it."""
-    data: bytes | None = None
-    temp: str = ""
-    """The temporary file of ``create`` and ``write`` (relative to the root)."""
-
-    def record(self) -> dict:
-        return {"op": self.op, "path": self.path, "to": self.to, "temp": self.temp}
-
-
-@dataclass(slots=True)
 class Change:
     """The steps of one all-or-nothing change; made by ``change(root)``."""
 
     root: Path
-    steps: list[_Step] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     _vacated: set[str] = field(default_factory=set)
 
     def _rel(self, rel: str | Path) -> str:
         text = Path(rel).as_posix()
-        if Path(text).is_absolute() or ".." in Path(text).parts or text in ("", "."):
-            raise ValueError(f"not a path inside the knowledge base: {rel}")
+        if Path(text).is_absolute() or not is_note_path(text):
+            raise ValueError(f"not a note inside the knowledge base: {rel}")
         if text in self._vacated:
             raise ValueError(f"{text} was moved away or removed earlier in this change")
         return text
 
     def create(self, rel: str | Path, data: str | bytes) -> None:
         """A new file; the change fails (nothing written) if ``rel`` exists by then."""
-        self.steps.append(_Step("create", self._rel(rel), data=as_bytes(data)))
+        self.steps.append(Step("create", self._rel(rel), data=as_bytes(data)))
 
     def write(self, rel: str | Path, data: str | bytes) -> None:
         """Create ``rel`` or replace its content; a replaced file keeps its mode and owner."""
-        self.steps.append(_Step("write", self._rel(rel), data=as_bytes(data)))
+        self.steps.append(Step("write", self._rel(rel), data=as_bytes(data)))
 
     def move(self, rel: str | Path, to: str | Path) -> None:
         """Give file ``rel`` the name ``to``; fails if ``to`` exists."""
         source, target = self._rel(rel), self._rel(to)
-        self.steps.append(_Step("move", source, to=target))
+        self.steps.append(Step("move", source, to=target))
         self._vacated.add(source)
 
     def remove(self, rel: str | Path) -> None:
         """Delete file ``rel`` (nothing happens if it is gone already)."""
-        self.steps.append(_Step("remove", self._rel(rel)))
+        self.steps.append(Step("remove", self._rel(rel)))
         self._vacated.add(self.steps[-1].path)
 
 
 @contextlib.contextmanager
-def change(root: Path | str) -> Iterator[Change]:
+def change(root: Path | str, force: bool = False) -> Iterator[Change]:
     """Collect the steps of one change under the lock; write them all when the block ends.
 
     Raises ``InfoviewError`` (nothing written) when a file to create exists, a file to move
-    or replace is missing or not a regular file, or the disk refuses a write.
+    or replace is missing or not a regular file, a folder on the way is a symbolic link, a
+    note to change is read-only (unless ``force``), or the disk refuses a write.
     """
     root = Path(root)
     with locked(root):
         pending = Change(root)
         yield pending
         if pending.steps:
-            _commit(root, pending.steps)
+            _commit(root, pending.steps, force)
 
 
-def _check(root: Path, steps: list[_Step]) -> None:
+def is_read_only(mode: int) -> bool:
+    """Whether the owner made a note read-only (``chmod a-w``). The mode bits say what the
+    user meant: as root, ``os.access`` allows everything."""
+    return not mode & 0o222
+
+
+def read_only_message(rel: str, doing: str = "change") -> str:
+    return (f"{rel} is read-only; nothing was written — add --force to {doing} it anyway, or "
+            f"make it writable (chmod u+w {shlex.quote(rel)})")
+
+
+def refuse_read_only(root: Path | str, rel: str, force: bool, doing: str = "change") -> None:
+    """Refuse (unless ``force``) to change the note ``rel`` its owner made read-only; the
+    one check of ``mark``, ``import --update``, ``rename`` and ``merge``, which ``change``
+    makes again for every note it writes, moves or removes."""
+    if force:
+        return
+    try:
+        mode = os.stat(Path(root) / rel).st_mode
+    except FileNotFoundError:
+        return
+    if is_read_only(mode):
+        raise InfoviewError(read_only_message(rel, doing))
+
+
+def _check(root: Path, folders: Folders, steps: list[Step], force: bool) -> None:
     """Refuse the change (before anything is written) if a step cannot be done."""
     exists: dict[str, bool] = {}
     made: set[str] = set()
 
     def there(rel: str) -> bool:
         if rel not in exists:
-            exists[rel] = os.path.lexists(root / rel)
+            try:
+                exists[rel] = folders.exists(rel)
+            except LinkedFolder as exc:
+                raise InfoviewError(f"{shown(root, exc.rel)} is a symbolic link (or not a "
+                                    "folder): infoview writes notes only into folders of the "
+                                    "knowledge base itself; nothing was written") from None
         return exists[rel]
 
     for step in steps:
@@ -223,9 +234,12 @@ def _check(root: Path, steps: list[_Step]) -> None:
         if step.op == "create" and there(step.path):
             raise InfoviewError(f"{where} exists already; nothing was written")
         if step.op in ("move", "write") and step.path not in made and there(step.path) \
-                and not stat.S_ISREG(os.lstat(root / step.path).st_mode):
+                and not stat.S_ISREG(folders.lstat(step.path).st_mode):
             raise InfoviewError(f"{where} is a symbolic link or not a regular file; "
                                 "nothing was written")
+        if not force and step.op != "create" and step.path not in made and \
+                there(step.path) and is_read_only(folders.lstat(step.path).st_mode):
+            raise InfoviewError(read_only_message(step.path))
         if step.op == "move":
             if not there(step.path):
                 raise InfoviewError(f"{where} does not exist; nothing was written")
@@ -235,162 +249,101 @@ def _check(root: Path, steps: list[_Step]) -> None:
             exists[step.path], exists[step.to] = False, True
             made.add(step.to)
         elif step.op == "remove":
+            there(step.path)
             exists[step.path] = False
         else:
             exists[step.path] = True
             made.add(step.path)
 
 
-def _through_links(root: Path, steps: list[_Step]) -> None:
-    """A note that is a link to a file of the knowledge base is written where it points."""
+def _through_links(root: Path, steps: list[Step]) -> None:
+    """A note that is a link to a note of the knowledge base is written where it points."""
     real_root = os.path.realpath(root)
     for step in steps:
         if step.op == "write" and os.path.islink(root / step.path):
             real = os.path.realpath(root / step.path)
-            if os.path.isfile(real) and Path(real).is_relative_to(real_root):
-                step.path = Path(os.path.relpath(real, real_root)).as_posix()
+            inside = Path(os.path.relpath(real, real_root)).as_posix()
+            if os.path.isfile(real) and Path(real).is_relative_to(real_root) and \
+                    is_note_path(inside):
+                step.path = inside
 
 
-def _commit(root: Path, steps: list[_Step]) -> None:
+def _commit(root: Path, steps: list[Step], force: bool) -> None:
     """Stage every file, mark the journal committed, apply the steps, drop the journal."""
     _through_links(root, steps)
-    _check(root, steps)
-    tag = secrets.token_hex(4)
-    temps = [s for s in steps if s.data is not None]
-    for number, step in enumerate(temps):
-        step.temp = temp_name(Path(step.path), f"{tag}.{number}").as_posix()
-    current = None
+    with Folders(root) as folders:
+        _check(root, folders, steps, force)
+        tag = secrets.token_hex(4)
+        temps = [s for s in steps if s.data is not None]
+        for number, step in enumerate(s for s in steps if s.data is not None or
+                                      s.op == "remove"):
+            step.temp = step_temp(step.path, tag, number)
+        current = None
+        try:
+            current = temps[0].path if temps else steps[0].path
+            write_journal(root, tag, "staging", steps)
+            sync_each = len(temps) <= SYNC_EACH_UP_TO
+            moved = {s.to: s.path for s in steps if s.op == "move"}
+            for count, step in enumerate(temps, 1):
+                current = step.path
+                like = folders.lstat(moved.get(step.path, step.path)) \
+                    if step.op == "write" else None
+                folders.write(step.temp, step.data, like, sync_each)
+                fault("staged", count)
+            if not sync_each:
+                os.sync()
+            current = steps[0].path
+            stage_removals(folders, steps)
+            folders.sync()
+            # A name taken meanwhile by another program: still nothing lost.
+            _check(root, folders, [s for s in steps if s.op != "remove"], force=True)
+            write_journal(root, tag, "committed", steps)
+        except BaseException as exc:
+            discard(root, steps)
+            if isinstance(exc, LinkedFolder):
+                raise InfoviewError(f"{shown(root, exc.rel)} became a symbolic link during "
+                                    "the change; nothing was written") from None
+            if isinstance(exc, OSError):
+                raise WriteFailed(shown(root, current), exc, undone=True) from None
+            raise
+    fault("committed")
     try:
-        current = temps[0].path if temps else steps[0].path
-        _write_journal(root, tag, "staging", steps)
-        sync_each = len(temps) <= SYNC_EACH_UP_TO
-        moved = {s.to: s.path for s in steps if s.op == "move"}
-        for count, step in enumerate(temps, 1):
-            current = step.path
-            target = root / step.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            like = None
-            if step.op == "write":
-                source = root / moved.get(step.path, step.path)
-                with contextlib.suppress(FileNotFoundError):
-                    like = os.stat(source)
-            write_file(root / step.temp, step.data, like, sync_each)
-            _fault("staged", count)
-        if not sync_each:
-            os.sync()
-        for folder in sorted({(root / s.temp).parent for s in temps}):
-            sync_folder(folder)
-        current = steps[0].path
-        _check(root, steps)  # a name taken meanwhile by another program: still nothing lost
-        _write_journal(root, tag, "committed", steps)
-    except BaseException as exc:
-        _discard(root, steps)
-        if isinstance(exc, OSError):
-            raise WriteFailed(shown(root, current), exc, undone=True) from None
-        raise
-    _fault("committed")
-    try:
-        _apply(root, steps)
+        apply(root, steps)
     except OSError as exc:
         raise WriteFailed(shown(root, getattr(exc, "step", steps[0].path)), exc) from None
 
 
-def _write_journal(root: Path, tag: str, state: str, steps: list[_Step]) -> None:
-    journal = root / JOURNAL_FILE
-    temp = temp_name(journal, "new")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(temp)
-    data = json.dumps({"id": tag, "state": state, "steps": [s.record() for s in steps]},
-                      indent=1).encode("utf-8")
-    write_file(temp, data, None, sync=True)
-    os.replace(temp, journal)
-    sync_folder(root)
+def recover(root: Path | str) -> str | None:
+    """Finish or roll back what a killed change left in ``root``; cheap when nothing did.
 
-
-def _discard(root: Path, steps: list[_Step]) -> None:
-    """Roll back a change that never reached its commit point: its files were never named."""
-    for step in steps:
-        if step.temp:
-            with contextlib.suppress(OSError):
-                os.unlink(root / step.temp)
-    for name in (JOURNAL_FILE, temp_name(Path(JOURNAL_FILE), "new").as_posix()):
-        with contextlib.suppress(OSError):
-            os.unlink(root / name)
-    sync_folder(root)
-
-
-def _apply(root: Path, steps: list[_Step]) -> None:
-    """Do every step; each can be repeated after a crash with the same result."""
-    folders = {root}
-    for count, step in enumerate(steps, 1):
-        try:
-            _apply_one(root, step)
-        except OSError as exc:
-            exc.step = step.to or step.path
-            raise
-        folders |= {(root / step.path).parent, (root / (step.to or step.path)).parent}
-        _fault("applied", count)
-    for folder in sorted(folders):
-        sync_folder(folder)
-    os.unlink(root / JOURNAL_FILE)
-    sync_folder(root)
-
-
-def _apply_one(root: Path, step: _Step) -> None:
-    path = root / step.path
-    if step.op == "remove":
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-    elif step.op == "move":
-        target = root / step.to
-        if os.path.lexists(path) and not os.path.lexists(target):
-            os.rename(path, target)
-    elif os.path.lexists(root / step.temp):
-        if step.op == "create" and os.path.lexists(path):
-            # Only after a crash: the name was given and the temporary name not yet dropped.
-            os.unlink(root / step.temp)
-        else:
-            os.replace(root / step.temp, path)
-
-
-def recover(root: Path | str) -> None:
-    """Finish or roll back what a killed change left in ``root``; cheap when nothing did."""
+    Where the disk refuses writes (a read-only mount), the change stays pending and the
+    notes can still be read: the message saying so is returned. A damaged or foreign
+    journal is an ``InfoviewError``."""
     root = Path(root)
-    if os.path.lexists(root / JOURNAL_FILE) or \
-            os.path.lexists(root / temp_name(Path(JOURNAL_FILE), "new")):
+    if not (os.path.lexists(root / JOURNAL_FILE) or
+            os.path.lexists(root / temp_name(Path(JOURNAL_FILE), "new"))):
+        return None
+    try:
         with locked(root):
             pass  # taking the lock recovers
+    except (OSError, WriteFailed) as exc:
+        error = getattr(exc, "os_error", exc)
+        if error.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        return (f"a change to {root} was interrupted and is pending ({JOURNAL_FILE}); it "
+                f"cannot be finished here ({reason(error)}): the notes are read as they are")
+    return None
 
 
 def _recover_locked(root: Path) -> None:
     journal = root / JOURNAL_FILE
     if os.path.lexists(temp_name(journal, "new")):  # killed while writing the journal
         os.unlink(temp_name(journal, "new"))
-    try:
-        raw = journal.read_bytes()
-    except FileNotFoundError:
+    found = read_journal(root)
+    if found is None:
         return
-    try:
-        record = json.loads(raw.decode("utf-8"))
-        steps = [_Step(s["op"], s["path"], s.get("to", ""), None, s.get("temp", ""))
-                 for s in record["steps"]]
-        state = record["state"]
-    except (ValueError, KeyError, TypeError):
-        raise InfoviewError(f"{journal} is damaged: a change was interrupted and cannot be "
-                            "finished; compare your notes with git, then delete that file") \
-            from None
-    for step in steps:
-        if not _inside(root, step.path) or not _inside(root, step.to or step.path) or \
-                (step.temp and not _inside(root, step.temp)):
-            raise InfoviewError(f"{journal} names a file outside the knowledge base; "
-                                "delete it by hand")
+    state, steps = found
     if state == "committed":
-        _apply(root, steps)
+        apply(root, steps)
     else:
-        _discard(root, steps)
-
-
-def _inside(root: Path, rel: str) -> bool:
-    path = Path(rel)
-    return bool(rel) and not path.is_absolute() and ".." not in path.parts
-
+        discard(root, steps)
