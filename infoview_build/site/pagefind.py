@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
-from infoview_build.edit.files import replace_folder, replace_output
+from infoview_build.edit.files import new_folder, remove_folder, replace_folder, replace_output
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.site.redact_html import redact_html
 
@@ -59,7 +57,7 @@ class SearchPages:
     """The pages given to Pagefind, in a scratch folder kept until ``close``."""
 
     def __init__(self, language: str = "en", regions: tuple[str, ...] | None = None) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="infoview-pagefind-"))
+        self.folder = new_folder("infoview-pagefind-")
         self.language = language
         self.regions = regions
         """A public site: the regions whose phone numbers are looked for."""
@@ -83,17 +81,17 @@ class SearchPages:
         reader meanwhile searches the old index), and write ``SETTINGS``."""
         site = Path(site_dir)
         fresh = site / f".{FOLDER}.infoview-build-new"
-        shutil.rmtree(fresh, ignore_errors=True)
+        remove_folder(fresh)
         try:
             done = subprocess.run(
                 [executable(), "--site", str(self.folder), "--output-path", str(fresh),
                  *ARGUMENTS],
                 capture_output=True, text=True, timeout=TIMEOUT, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            shutil.rmtree(fresh, ignore_errors=True)
+            remove_folder(fresh)
             raise InfoviewError(f"Pagefind could not index the site: {exc}") from None
         if done.returncode != 0 or not (fresh / "pagefind.js").is_file():
-            shutil.rmtree(fresh, ignore_errors=True)
+            remove_folder(fresh)
             said = (done.stderr or done.stdout).strip().splitlines()
             raise InfoviewError("Pagefind could not index the site: "
                                 + (said[-1] if said else f"exit status {done.returncode}"))
@@ -106,4 +104,4 @@ class SearchPages:
         replace_output(target, json.dumps({"config": settings, "docs": []}).encode("utf-8"))
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_folder(self.folder)

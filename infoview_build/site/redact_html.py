@@ -39,7 +39,6 @@ import gzip
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 from infoview_build.edit import files
@@ -264,7 +263,7 @@ def redact_site(site_dir: Path | str, regions: tuple[str, ...] = DEFAULT_REGIONS
     if index.is_dir() and not index.is_symlink():
         # Pagefind's index is compressed pieces that cannot be cleaned in place: it goes,
         # and is made again from the cleaned pages (``site/pagefind.py``)
-        shutil.rmtree(index)
+        files.remove_folder(index)
         changed.append("pagefind/")
     done: dict[bytes, bytes | None] = {}  # the search index, for the script made of it
     # the search index before the script the offline plugin makes of it
