@@ -126,8 +126,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value) -> str:
     """A value as a spreadsheet cell: a list joined with ``; `` (questions, actions and
-    referrals by their text), and one apostrophe in front when the cell would start a formula (only a
-    cell's start makes one, so items further on are left as they are)."""
+    referrals by their text), and one apostrophe in front when the cell would start a
+    formula (only a cell's start makes one, so items further on are left as they are)."""
     if isinstance(value, list):
         text = "; ".join(_text(_item_text(v)) for v in value)
     else:
