@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.notes.terminal import command, printable, printable_json
@@ -157,3 +159,11 @@ def test_windows_device_names_with_any_case_or_extension_are_a_warning(kb, name)
 def test_names_that_only_start_like_a_device_are_fine(kb, name) -> None:
     write_kb(kb, contacts={name: {"name": "Ada Quill"}})
     assert "Windows" not in run(kb, "check").output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab -_.'\"$ é\n\t@%+=:,/"), max_size=6),
+                max_size=5))
+def test_command_is_shlex_quote_word_by_word(words) -> None:
+    assert command(*words) == " ".join(["infoview", *(shlex.quote(w) for w in words)])
+    assert shlex.split(command(*words)) == ["infoview", *words]
