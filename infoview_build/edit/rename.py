@@ -22,18 +22,17 @@ from pathlib import Path
 import yaml
 
 from infoview_build.edit import files
+from infoview_build.edit.links import mentions, rewrite_links
 from infoview_build.edit.mark import note_slugs
 from infoview_build.edit.notetext import NoteLines, yaml_text
 from infoview_build.notes import knowledge, load, lookup, validate
 from infoview_build.notes.errors import InfoviewError, reason
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
+from infoview_build.notes.sitemarkdown import MarkdownSettings, site_markdown
 from infoview_build.notes.slugs import slugify
+from infoview_build.notes.terminal import command
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
-# The target of an inline link or image, ``](target "title")``, or of a reference
-# definition, ``[label]: target``; angle brackets allowed around either.
-_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 
 
 @dataclass(slots=True)
@@ -97,7 +96,7 @@ def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename
     if new.lower() in taken:
         raise InfoviewError(f"contacts/{taken[new.lower()]}.md exists already: a rename cannot "
                             "make two people one; nothing was written — if they are one "
-                            f"person, run: infoview merge {old} {taken[new.lower()]}")
+                            f"person, run: {command('merge', old, taken[new.lower()])}")
     moves = {contact.path: f"contacts/{new}.md"}
     for interview in kb.interviews_of(old):
         moves[interview.path] = f"interviews/{_interview_stem(interview, old, new)}.md"
@@ -130,9 +129,10 @@ def _new_slug(old: str, new: str) -> str:
     if made == old:
         raise InfoviewError(f"{shown} is a name, not a slug, and it makes the slug '{old}' the "
                             "contact has already; to change how the name is written, edit its "
-                            f"'name:' line (infoview edit {old})")
+                            f"'name:' line ({command('edit', old)})")
     if made:
-        raise InfoviewError(f"{shown} is not a slug; use '{made}': infoview rename {old} {made}")
+        raise InfoviewError(f"{shown} is not a slug; use '{made}': "
+                            f"{command('rename', old, made)}")
     raise InfoviewError(f"{shown} is not a slug: use lower-case letters, digits and single "
                         "hyphens, e.g. ada-quill")
 
@@ -198,18 +198,19 @@ def note_changes(kb: KnowledgeBase, old: str, new: str,
     """Every note that moves or refers to ``old``, with its edited text."""
     pages = _page_moves(moves)
     old_names = [posixpath.basename(rel) for rel in moves]
+    settings = site_markdown(kb.root)
     out = []
     notes: list[Contact | Interview] = [*kb.contacts.values(), *kb.interviews.values()]
     for note in notes:
         refers = _refers(note, old)
-        links = any(name in note.body for name in old_names)
+        links = mentions(note.body, old_names)
         if note.path not in moves and not refers and not links:
             continue
         raw = read_bytes(kb.root, note.path)
         text = NoteLines(note.path, raw, verb="rename in")
         if refers:
-            _edit_front(text, note, old, new)
-        _edit_links(text.lines[text.fence:], _site_path(note.path), pages)
+            edit_references(text, note, old, new)
+        _edit_links(text.lines[text.fence:], _site_path(note.path), pages, settings)
         out.append(FileChange(note.path, moves.get(note.path, note.path), raw, text.bytes()))
     return out
 
@@ -220,7 +221,7 @@ def _refers(note: Contact | Interview, old: str) -> bool:
     return note.contact == old or old in note.referrals
 
 
-def _edit_front(text: NoteLines, note: Contact | Interview, old: str, new: str) -> None:
+def edit_references(text: NoteLines, note: Contact | Interview, old: str, new: str) -> None:
     """Replace every scalar of ``contact``, ``introduced_by`` and ``referrals`` equal to
     ``old``, keeping its quotes."""
     for key in ("contact", "introduced_by", "referrals"):
@@ -246,30 +247,19 @@ def _site_path(rel: str) -> str:
     return rel[len("docs/"):] if rel.startswith("docs/") else rel
 
 
-def _edit_links(lines: list[list[str]], page: str, pages: dict[str, str]) -> None:
+def _edit_links(lines: list[list[str]], page: str, pages: dict[str, str],
+                settings: MarkdownSettings | None = None) -> None:
     """Point every Markdown link in ``lines`` (``[text, ending]`` pairs) that leads to a
-    moved page at its new file name; the rest of each line stays as it is."""
-    here = posixpath.dirname(page)
-    for line in lines:
-        content = line[0]
-        spans = [m.span(1) for m in _INLINE.finditer(content)]
-        spans += [m.span(1) for m in _DEFINITION.finditer(content)]
-        for start, end in sorted(spans, reverse=True):
-            target = content[start:end]
-            path = re.split(r"[#?]", target, maxsplit=1)[0]
-            if not path or "://" in path or path.startswith(("/", "mailto:")):
-                continue
-            name = pages.get(posixpath.normpath(posixpath.join(here, path)))
-            if name is None:
-                continue
-            cut = path.rfind("/") + 1
-            content = content[:start] + path[:cut] + name + target[len(path):] + content[end:]
-        line[0] = content
+    moved page at its new file name (``edit.links``: encoded and bracketed targets too,
+    code left alone); the rest of each line stays as it is."""
+    rewrite_links(lines, page, pages, settings)
 
 
 def docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
     """Hand-written pages in ``docs/`` whose links lead to a moved note."""
     pages = _page_moves(moves)
+    old_names = [posixpath.basename(rel) for rel in moves]
+    settings = site_markdown(root)
     out = []
     docs = root / "docs"
     if not docs.is_dir():
@@ -285,11 +275,11 @@ def docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
             content = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue  # not a page infoview can edit; MkDocs would refuse it anyway
-        if not any(posixpath.basename(rel) in content for rel in moves):
+        if not mentions(content, old_names):
             continue
         parts = _LINE_END.split(content) + [""]
         lines = [[parts[i], parts[i + 1]] for i in range(0, len(parts) - 1, 2)]
-        _edit_links(lines, _site_path(rel), pages)
+        _edit_links(lines, _site_path(rel), pages, settings)
         after = "".join(text + end for text, end in lines).encode("utf-8")
         if after != raw:
             out.append(FileChange(rel, rel, raw, after))

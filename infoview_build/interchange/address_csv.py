@@ -164,6 +164,8 @@ class _Person:
     def fill(self, candidate: Candidate, name: str, role: str, company: str, notes: str,
              birthday: str, tags: list[str]) -> None:
         email = self.emails[0][0] if self.emails and is_email(self.emails[0][0]) else ""
+        # The phone to call: not a fax or a pager, when there is another.
+        self.phones.sort(key=lambda p: any(w in p[1].lower() for w in ("fax", "pager")))
         self.links.sort(key=lambda u: "linkedin." not in u.lower())
         candidate.fields = {
             "name": strip_pictographs(clean(name)), "role": clean(role),

@@ -178,7 +178,7 @@ def _person(live: LiveKnowledgeBase, contact: Contact, today: date) -> str:
              f"Stage: **{stage(kb, contact, today)}**"]
     item = _next_item(live, contact.slug, today)
     if item is not None:
-        lines.append(f"Next: {_plain(item.text)} ({due_text(item, today)})")
+        lines.append(f"Next: {_plain(item.text)} — {due_text(item, today)}")
     lines.append(f"`{contact.path}`")
     return "\n\n".join(lines)
 

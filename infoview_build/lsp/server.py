@@ -18,17 +18,14 @@ from pygls.uris import to_fs_path
 from infoview_build import __version__
 from infoview_build.lsp import actions, features
 from infoview_build.lsp.locate import lines_of, places, problem_span
+from infoview_build.lsp.protocol import Protocol
 from infoview_build.lsp.session import Session
 from infoview_build.lsp.watch import DiskWatcher
-from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.live import note_path
 from infoview_build.notes.model import Problem
 
 DEBOUNCE_SECONDS = 0.03
 """Pause after a change before checking: a burst of keystrokes is checked once."""
-
-WATCHED = ("**/contacts/*.md", "**/interviews/*.md", f"**/{CONFIG_FILE}")
-"""Files whose changes on disk the client is asked to report."""
 
 
 class Editor:
@@ -42,13 +39,11 @@ class Editor:
         self.candidates: list[Path] = []
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._sent: dict[str, tuple] = {}
-        self.client_watches = False
-        """The client reports changes on disk itself (``didChangeWatchedFiles``)."""
         self.watcher: DiskWatcher | None = None
 
     def watch_disk(self) -> None:
-        """Watch the knowledge base ourselves once it is known, unless the client does."""
-        if self.client_watches or self.watcher is not None or self.session.live is None:
+        """Watch the knowledge base once it is known."""
+        if self.watcher is not None or self.session.live is None:
             return
         self.watcher = DiskWatcher(self.session.root, asyncio.get_running_loop(),
                                    self.disk_changed)
@@ -152,7 +147,8 @@ class Editor:
 def build_server(session: Session) -> LanguageServer:
     """A pygls server with every handler bound to ``session``."""
     server = LanguageServer("infoview", __version__,
-                            text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+                            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                            protocol_cls=Protocol)
     editor = Editor(server, session)
 
     @server.feature(types.INITIALIZE)
@@ -170,14 +166,8 @@ def build_server(session: Session) -> LanguageServer:
             ls.window_log_message(types.LogMessageParams(
                 types.MessageType.Info, "infoview: no contacts/ or interviews/ folder in the "
                 "workspace yet; a note opened from one will start the checks"))
-        capabilities = ls.client_capabilities.workspace
-        watched = capabilities and capabilities.did_change_watched_files
-        if watched and watched.dynamic_registration:
-            editor.client_watches = True
-            ls.client_register_capability(types.RegistrationParams([types.Registration(
-                "infoview-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                types.DidChangeWatchedFilesRegistrationOptions(
-                    [types.FileSystemWatcher(glob) for glob in WATCHED]))]))
+        # The server watches the notes itself rather than asking the client to: Neovim
+        # (Linux) and Helix cannot, and Emacs' eglot watches only some folders.
         editor.watch_disk()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

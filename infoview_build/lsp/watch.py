@@ -1,4 +1,4 @@
-"""The server's own eyes on the knowledge base, for editors that report no file changes.
+"""The server's own eyes on the knowledge base: changes on disk reach open notes.
 
 Neovim on Linux, Helix and some Emacs set-ups never send ``didChangeWatchedFiles``: a
 contact deleted or restored by ``git checkout`` would reach an open note only at its next
