@@ -138,3 +138,13 @@ def test_rename_rewrites_a_skipped_referral_that_names_the_old_slug(tmp_path):
     result = run(root, "rename", "ada-quill", "ada-q")
     assert result.exit_code == 0, result.output
     assert "  - name: ada-q\n    skipped_on: 2026-12-01\n" in (root / REL).read_text()
+
+
+def test_exports_keep_a_skipped_referral_as_written(tmp_path):
+    root = make(tmp_path, BLOCK)
+    run(root, "mark", "skipped", "bram-okafor", "omar", "--on", "2026-12-01")
+    data = json.loads(run(root, "export", "json").stdout)
+    assert data["interviews"][0]["referrals"] == [
+        "ada-quill", {"name": "Omar Haddad", "skipped_on": "2026-12-01"}, "Lena Brook"]
+    table = run(root, "export", "csv", "--table", "interviews").stdout
+    assert "ada-quill; Omar Haddad; Lena Brook" in table
