@@ -120,7 +120,8 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
             if not plugin.config.public:
                 click.echo(PERSONAL_DATA_NOTICE, err=True)
             # Built beside the site and swapped in whole: a failed build keeps the last one.
-            with fresh_site_dir(site, root) as fresh:
+            public = plugin.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+            with fresh_site_dir(site, root, public=public) as fresh:
                 config.site_dir = str(fresh)
                 plugin.site_claimed = True
                 config.plugins.on_startup(command="build", dirty=False)
