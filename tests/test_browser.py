@@ -51,12 +51,35 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site):
+    yield from _serve(site)
+
+
+def _serve(site: Path):
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def paged_server(tmp_path_factory):
+    """A site whose listings are cut into pages: the sizes of ``paging`` made small."""
+    from datetime import date
+
+    from test_paging import SMALL, TODAY, network
+
+    from infoview_build.site import paging
+
+    root = network(tmp_path_factory.mktemp("paged"), 40)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in SMALL.items():
+            patch.setattr(paging, name, value)
+        site = build_site(root, date.fromisoformat(TODAY)).site_dir
+    yield from _serve(site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -237,6 +260,31 @@ def _serious_violations(page) -> list[str]:
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "default"), (1280, "slate"),
                                                (390, "default")])
 def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None:
+    assert _axe_problems(browser, server, PAGE_TYPES, width, scheme) == {}
+
+
+PAGED_TYPES = {
+    "dashboard with more than it shows": "index.html",
+    "contacts with prospects by letter": "contacts/index.html",
+    "prospects of one letter": "contacts/prospects/a.html",
+    "a stage, page 2": "contacts/stage/to-schedule/2.html",
+    "checklist, page 2": "checklists/action/2.html",
+    "topic quoting the first": "topics/growth.html",
+    "topic, page 2": "topics/growth/2.html",
+    "past interviews, page 2": "interviews/past/2.html",
+    "questions of a topic": "questions/topics/growth.html",
+    "companies, page 2": "companies/index/2.html",
+}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_pages_of_long_lists_pass_axe_core(browser, paged_server, width) -> None:
+    assert _axe_problems(browser, paged_server, PAGED_TYPES, width, "default") == {}
+
+
+def _axe_problems(browser, server: str, pages: dict[str, str], width: int,
+                  scheme: str) -> dict[str, list[str]]:
+    """Each page's serious axe-core violations, and whether it is wider than the screen."""
     tab = browser.new_page()
     try:
         tab.set_viewport_size({"width": width, "height": 900})
@@ -247,7 +295,7 @@ def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None
         tab.add_init_script(f"localStorage.setItem('/.__palette', '{json.dumps(palette)}')")
         tab.add_init_script(_axe_script())
         found = {}
-        for kind, path in PAGE_TYPES.items():
+        for kind, path in pages.items():
             tab.goto(f"{server}/{path}", wait_until="load")
             # infoview.js has made the wide tables focusable (after Material drew them)
             tab.wait_for_function("document.body.dataset.infoviewReady === '1'")
@@ -257,7 +305,7 @@ def test_every_page_type_passes_axe_core(browser, server, width, scheme) -> None
                 problems.append("the page is wider than the screen")
             if problems:
                 found[kind] = problems
-        assert found == {}
+        return found
     finally:
         tab.close()
 

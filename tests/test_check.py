@@ -112,3 +112,16 @@ def test_today_comes_from_the_environment(runner) -> None:
     late = runner.invoke(main, [*CHECK, "--root", str(case)],
                          env={"INFOVIEW_TODAY": EXAMPLE_DAY})
     assert "a held interview with no notes" in late.output
+
+
+def test_a_missing_key_is_hinted_from_the_file_name(runner, tmp_path) -> None:
+    """The hint agrees with the editor's quick fix: the person and day the name says."""
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "contacts" / "bram-okafor.md").write_text("---\nname: Bram Okafor\n---\n")
+    (tmp_path / "interviews" / "2026-11-29-bram-okafor-2.md").write_text("---\nduration: 30\n---\n")
+    result = runner.invoke(main, ["check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "add 'contact: bram-okafor'" in result.output
+    assert "add 'date: 2026-11-29'" in result.output
+    assert "ada-quill" not in result.output

@@ -93,7 +93,8 @@ def test_schedule_due_three_days_after_the_reply_overdue_the_day_after(tmp_path)
     assert (first.checklist, first.contact, first.path, first.due, first.overdue) == \
         ("schedule", "ada-quill", "contacts/ada-quill.md", day("2026-11-26"), False)
     assert first.text == ("Ada Quill replied on 2026-11-23: agree a time and place, then "
-                          "'infoview new interview ada-quill'")
+                          "write the interview note")
+    assert first.commands == ["infoview new interview ada-quill"]
     [on_day] = items_of(load(tmp_path, "2026-11-26"), "2026-11-26")
     [late] = items_of(load(tmp_path, "2026-11-27"), "2026-11-27")
     assert (on_day.overdue, late.overdue) == (False, True)
@@ -160,8 +161,9 @@ def test_thank_you_advice_names_takeaways_contact_details_and_referrals(held) ->
     assert item.advice == (
         "Send it soon: mention specific points they made (you noted 2 takeaways), include "
         "your own contact details, and ask whether they could introduce you to someone "
-        "else, since none is recorded; record it with 'infoview mark thanked "
-        "2026-11-20-ada-quill'.")
+        "else, since none is recorded.")
+    assert item.commands == ["infoview draft thank-you 2026-11-20-ada-quill",
+                             "infoview mark thanked 2026-11-20-ada-quill"]
 
 
 def test_thank_you_advice_does_not_ask_for_referrals_already_given(tmp_path) -> None:
@@ -477,4 +479,6 @@ def test_item_as_dict_is_json_ready(held) -> None:
         "visible_from": "2026-11-20", "overdue": True, "suggestion": False,
         "text": "Send Ada Quill a thank-you note for the interview on 2026-11-20",
         "advice": item.advice, "step": "send the thank-you note by 2026-11-21",
+        "commands": ["infoview draft thank-you 2026-11-20-ada-quill",
+                     "infoview mark thanked 2026-11-20-ada-quill"],
         "interview": "2026-11-20-ada-quill", "subitems": []}

@@ -60,7 +60,7 @@ def test_unknown_keys_are_errors_at_their_line_with_a_suggestion(tmp_path) -> No
         "did you mean 'follow_up_after_days'?",
         "infoview.yml:5: colour: unknown field 'colour' — known fields: owner, "
         "follow_up_after_days, give_up_after_days, thank_you_within_days, prep_window_days, "
-        "reconnect_after_days, schedule_within_days, topics",
+        "reconnect_after_days, schedule_within_days, request_minutes, topics",
     ]
 
 

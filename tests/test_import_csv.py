@@ -21,6 +21,7 @@ from conftest import REPO
 DATA = REPO / "tests" / "data"
 OWN = DATA / "csv-own"
 THUNDERBIRD = DATA / "csv-real" / "thunderbird"
+ROUNDCUBE = DATA / "csv-real" / "roundcube"
 TODAY = "2026-12-01"
 
 
@@ -133,6 +134,33 @@ def test_thunderbirds_own_test_exports(runner, kb) -> None:
         result = _import(runner, kb, THUNDERBIRD / name)
         assert result.output.endswith(f"{name}: 2 created, 0 skipped\n"), result.output
         assert _note(kb, "jane-doe")[0] == {"name": "Jane Doe", "email": "jane@doe.invalid"}
+
+
+def test_roundcubes_gmail_and_thunderbird_samples(runner, kb) -> None:
+    result = _import(runner, kb, ROUNDCUBE / "gmail.csv")
+    assert result.output.splitlines()[0] == "gmail.csv: Google Contacts (older layout) export"
+    assert result.output.endswith("gmail.csv: 1 created, 0 skipped\n"), result.output
+    fields, body = _note(kb, "prefix-firstname-middle-lastname-suffix")
+    assert fields == {
+        "name": "Prefix Firstname Middle Lastname Suffix", "role": "jobtitle",
+        "company": "company", "location": "home_city, home_country", "email": "home@aaa.pl",
+        "phone": "mainphone",  # the first phone that is no pager or fax
+        "links": ["https://test.com", "https://home.page.com"], "tags": ["Test"]}
+    assert body.startswith('\nnote"note\n\n- Nickname: nick\n- Email: work@email.pl (Work)\n'
+                           "- Email: unknown@email.com\n- Email: other@email.com (Other)\n")
+    assert "- Phone: pager (Pager)" in body and "- Phone: workfax (Work Fax)" in body
+    assert "- Related: spouse (Spouse)" in body
+    assert "- Address: home\\_pobox, home\\_street, home\\_city, home\\_state, home\\_zip, " \
+           "home\\_country (Home)" in body
+    result = _import(runner, kb, ROUNDCUBE / "tb_plain.csv")
+    assert result.output.endswith("tb_plain.csv: 1 created, 0 skipped\n"), result.output
+    fields, body = _note(kb, "displayname")
+    assert fields == {
+        "name": "Displayname", "role": "title", "company": "Organization",
+        "location": "Wcity, Poland", "email": "test@domain.tld", "phone": "mobile",
+        "links": ["http://page.com", "http://webpage.tld"]}
+    assert "- Birthday: 1970-11-15\n" in body
+    assert "- Address: Addr work, Wcity, Wstate 33-333, Poland (work)\n" in body
 
 
 @pytest.mark.parametrize(("name", "note"), [

@@ -82,11 +82,29 @@ def test_kde_name_with_a_comma_is_kept_whole(runner, kb) -> None:
         _note(kb, "mustermann-heiko")
 
 
+def test_real_xing_and_iphone_cards_keep_their_commas(runner, kb) -> None:
+    _import(runner, kb, REAL / "node-vcf" / "xing.vcf")
+    assert "17.02.2016, 19:18 - XING - http://www.xing.com/profile/Hans-Peter-Mustermann" in \
+        _note(kb, "hans-peter-mustermann")
+    _import(runner, kb, REAL / "ez-vcard" / "John_Doe_GMAIL.vcf")  # FN with a bare comma
+    assert _field(kb, "mr-john-richter-james-doe-sr", "name") == \
+        "Mr. John Richter, James Doe Sr."
+
+
 def test_lists_stay_lists(runner, kb) -> None:
     _import(runner, kb, _card("FN:Bram Okafor", "CATEGORIES:mentor,climate",
                               "NICKNAME:Bram,B").encode())
     assert _field(kb, "bram-okafor", "tags") == ["mentor", "climate"]
     assert "- Nickname: Bram\n- Nickname: B\n" in _note(kb, "bram-okafor")
+
+
+def test_androids_custom_nickname_is_a_nickname(runner, kb) -> None:
+    output = _import(runner, kb, _card(
+        "FN:Bram Okafor", "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Brammy;1;;;;;;;;;;;;;",
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Cleo Marsh;14;;;;;;;;;;;;",
+        version="2.1").encode())
+    assert "- Nickname: Brammy\n" in _note(kb, "bram-okafor")
+    assert output.endswith("left out: 1 X-ANDROID-CUSTOM field\n"), output
 
 
 # -- code pages ------------------------------------------------------------------------------
@@ -154,6 +172,15 @@ def test_utf8_cards_are_not_guessed_and_a_broken_utf8_value_keeps_the_rest(runne
     assert "name: ÑÑÑÑ\n" in _note(kb, "nnnn")
 
 
+def test_a_utf8_declaration_on_one_value_says_nothing_about_another(runner, kb) -> None:
+    data = b"\r\n".join([b"BEGIN:VCARD", b"VERSION:2.1", "FN:Jörg Müller".encode("cp1252"),
+                         b"NOTE;CHARSET=UTF-8:Gr\xc3\xbc\xc3\x9fe", b"END:VCARD", b""])
+    output = _import(runner, kb, data)
+    assert _field(kb, "jorg-muller", "name") == "Jörg Müller"
+    assert "Grüße" in _note(kb, "jorg-muller")
+    assert output.endswith("code page guessed for 1 record: contacts.vcf:1 (cp1252)\n")
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le",
                                    "utf-32-be", "utf-32", "utf-8-sig"])
 def test_wide_encodings_with_or_without_byte_order_mark(runner, kb, codec) -> None:
@@ -162,6 +189,19 @@ def test_wide_encodings_with_or_without_byte_order_mark(runner, kb, codec) -> No
     assert output.endswith("contacts.vcf: 2 created, 0 skipped\n"), output
     assert _field(kb, "ifigeneia-lamprakoy", "name") == GREEK
     assert _field(kb, "ifigeneia-lamprakoy", "company") == "Northwind, Inc."
+
+
+def test_real_utf16_file_without_byte_order_mark(runner, kb) -> None:
+    output = _import(runner, kb, REAL / "roundcube" / "utf-16_sample.vcf")
+    assert output.endswith("utf-16_sample.vcf: 1 created, 0 skipped\n"), output
+    (note,) = (kb / "contacts").iterdir()
+    assert "name: Ǽgean ĽdaMonté\n" in note.read_text(encoding="utf-8")
+
+
+def test_real_windows_1252_name_with_its_charset(runner, kb) -> None:
+    _import(runner, kb, REAL / "roundcube" / "johndoe.vcf")
+    assert _field(kb, "john-doe", "name") == "John Doë"
+    assert _field(kb, "john-doe", "email") == "roundcube@gmail.com"  # TYPE=pref first
 
 
 # -- one bad line costs the line, not the card -------------------------------------------

@@ -303,7 +303,7 @@ def test_a_marked_file_with_errors_is_refused(kb: Path) -> None:
     assert result.stderr == (
         "Error: contacts/cora-lindqvist.md has errors; fix them first (nothing was written):\n"
         "  contacts/cora-lindqvist.md:1: name: required field 'name' is missing — add 'name: "
-        "Ada Quill'\n"
+        "Cora Lindqvist'\n"
         "  contacts/cora-lindqvist.md:2: nmae: unknown field 'nmae' — did you mean 'name'?\n")
     assert path.read_bytes() == broken
 

@@ -237,3 +237,16 @@ def test_the_built_pages_of_the_rest_link_to_pages_that_exist(tmp_path, runner,
             target = (page.parent / href).resolve()
             target = target / "index.html" if target.is_dir() else target
             assert target.is_file(), (page, href)
+
+
+def test_the_tags_page_lists_at_most_fifty_pages_under_a_tag(tmp_path, runner) -> None:
+    root = write_kb(tmp_path / "kb", {f"p-{n}": {"name": f"P {n}", "tags": ["analytics"]}
+                                      for n in range(55)})
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    tags = (root / "site" / "tags.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<a href="contacts/p-\d+\.html">', tags)) == 50
+    assert "And 5 more: search for the tag to find them all." in tags
+    assert 'class="md-tag' in tags  # the tag itself, as Material draws it

@@ -67,8 +67,8 @@ def test_checklist_hints_quote_the_slug(tmp_path) -> None:
                       requested_on=date(2026, 11, 1))
     kb = KnowledgeBase(tmp_path, Config(), {slug: contact}, {}, [])
     [item] = checklists(kb, date(2026, 12, 10))
-    assert pasted(item.advice[:-2], "record it with '") == [
-        "infoview", "mark", "followed-up", slug]
+    assert [shlex.split(c) for c in item.commands] == [
+        ["infoview", "draft", "follow-up", slug], ["infoview", "mark", "followed-up", slug]]
 
 
 def test_command_quotes_only_what_needs_it() -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from infoview_build.cli import main
-from infoview_build.notes.knowledge import find_root
+from infoview_build.notes.knowledge import find_root, is_knowledge_base
 from infoview_build.plan.todo import WIDTH, _wrapped
 
 from kb_notes import write_kb
@@ -108,3 +108,16 @@ def test_advice_never_wraps_inside_a_quoted_command(shift):
     assert any("'infoview mark done 2026-11-24-bram-okafor-with-a-long-name 2'." in line
                for line in lines)
     assert all(len(line) <= WIDTH for line in lines)
+
+
+def test_a_stray_contacts_folder_inside_a_knowledge_base_is_not_one(kb):
+    stray = kb / "docs" / "notes" / "contacts"
+    stray.mkdir(parents=True)
+    assert find_root(stray) == Path("../../..")
+    assert not is_knowledge_base(stray.parent)
+    assert is_knowledge_base(kb)
+
+
+def test_a_lone_contacts_folder_is_still_found_when_nothing_better_is(tmp_path):
+    (tmp_path / "contacts").mkdir()
+    assert find_root(tmp_path / "contacts") == Path("..")

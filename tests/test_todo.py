@@ -11,7 +11,6 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import json
-import re
 import shlex
 
 import pytest
@@ -20,7 +19,7 @@ from infoview_build.cli import main
 from infoview_build.plan.checklists import CHECKLISTS
 
 from conftest import EXAMPLE_DAY, REPO, golden
-from kb_notes import day, write_kb
+from kb_notes import day, example_kb, write_kb
 
 GOLDEN = REPO / "tests" / "golden" / "todo"
 
@@ -47,16 +46,65 @@ def test_example_has_an_item_in_every_checklist(runner) -> None:
         assert item["contact"] is None or (REPO / "contacts" / f"{item['contact']}.md").is_file()
 
 
-def test_every_command_the_advice_suggests_runs(runner) -> None:
-    result = todo(runner, "--root", str(REPO), "--today", EXAMPLE_DAY, "--format", "json")
-    commands = [shlex.split(found) for item in json.loads(result.stdout)
-                for found in re.findall(r"'(infoview [^']+)'", item["advice"])]
-    assert {args[1] for args in commands} == {"mark", "new"}
-    for args in commands:
-        if args[1] == "mark":
-            ran = runner.invoke(main, [*args[1:], "--root", str(REPO), "--today", EXAMPLE_DAY,
-                                       "--dry-run"])
-            assert ran.exit_code == 0, (args, ran.output)
+def _texts(runner, root, *extra: str) -> set[str]:
+    result = todo(runner, "--root", str(root), "--today", EXAMPLE_DAY, "--days", "366",
+                  "--format", "json", *extra)
+    return {item["text"] for item in json.loads(result.stdout)}
+
+
+def test_every_item_names_its_commands_and_they_do_what_it_asks(runner, tmp_path) -> None:
+    result = todo(runner, "--root", str(REPO), "--today", EXAMPLE_DAY, "--days", "366",
+                  "--format", "json")
+    items = json.loads(result.stdout)
+    def verbs(item: dict) -> tuple:
+        words = [shlex.split(c)[1:] for c in item["commands"]]
+        return (item["checklist"], *(" ".join(w[:1] if w[0] == "show" else w[:2])
+                                     for w in words))
+
+    assert {verbs(item) for item in items} == {
+        ("schedule", "new interview"),
+        ("follow-up", "draft follow-up", "mark followed-up"),
+        ("follow-up", "mark no-reply"),
+        ("thank-you", "draft thank-you", "mark thanked"),
+        ("prep", "show"),
+        ("referral", "new contact", "mark skipped"),
+        ("action", "mark done"),
+        ("reconnect", "mark kept-in-touch"),
+        ("outreach", "draft request", "mark requested"),
+    }
+    for number, item in enumerate(items):
+        for command in item["commands"]:
+            args = shlex.split(command)
+            assert args[0] == "infoview"
+            root = example_kb(tmp_path / f"{number}-{args[2]}")
+            ran = runner.invoke(main, [*args[1:], "--root", str(root)],
+                                env={"INFOVIEW_TODAY": EXAMPLE_DAY})
+            assert ran.exit_code == 0, (command, ran.output)
+            if args[1] in ("mark", "new"):  # it records the step: the item goes
+                assert item["text"] not in _texts(runner, root), command
+
+
+def test_a_referral_names_its_commands_shell_quoted(runner, tmp_path) -> None:
+    odd = "Omar O'Hara $(rm -rf ~) `x`"
+    write_kb(tmp_path, {"priya-natarajan": {"name": "Priya Natarajan"}}, {
+        "2026-11-20-priya-natarajan": {"contact": "priya-natarajan", "date": day("2026-11-20"),
+                                       "thanked_on": day("2026-11-20"),
+                                       "referrals": ["Omar Haddad", odd]}})
+    items = json.loads(todo(runner, "--root", str(tmp_path), "--today", "2026-11-21",
+                            "--format", "json").stdout)
+    commands = [c for i in items if i["checklist"] == "referral" for c in i["commands"]]
+    assert commands[:2] == [
+        "infoview new contact 'Omar Haddad' --introduced-by priya-natarajan",
+        "infoview mark skipped 2026-11-20-priya-natarajan 'Omar Haddad'"]
+    assert [shlex.split(c)[3] for c in commands[2:3]] + \
+        [shlex.split(c)[4] for c in commands[3:]] == [odd, odd]
+    text = todo(runner, "--root", str(tmp_path), "--today", "2026-11-21").stdout
+    assert f"    $ {commands[2]}\n" in text
+    created = runner.invoke(main, [*shlex.split(commands[2])[1:], "--root", str(tmp_path)])
+    assert created.exit_code == 0, created.output
+    assert not [i for i in json.loads(todo(runner, "--root", str(tmp_path), "--today",
+                                           "2026-11-21", "--format", "json").stdout)
+                if i["checklist"] == "referral" and odd in i["text"]]
 
 
 def test_same_command_twice_gives_identical_bytes(runner) -> None:
@@ -86,7 +134,9 @@ Coming up in the next 7 days (1)
   * Send Ada Quill one polite follow-up if no reply comes: request sent 2026-11-30
     due in 6 days (2026-12-07)  contacts/ada-quill.md
     Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
-    new times, send no second follow-up, and record it with 'infoview mark followed-up ada-quill'.
+    new times, and send no second follow-up.
+    $ infoview draft follow-up ada-quill
+    $ infoview mark followed-up ada-quill
 """
     assert todo(runner, *args, "--format", "markdown").output == """\
 # To do on 2026-12-01
@@ -95,6 +145,7 @@ Coming up in the next 7 days (1)
 
 - [ ] Send Ada Quill one polite follow-up if no reply comes: request sent 2026-11-30 \
 — due in 6 days (2026-12-07), `contacts/ada-quill.md`
+    `infoview draft follow-up ada-quill` · `infoview mark followed-up ada-quill`
 """
     [item] = json.loads(todo(runner, *args, "--format", "json").output)
     assert (item["due"], item["visible_from"], item["overdue"]) == \
@@ -142,13 +193,17 @@ Follow-ups (1)
   * Send Bram Okafor one polite follow-up if no reply comes: request sent 2026-11-01
     23 days overdue (due 2026-11-08)  contacts/bram-okafor.md
     Keep it to a few friendly lines that repeat who you are and why you asked, offer two or three
-    new times, send no second follow-up, and record it with 'infoview mark followed-up bram-okafor'.
+    new times, and send no second follow-up.
+    $ infoview draft follow-up bram-okafor
+    $ infoview mark followed-up bram-okafor
 
 Referrals (1)
   * Add a contact for Lena_Marsh <lena>, suggested by Ada Quill on 2026-11-20
     4 days overdue (due 2026-11-27)  interviews/2026-11-20-ada-quill.md
-    Create the note with 'infoview new contact', set introduced_by to ada-quill and found_via to how
-    Ada Quill described them, and ask Ada Quill whether you may mention their name.
+    Write their note, with found_via saying how Ada Quill described them, and ask Ada Quill whether
+    you may mention their name; if you will not pursue it, mark it skipped.
+    $ infoview new contact 'Lena_Marsh <lena>' --introduced-by ada-quill
+    $ infoview mark skipped 2026-11-20-ada-quill 'Lena_Marsh <lena>'
 """
 
 
@@ -161,11 +216,14 @@ def test_markdown_is_a_task_list_with_text_escaped(runner, small) -> None:
 
 - [ ] Send Bram Okafor one polite follow-up if no reply comes: request sent 2026-11-01 \
 — **23 days overdue (due 2026-11-08)**, `contacts/bram-okafor.md`
+    `infoview draft follow-up bram-okafor` · `infoview mark followed-up bram-okafor`
 
 ## Referrals
 
 - [ ] Add a contact for Lena\\_Marsh \\<lena\\>, suggested by Ada Quill on 2026-11-20 \
 — **4 days overdue (due 2026-11-27)**, `interviews/2026-11-20-ada-quill.md`
+    `infoview new contact 'Lena_Marsh <lena>' --introduced-by ada-quill` · \
+`infoview mark skipped 2026-11-20-ada-quill 'Lena_Marsh <lena>'`
 """
 
 
@@ -173,7 +231,7 @@ def test_json_items_have_stable_keys(runner, small) -> None:
     result = todo(runner, "--root", str(small), "--today", "2026-12-01", "--format", "json")
     assert [list(item) for item in json.loads(result.stdout)] == [
         ["checklist", "contact", "path", "due", "visible_from", "overdue", "suggestion", "text",
-         "advice", "step", "interview", "subitems"]] * 2
+         "advice", "step", "commands", "interview", "subitems"]] * 2
     referral = json.loads(result.stdout)[1]
     assert (referral["checklist"], referral["contact"], referral["due"], referral["overdue"]) == \
         ("referral", None, "2026-11-27", True)

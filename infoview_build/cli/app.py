@@ -154,7 +154,7 @@ COMMAND_MODULES = {
     "build": "publishing", "serve": "publishing", "publish": "publishing",
     "check": "checking", "todo": "checking", "list": "checking",
     "new": "authoring", "init": "authoring", "draft": "authoring",
-    "edit": "editing", "rename": "editing", "show": "editing",
+    "edit": "editing", "rename": "editing", "show": "editing", "merge": "editing",
     "import": "interchange", "export": "interchange", "schema": "interchange",
     "lsp": "lsp",
     "mark": "marking",

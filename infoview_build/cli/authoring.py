@@ -152,8 +152,9 @@ def _report_new(written, edit: bool) -> None:
 @click.argument("slug", shell_complete=complete_slugs("contacts", "interviews"))
 @root_option
 @today_option
-@click.option("--minutes", type=click.IntRange(5, 240), default=20, show_default=True,
-              help="How much of their time to ask for (request, follow-up).")
+@click.option("--minutes", type=click.IntRange(5, 240),
+              help="How much of their time to ask for (request, follow-up) [default: "
+              "request_minutes in infoview.yml, else 20]; give a follow-up the request's.")
 @click.option("--slots", "slots", multiple=True, metavar="TEXT",
               help="A time to suggest, e.g. \"Tuesday 8 December at 10:00\"; repeat for more. "
               "Without it: the next working days from the day after tomorrow, at 10:00, "
@@ -166,8 +167,9 @@ def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
                for, suggested times, thanks and your signature.
     follow-up  SLUG is a contact: one short, polite reminder of your request.
     thank-you  SLUG is an interview, or a contact with exactly one held
-               interview: the points from its '## Takeaways', your contact
-               details, a request for referrals when none are recorded.
+               interview: your contact details and a request for referrals
+               when none are recorded; below the letter, for you only, the
+               points of its '## Takeaways' to mention in your own words.
 
     The sender is the owner in infoview.yml. Anything missing shows as a
     [placeholder] and a warning on stderr. To change the wording, copy a

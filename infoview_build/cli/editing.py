@@ -154,3 +154,47 @@ def edit(note: str, root: Path, today) -> None:
         raise InfoviewError(f"{rel} has {errors} error{'s' * (errors > 1)}; fix "
                             f"{'it' if errors == 1 else 'them'} with: {command('edit', stem)}")
     echo(f"{rel}: no problems" if not problems else f"{rel}: no errors")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("duplicate", shell_complete=complete_slugs("contacts"))
+@click.argument("keep", shell_complete=complete_slugs("contacts"))
+@root_option
+@today_option
+@click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write "
+              "nothing.")
+@click.option("--force", is_flag=True, help="Write notes that are read-only.")
+def merge(duplicate: str, keep: str, root: Path, today, dry_run: bool, force: bool) -> None:
+    """Make one contact of a person written twice: DUPLICATE goes into KEEP.
+
+    DUPLICATE's interviews move to KEEP (renamed <date>-KEEP.md, with -2, -3
+    where a name is taken). Keys KEEP lacks are filled in from DUPLICATE; where
+    both have a different value KEEP's stays, and the difference is listed.
+    DUPLICATE's research notes are added at the end of KEEP's under '## Merged
+    from contacts/DUPLICATE.md'. Every reference to DUPLICATE ('contact',
+    'introduced_by', 'referrals', links) is rewritten as 'rename' does, and
+    contacts/DUPLICATE.md is removed. The result is checked first and written
+    all at once or not at all. Both may be names.
+
+    \b
+    Example:
+      infoview merge ada-quill-2 ada-quill --dry-run
+      infoview merge "Ada Q." "Ada Quill"
+    """
+    from infoview_build.edit import files
+    from infoview_build.edit import merge as merging
+
+    if dry_run:
+        plan = merging.plan_merge(root, duplicate, keep, resolve_today(today), force)
+        _warn(plan)
+        echo(plan.diff(), nl=False)
+        for line in plan.report():
+            click.echo(line, err=True)
+        click.echo("dry run: nothing was written", err=True)
+        return
+    with files.locked(root):
+        plan = merging.plan_merge(root, duplicate, keep, resolve_today(today), force)
+        _warn(plan)
+        merging.write(plan)
+    for line in plan.report():
+        echo(line)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from infoview_build.edit.wording import how_found
+from infoview_build.edit.wording import how_found, with_article
 from infoview_build.notes import templating
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.lookup import find_contact, plain_ref
@@ -21,7 +21,6 @@ from infoview_build.notes.validate import suggest
 from infoview_build.plan.stages import stage
 
 KINDS = ("request", "follow-up", "thank-you")
-DEFAULT_MINUTES = 20
 SLOT_HOURS = ("10:00", "14:00", "11:00")
 """Suggested start times for the first, second and third working day."""
 SLOT_LEAD_DAYS = 2
@@ -117,7 +116,7 @@ class _Filler:
 
 
 def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
-               minutes: int = DEFAULT_MINUTES, slots: tuple[str, ...] = ()) -> Draft:
+               minutes: int | None = None, slots: tuple[str, ...] = ()) -> Draft:
     """The ``kind`` draft for the contact (or interview) ``ref``."""
     if kind not in KINDS:
         raise InfoviewError(f"no draft '{kind}'; use one of: " + ", ".join(KINDS))
@@ -132,7 +131,7 @@ def make_draft(kb: KnowledgeBase, kind: str, ref: str, today: date, *,
         "owner": _owner(kb, fill, need_reach=kind == "thank-you"),
         "contact": contact,
         "first_name": _first_name(contact.name),
-        "minutes": minutes,
+        "minutes": minutes or kb.config.request_minutes,
         "about": _about(contact),
     }
     if kind == "request":
@@ -208,7 +207,7 @@ def _first_name(name: str) -> str:
 
 def _about(contact: Contact) -> str:
     """`` as Staff Engineer at Northwind``, or as much of it as is known."""
-    text = f" as {contact.role}" if contact.role else ""
+    text = f" as {with_article(contact.role)}" if contact.role else ""
     return text + (f" at {contact.company}" if contact.company else "")
 
 

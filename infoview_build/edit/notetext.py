@@ -89,14 +89,17 @@ class NoteLines:
                                 + content[node.end_mark.column:])
 
     def _replace(self, key_node, value, key: str, text: str) -> None:
-        if not isinstance(value, yaml.ScalarNode):
+        empty_list = isinstance(value, yaml.SequenceNode) and value.flow_style \
+            and not value.value and value.start_mark.line == value.end_mark.line
+        if not isinstance(value, yaml.ScalarNode) and not empty_list:
             self.refuse(f"'{key}' holds a list or fields, not a single value")
-        if value.style in ("|", ">"):
+        style = getattr(value, "style", None)
+        if style in ("|", ">"):
             self.refuse(f"the value of '{key}' is a block of several lines")
         line = key_node.start_mark.line
         content = self.lines[line + _FRONT_OFFSET - 1][0]
         colon = content.find(":", key_node.end_mark.column)
-        if value.value == "" and not value.style and colon >= 0:  # 'key:' left blank
+        if value.value == "" and not style and colon >= 0:  # 'key:' left blank
             new = content[:colon + 1] + " " + text + content[colon + 1:]
         elif value.start_mark.line != line or value.end_mark.line != line:
             self.refuse(f"the value of '{key}' spans several lines")
@@ -171,6 +174,13 @@ def yaml_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return value if _plain_ok(value) else _quoted(value)
+
+
+def flow_list(values: list[str]) -> str:
+    """A list of text on one line, ``[a, "b, c"]``: an item that a ``[…]`` list would read
+    otherwise (a comma, a bracket) is quoted."""
+    return "[" + ", ".join(_quoted(v) if any(c in v for c in ",[]{}") else yaml_text(v)
+                           for v in values) + "]"
 
 
 def _plain_ok(text: str) -> bool:

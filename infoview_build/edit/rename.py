@@ -22,18 +22,16 @@ from pathlib import Path
 import yaml
 
 from infoview_build.edit import files
+from infoview_build.edit.links import mentions, rewrite_links
 from infoview_build.edit.mark import note_slugs
 from infoview_build.edit.notetext import NoteLines, yaml_text
 from infoview_build.notes import knowledge, load, lookup, validate
 from infoview_build.notes.errors import InfoviewError, reason
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
+from infoview_build.notes.sitemarkdown import MarkdownSettings, site_markdown
 from infoview_build.notes.slugs import slugify
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
-# The target of an inline link or image, ``](target "title")``, or of a reference
-# definition, ``[label]: target``; angle brackets allowed around either.
-_INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
 
 
 @dataclass(slots=True)
@@ -87,12 +85,7 @@ class Rename:
 
 def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename:
     """Work out the rename of the contact ``old_ref`` (slug or name) to slug ``new``."""
-    kb = knowledge.load_knowledge_base(root, today)
-    if kb.errors:
-        count = len(kb.errors)
-        raise InfoviewError(f"the knowledge base has {count} error{'s' * (count > 1)}; a rename "
-                            "needs every note readable: fix them first ('infoview check'); "
-                            "nothing was written")
+    kb = readable_knowledge_base(root, today, "a rename")
     contact = lookup.find_contact(kb, old_ref)
     old = contact.slug
     new = _new_slug(old, lookup.plain_ref(new))
@@ -107,10 +100,22 @@ def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename
     for interview in kb.interviews_of(old):
         moves[interview.path] = f"interviews/{_interview_stem(interview, old, new)}.md"
     _refuse_taken(kb, moves)
-    changes = _note_changes(kb, old, new, moves) + _docs_changes(kb.root, moves)
+    changes = note_changes(kb, old, new, moves) + docs_changes(kb.root, moves)
     changes.sort(key=lambda c: c.rel)
-    warnings = _check(kb, changes, old, new, today)
+    warnings = check_changes(kb, changes, old, new, today)
     return Rename(kb.root, old, new, changes, warnings)
+
+
+def readable_knowledge_base(root: Path | str, today: date, what: str) -> KnowledgeBase:
+    """The knowledge base, refused when any note has errors: ``what`` rewrites references
+    and needs every note read."""
+    kb = knowledge.load_knowledge_base(root, today)
+    if kb.errors:
+        count = len(kb.errors)
+        raise InfoviewError(f"the knowledge base has {count} error{'s' * (count > 1)}; {what} "
+                            "needs every note readable: fix them first ('infoview check'); "
+                            "nothing was written")
+    return kb
 
 
 def _new_slug(old: str, new: str) -> str:
@@ -134,20 +139,30 @@ def write(plan: Rename, force: bool = False) -> None:
     """Write the planned rename through one ``files.change``: all of it or nothing, even if
     the process is killed half-way. A file that changed since it was planned stops it, and
     so does a read-only note unless ``force``."""
-    with files.change(plan.root, force=force) as change:
-        for item in plan.changes:
+    write_changes(plan.root, plan.changes, "rename", force=force)
+
+
+def write_changes(root: Path, changes: list[FileChange], what: str,
+                  removed: FileChange | None = None, force: bool = False) -> None:
+    """Move and write ``changes`` (and remove the file of ``removed``) through one
+    ``files.change``, unless a file differs from what was planned (``what`` was) or, without
+    ``force``, a note is read-only."""
+    with files.change(root, force=force) as change:
+        for item in [*changes, *([removed] if removed else [])]:
             try:
-                current = (plan.root / item.rel).read_bytes()
+                current = (root / item.rel).read_bytes()
             except OSError as exc:
                 raise InfoviewError(f"cannot read {item.rel}: {reason(exc)}") from None
             if current != item.before:
-                raise InfoviewError(f"{item.rel} changed since the rename was planned; "
+                raise InfoviewError(f"{item.rel} changed since the {what} was planned; "
                                     "nothing was written; run the command again")
-        for item in plan.changes:
+        for item in changes:
             if item.rel != item.new_rel:
                 change.move(item.rel, item.new_rel)
             if item.after != item.before:
                 change.write(item.new_rel, item.after)
+        if removed is not None:
+            change.remove(removed.rel)
 
 
 # -- the moves ----------------------------------------------------------------------------
@@ -176,23 +191,24 @@ def _refuse_taken(kb: KnowledgeBase, moves: dict[str, str]) -> None:
 # -- the edits ----------------------------------------------------------------------------
 
 
-def _note_changes(kb: KnowledgeBase, old: str, new: str,
+def note_changes(kb: KnowledgeBase, old: str, new: str,
                   moves: dict[str, str]) -> list[FileChange]:
     """Every note that moves or refers to ``old``, with its edited text."""
     pages = _page_moves(moves)
     old_names = [posixpath.basename(rel) for rel in moves]
+    settings = site_markdown(kb.root)
     out = []
     notes: list[Contact | Interview] = [*kb.contacts.values(), *kb.interviews.values()]
     for note in notes:
         refers = _refers(note, old)
-        links = any(name in note.body for name in old_names)
+        links = mentions(note.body, old_names)
         if note.path not in moves and not refers and not links:
             continue
-        raw = _read(kb.root, note.path)
+        raw = read_bytes(kb.root, note.path)
         text = NoteLines(note.path, raw, verb="rename in")
         if refers:
             _edit_front(text, note, old, new)
-        _edit_links(text.lines[text.fence:], _site_path(note.path), pages)
+        _edit_links(text.lines[text.fence:], _site_path(note.path), pages, settings)
         out.append(FileChange(note.path, moves.get(note.path, note.path), raw, text.bytes()))
     return out
 
@@ -229,30 +245,19 @@ def _site_path(rel: str) -> str:
     return rel[len("docs/"):] if rel.startswith("docs/") else rel
 
 
-def _edit_links(lines: list[list[str]], page: str, pages: dict[str, str]) -> None:
+def _edit_links(lines: list[list[str]], page: str, pages: dict[str, str],
+                settings: MarkdownSettings | None = None) -> None:
     """Point every Markdown link in ``lines`` (``[text, ending]`` pairs) that leads to a
-    moved page at its new file name; the rest of each line stays as it is."""
-    here = posixpath.dirname(page)
-    for line in lines:
-        content = line[0]
-        spans = [m.span(1) for m in _INLINE.finditer(content)]
-        spans += [m.span(1) for m in _DEFINITION.finditer(content)]
-        for start, end in sorted(spans, reverse=True):
-            target = content[start:end]
-            path = re.split(r"[#?]", target, maxsplit=1)[0]
-            if not path or "://" in path or path.startswith(("/", "mailto:")):
-                continue
-            name = pages.get(posixpath.normpath(posixpath.join(here, path)))
-            if name is None:
-                continue
-            cut = path.rfind("/") + 1
-            content = content[:start] + path[:cut] + name + target[len(path):] + content[end:]
-        line[0] = content
+    moved page at its new file name (``edit.links``: encoded and bracketed targets too,
+    code left alone); the rest of each line stays as it is."""
+    rewrite_links(lines, page, pages, settings)
 
 
-def _docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
+def docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
     """Hand-written pages in ``docs/`` whose links lead to a moved note."""
     pages = _page_moves(moves)
+    old_names = [posixpath.basename(rel) for rel in moves]
+    settings = site_markdown(root)
     out = []
     docs = root / "docs"
     if not docs.is_dir():
@@ -263,23 +268,23 @@ def _docs_changes(root: Path, moves: dict[str, str]) -> list[FileChange]:
         rel = path.relative_to(root).as_posix()
         if not files.is_note_path(rel):
             continue  # in a hidden folder: MkDocs leaves it out, and infoview never writes it
-        raw = _read(root, rel)
+        raw = read_bytes(root, rel)
         try:
             content = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue  # not a page infoview can edit; MkDocs would refuse it anyway
-        if not any(posixpath.basename(rel) in content for rel in moves):
+        if not mentions(content, old_names):
             continue
         parts = _LINE_END.split(content) + [""]
         lines = [[parts[i], parts[i + 1]] for i in range(0, len(parts) - 1, 2)]
-        _edit_links(lines, _site_path(rel), pages)
+        _edit_links(lines, _site_path(rel), pages, settings)
         after = "".join(text + end for text, end in lines).encode("utf-8")
         if after != raw:
             out.append(FileChange(rel, rel, raw, after))
     return out
 
 
-def _read(root: Path, rel: str) -> bytes:
+def read_bytes(root: Path, rel: str) -> bytes:
     try:
         return (root / rel).read_bytes()
     except OSError as exc:
@@ -289,12 +294,16 @@ def _read(root: Path, rel: str) -> bytes:
 # -- checking the result ------------------------------------------------------------------
 
 
-def _check(kb: KnowledgeBase, changes: list[FileChange], old: str, new: str,
-           today: date) -> list[Problem]:
+def check_changes(kb: KnowledgeBase, changes: list[FileChange], old: str, new: str,
+                  today: date, set_in: dict[str, dict] | None = None,
+                  removed: str | None = None, verb: str = "renamed") -> list[Problem]:
     """Read every edited note again as ``infoview check`` would; refuse any error, and any
-    change beyond the references. Returns the new warnings."""
+    change beyond the references to ``old`` (and the values ``set_in`` gives for the note of
+    a path); the contact ``removed`` is gone. Returns the new warnings."""
     contacts = dict(kb.contacts)
     interviews = dict(kb.interviews)
+    if removed is not None:
+        contacts.pop(removed)
     problems: list[Problem] = []
     for change in changes:
         if not change.rel.startswith(knowledge.FOLDERS):
@@ -311,20 +320,22 @@ def _check(kb: KnowledgeBase, changes: list[FileChange], old: str, new: str,
         errors = [p for p in found if p.severity == "error"]
         if errors or record is None:
             shown = "\n".join("  " + p.format() for p in errors)
-            raise InfoviewError(f"not renamed: {change.new_rel} would not pass "
+            raise InfoviewError(f"not {verb}: {change.new_rel} would not pass "
                                 f"'infoview check':\n{shown}")
         before = (contacts if folder == "contacts" else interviews).pop(change.rel[len(folder)
                                                                                   + 1:-3])
-        if record != _expected(before, record, old, new, change.new_rel, slug):
-            raise InfoviewError(f"cannot rename in {change.rel}: the edit would change more "
-                                "than its references; edit it by hand")
+        expected = _expected(before, record, old, new, change.new_rel, slug)
+        expected = dataclasses.replace(expected, **(set_in or {}).get(change.rel, {}))
+        if record != expected:
+            raise InfoviewError(f"cannot change {change.rel}: the edit would change more "
+                                "than it should; edit it by hand")
         (contacts if folder == "contacts" else interviews)[slug] = record
         seen = {(p.field, p.message) for p in kb.problems if p.path == change.rel}
         problems += [p for p in found if (p.field, p.message) not in seen]
     cross = knowledge.cross_check(contacts, interviews)
     if any(p.severity == "error" for p in cross):
         shown = "\n".join("  " + p.format() for p in cross if p.severity == "error")
-        raise InfoviewError(f"not renamed: the result would not pass 'infoview check':\n{shown}")
+        raise InfoviewError(f"not {verb}: the result would not pass 'infoview check':\n{shown}")
     return problems
 
 

@@ -74,6 +74,9 @@ def _plural_verb(word: str) -> str:
 def how_found(found_via: str) -> str:
     """The request's opening sentence for a ``found_via`` phrase, however it was written."""
     text = " ".join(found_via.split()).rstrip(".")
+    network = _CONNECTION.fullmatch(text)
+    if network:  # what an import writes: "LinkedIn connection since 2024-03-14"
+        return f"We are connected on {network[1]}."
     first = text.split(" ", 1)[0]
     lower = first.lower()
     if lower in ("her", "his", "their"):
@@ -86,6 +89,42 @@ def how_found(found_via: str) -> str:
     # A clause of its own ("Bram Okafor suggested her", "I met you at …").
     text = second_person(text)
     return f"{text[0].upper()}{text[1:]}."
+
+
+_CONNECTION = re.compile(r"(?:(?:[Aa]|[Mm]y|[Oo]ur)\s+)?([A-Z][\w.+-]*(?:\s[A-Z][\w.+-]*)*)"
+                         r"\s+[Cc]onnection(?:\s+since\s+\S.*)?")
+"""A note that says only "Network connection (since day)"; the network keeps its name."""
+
+
+def with_article(role: str) -> str:
+    """``a UX Researcher``, ``an Engineer``, ``an SRE``; a title one person holds (``Head of
+    Data``, ``CEO``) and one with an article already stay as they are."""
+    first = role.split(" ", 1)[0]
+    lower = first.lower()
+    if lower in ("a", "an", "the", "head", "chief") or first.upper() in _ONE_PER_COMPANY:
+        return role
+    return f"{_article(first)} {role}"
+
+
+def _article(word: str) -> str:
+    """``a`` or ``an`` by how ``word`` sounds: letters of an acronym are said one by one."""
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    lower = word.lower()
+    if lower.startswith(_A_BEFORE_VOWEL):
+        return "a"
+    if lower.startswith(_AN_BEFORE_H) or lower[:1] in "aeiou":
+        return "an"
+    return "a"
+
+
+_ONE_PER_COMPANY = frozenset(("CEO", "CTO", "CFO", "COO", "CPO", "CIO", "CMO", "CDO",
+                              "CISO", "VP", "SVP", "EVP"))
+"""Titles said without an article (``as CTO``)."""
+_A_BEFORE_VOWEL = ("uni", "use", "usu", "uti", "ura", "ure", "eu", "one", "once")
+"""Openings written with a vowel but said with a consonant (``a user researcher``)."""
+_AN_BEFORE_H = ("hour", "honest", "honor", "honour", "heir")
+"""Openings written with an h that is not said (``an honorary fellow``)."""
 
 
 def _lower_first(text: str) -> str:

@@ -52,9 +52,10 @@ _DATE_RES = (
 class _Row:
     """One row's cells by lower-case column name; every cell read is marked as used."""
 
-    def __init__(self, columns: list[str], cells: list[str]) -> None:
+    def __init__(self, columns: list[str], groups: dict, cells: list[str]) -> None:
         self.cells = {name.lower(): cell.strip() for name, cell in zip(columns, cells,
                                                                       strict=False)}
+        self.groups = groups
         self.used: set[str] = set()
 
     def get(self, *names: str) -> str:
@@ -69,13 +70,11 @@ class _Row:
 
     def numbered(self, kind: str) -> list[dict[str, str]]:
         """Google's ``Kind N - Part`` columns as one mapping per N, in order."""
-        groups: dict[int, dict[str, str]] = {}
-        for name, value in self.cells.items():
-            match = _NUMBERED_RE.match(name)
-            if match and match[1] == kind:
-                self.used.add(name)
-                groups.setdefault(int(match[2]), {})[match[3]] = value
-        return [groups[n] for n in sorted(groups)]
+        out = []
+        for parts in self.groups.get(kind, ()):
+            self.used.update(parts.values())
+            out.append({part: self.cells.get(name, "") for part, name in parts.items()})
+        return out
 
     def left(self) -> list[str]:
         """The columns not read that hold a value."""
@@ -88,13 +87,25 @@ def read(found: Table) -> tuple[list[Candidate], list[Skipped]]:
     mapper = _MAPPERS[found.layout.key]
     candidates: list[Candidate] = []
     skipped: list[Skipped] = []
+    groups = _groups(found.columns)
     for line, cells in found.rows():
-        row = _Row(found.columns, cells)
+        row = _Row(found.columns, groups, cells)
         candidate = Candidate(f"{found.source}:{line}", {})
         mapper(row, candidate)
         candidate.dropped += _left_out(row)
         candidates.append(candidate)
     return candidates, skipped
+
+
+def _groups(columns: list[str]) -> dict[str, list[dict[str, str]]]:
+    """Google's numbered columns by kind: ``{"e-mail": [{"label": "e-mail 1 - label",
+    "value": "e-mail 1 - value"}, …]}``, in the order of their numbers."""
+    found: dict[str, dict[int, dict[str, str]]] = {}
+    for name in (c.lower() for c in columns):
+        match = _NUMBERED_RE.match(name)
+        if match:
+            found.setdefault(match[1], {}).setdefault(int(match[2]), {})[match[3]] = name
+    return {kind: [numbers[n] for n in sorted(numbers)] for kind, numbers in found.items()}
 
 
 def _left_out(row: _Row) -> list[str]:
@@ -153,6 +164,8 @@ class _Person:
     def fill(self, candidate: Candidate, name: str, role: str, company: str, notes: str,
              birthday: str, tags: list[str]) -> None:
         email = self.emails[0][0] if self.emails and is_email(self.emails[0][0]) else ""
+        # The phone to call: not a fax or a pager, when there is another.
+        self.phones.sort(key=lambda p: any(w in p[1].lower() for w in ("fax", "pager")))
         self.links.sort(key=lambda u: "linkedin." not in u.lower())
         candidate.fields = {
             "name": strip_pictographs(clean(name)), "role": clean(role),
@@ -284,6 +297,8 @@ def _outlook(row: _Row, candidate: Candidate) -> None:
         person.facts.append(("Department", (row.get("department"), "")))
     for nickname in _split(row.get("nickname")):
         person.facts.append(("Nickname", (nickname, "")))
+    if row.get("imaddress"):  # Outlook.com's export
+        person.personal.append(("Chat", (row.get("imaddress"), "")))
     if row.get("anniversary"):
         person.personal.append(("Anniversary", (_date(row.get("anniversary"))
                                                 or row.get("anniversary"), "")))

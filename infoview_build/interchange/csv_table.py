@@ -44,8 +44,7 @@ LAYOUTS = (
            ("e-mail 1 - value", "phone 1 - value", "organization name", "labels", "file as")),
     Layout("google", "Google Contacts (older layout)", ("given name", "family name"),
            ("e-mail 1 - value", "phone 1 - value", "group membership", "name")),
-    Layout("thunderbird", "Thunderbird", ("first name", "last name"),
-           ("primary email", "display name", "secondary email")),
+    Layout("thunderbird", "Thunderbird", ("first name", "last name", "primary email")),
     Layout("outlook", "Outlook", ("first name", "last name"),
            ("e-mail address", "job title", "business phone", "mobile phone", "middle name")),
     Layout("linkedin", "LinkedIn Connections.csv", ("first name", "last name"),
@@ -145,7 +144,8 @@ def unknown_header(found: Table) -> InfoviewError:
     """The error for a header of no known layout."""
     shown = found.delimiter.join(found.columns[:6]) + (" …" if len(found.columns) > 6 else "")
     where = f"{found.source}:{found.header + 1}" if found.columns else found.source
+    seen = f"found '{shown}'" if found.columns else "no line with two or more columns"
     return InfoviewError(
-        f"{where}: no known address-book header (found '{shown}'); 'import csv' reads "
+        f"{where}: no known address-book header ({seen}); 'import csv' reads "
         f"the CSV exports of {KNOWN}. Export the contacts as vCard (.vcf) and use "
         "'infoview import vcard' instead")

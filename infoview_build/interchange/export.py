@@ -318,8 +318,10 @@ def _item_event(item, kb: KnowledgeBase, now: datetime, public: bool):
     event.add("dtend", item.due + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     advice = "" if public else item.advice  # advice may quote the notes
+    commands = "" if public else "\n".join(item.commands)
     event.add("description", "\n\n".join(x for x in (
-        item.text, f"Due {item.due.isoformat()}", advice, f"Notes: {item.path}") if x))
+        item.text, f"Due {item.due.isoformat()}", advice, commands, f"Notes: {item.path}")
+        if x))
     event.add_component(_alarm(summary, MORNING))
     return event
 

@@ -108,7 +108,16 @@ def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
 
 def _used(name: str) -> bool:
     """Whether a property's text is read (a photo's bytes say nothing about code pages)."""
-    return rename(name)[0] in KEPT or name in ("LABEL", "X-ABLABEL")
+    return rename(name)[0] in KEPT or name in ("LABEL", "X-ABLABEL", "X-ANDROID-CUSTOM")
+
+
+def _android_nickname(value: str) -> str:
+    """Android's ``X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Ace;1;;…`` → ``Ace``
+    (escaped for the card vobject reads), or ``""`` for its other kinds."""
+    kind, _, rest = value.partition(";")
+    if kind.strip().lower() != "vnd.android.cursor.item/nickname":
+        return ""
+    return _UNESCAPED_COMMA_RE.sub(r"\1\\,", rest.split(";")[0].strip())
 
 
 class _Unreadable(Exception):
@@ -148,6 +157,11 @@ def _clean(props: list[Property], charset: str, guess: str
         params = prop.params
         if name == "LABEL" and not has_address:
             name = "X-ADDRESS-LABEL"  # the printed address is all there is: kept as text
+        elif name == "X-ANDROID-CUSTOM" and (nickname := _android_nickname(
+                value_text(prop, charset, guess))):
+            lines.append(f"NICKNAME:{nickname}")
+            numbers.append(prop.number)
+            continue
         elif name not in KEPT:
             kind = "" if name == "LABEL" and has_address else left_out(name)
             if kind and not (kind in _ONCE and kind in dropped):

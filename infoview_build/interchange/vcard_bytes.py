@@ -256,10 +256,13 @@ def _transfer_decoded(raw: bytes, encoding: str) -> tuple[bytes | None, bool]:
 
 
 def declared(props: list[Property]) -> str:
-    """The first charset declared on the card's properties that Python knows, or ``""``."""
+    """The first code page declared on the card's properties that Python knows, or ``""``.
+    UTF-8 and ASCII are passed over: a card that declares them on one value says nothing
+    about the bytes of another that are not UTF-8."""
     for prop in props:
-        if prop.params["charset"] and _codec(prop.params["charset"]):
-            return _codec(prop.params["charset"])
+        codec = _codec(prop.params["charset"])
+        if codec and codec not in ("utf-8", "ascii"):
+            return codec
     return ""
 
 

@@ -13,11 +13,10 @@ from lsprotocol import types
 
 from infoview_build.lsp.locate import Span
 from infoview_build.notes.model import Problem
-from infoview_build.notes.validate import yaml_reading
+from infoview_build.notes.yamltext import guess_missing, quoted
 
 _MEAN_RE = re.compile(r"did you mean '(.+)'\?")
 _MISSING_RE = re.compile(r"required field '([^'.]+)' is missing")
-_INTERVIEW_RE = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z0-9-]+?)(?:-[1-9][0-9]*)?")
 
 
 def quick_fix(problem: Problem, span: Span, diagnostic: types.Diagnostic, lines: list[str],
@@ -28,10 +27,10 @@ def quick_fix(problem: Problem, span: Span, diagnostic: types.Diagnostic, lines:
         where = span
     elif problem.hint.startswith("put it in quotes"):
         written = _text(lines, span)
-        title, text, preferred = f"Put {written} in quotes", _quoted(written), True
+        title, text, preferred = f"Put {written} in quotes", quoted(written), True
         where = span
     elif (match := _MISSING_RE.fullmatch(problem.message)) and problem.field == match[1]:
-        value = _guess(match[1], folder, slug)
+        value = guess_missing(match[1], folder, slug)
         text = f"{match[1]}: {value}".rstrip() + "\n"
         title, preferred = f"Add '{text.strip()}'", False
         where = (1, 0, 1, 0)
@@ -51,17 +50,3 @@ def _text(lines: list[str], span: Span) -> str:
     return "\n".join([lines[line][start:], *lines[line + 1:end_line], lines[end_line][:end]])
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _guess(key: str, folder: str, slug: str) -> str:
-    """A value for a missing key, read from the file's name where it tells one."""
-    value = ""
-    if folder == "contacts" and key == "name":
-        value = " ".join(word.capitalize() for word in slug.split("-") if word)
-    elif folder == "interviews" and (match := _INTERVIEW_RE.fullmatch(slug)):
-        value = {"date": match[1], "contact": match[2]}.get(key, "")
-    if key == "name" and yaml_reading(value):  # a name like "No" or "True" stays text
-        value = _quoted(value)
-    return value

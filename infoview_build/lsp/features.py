@@ -178,7 +178,7 @@ def _person(live: LiveKnowledgeBase, contact: Contact, today: date) -> str:
              f"Stage: **{stage(kb, contact, today)}**"]
     item = _next_item(live, contact.slug, today)
     if item is not None:
-        lines.append(f"Next: {_plain(item.text)} ({due_text(item, today)})")
+        lines.append(f"Next: {_plain(item.text)} — {due_text(item, today)}")
     lines.append(f"`{contact.path}`")
     return "\n\n".join(lines)
 
@@ -193,6 +193,11 @@ def _next_item(live: LiveKnowledgeBase, slug: str, today: date) -> Item | None:
     return min(mine, key=lambda item: (item.overdue is False, item.due)) if mine else None
 
 
+_MARKUP_RE = re.compile(r"[\\`*_\[\]<>]|~~|^[#+\-=>|]|!(?=\[)", re.MULTILINE)
+
+
 def _plain(text: str) -> str:
-    """Text from a note shown as text: Markdown's special characters escaped."""
-    return "".join("\\" + char if char in "\\`*_{}[]<>()#+!|~" else char for char in text)
+    """Text from a note shown as text: only what Markdown would read as markup is escaped
+    (editors show an escape before ``(`` or ``!`` literally, as Neovim and Emacs do)."""
+    escaped = _MARKUP_RE.sub(lambda match: "".join("\\" + c for c in match.group()), text)
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped, flags=re.MULTILINE)  # "1." starts a list

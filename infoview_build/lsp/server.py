@@ -19,15 +19,12 @@ from infoview_build import __version__
 from infoview_build.lsp import actions, features
 from infoview_build.lsp.locate import lines_of, places, problem_span
 from infoview_build.lsp.session import Session
-from infoview_build.notes.knowledge import CONFIG_FILE
+from infoview_build.lsp.watch import DiskWatcher
 from infoview_build.notes.live import note_path
 from infoview_build.notes.model import Problem
 
 DEBOUNCE_SECONDS = 0.03
 """Pause after a change before checking: a burst of keystrokes is checked once."""
-
-WATCHED = ("**/contacts/*.md", "**/interviews/*.md", f"**/{CONFIG_FILE}")
-"""Files whose changes on disk the client is asked to report."""
 
 
 class Editor:
@@ -41,6 +38,20 @@ class Editor:
         self.candidates: list[Path] = []
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._sent: dict[str, tuple] = {}
+        self.watcher: DiskWatcher | None = None
+
+    def watch_disk(self) -> None:
+        """Watch the knowledge base once it is known."""
+        if self.watcher is not None or self.session.live is None:
+            return
+        self.watcher = DiskWatcher(self.session.root, asyncio.get_running_loop(),
+                                   self.disk_changed)
+        self.watcher.start()
+
+    def disk_changed(self) -> None:
+        if self.session.live is not None:
+            self.session.disk_changed()
+            self.publish()
 
     def rel(self, uri: str) -> str | None:
         """The note (or ``infoview.yml``) a URI names; None for a file outside the base."""
@@ -153,13 +164,9 @@ def build_server(session: Session) -> LanguageServer:
             ls.window_log_message(types.LogMessageParams(
                 types.MessageType.Info, "infoview: no contacts/ or interviews/ folder in the "
                 "workspace yet; a note opened from one will start the checks"))
-        capabilities = ls.client_capabilities.workspace
-        watched = capabilities and capabilities.did_change_watched_files
-        if watched and watched.dynamic_registration:
-            ls.client_register_capability(types.RegistrationParams([types.Registration(
-                "infoview-files", types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                types.DidChangeWatchedFilesRegistrationOptions(
-                    [types.FileSystemWatcher(glob) for glob in WATCHED]))]))
+        # The server watches the notes itself rather than asking the client to: Neovim
+        # (Linux) and Helix cannot, and Emacs' eglot watches only some folders.
+        editor.watch_disk()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -170,6 +177,7 @@ def build_server(session: Session) -> LanguageServer:
         editor.uris[rel] = uri
         session.opened(rel, params.text_document.text)
         editor.publish()
+        editor.watch_disk()  # a note opened before the workspace was known starts it
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -199,9 +207,7 @@ def build_server(session: Session) -> LanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def files_changed(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        if session.live is not None:
-            session.disk_changed()
-            editor.publish()
+        editor.disk_changed()
 
     def ask(uri: str, position: types.Position) -> features.Ask | None:
         """A request at a cursor in a note; None for a file outside the base."""

@@ -11,18 +11,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from infoview_build.notes.knowledge import CONFIG_FILE, FOLDERS, MAX_NOTE_BYTES
+from infoview_build.notes.knowledge import (
+    CONFIG_FILE,
+    FOLDERS,
+    MAX_NOTE_BYTES,
+    is_knowledge_base,
+)
 from infoview_build.notes.live import LiveKnowledgeBase, note_path
 from infoview_build.notes.load import decode
 from infoview_build.notes.model import Problem
-
-
-def is_knowledge_base(folder: Path) -> bool:
-    """A folder with ``contacts/`` or ``interviews/`` in it."""
-    try:
-        return any((folder / name).is_dir() for name in FOLDERS)
-    except OSError:
-        return False
 
 
 class Session:

@@ -145,6 +145,9 @@ CONFIG_FIELDS: tuple[Field, ...] = (
     Field("schedule_within_days", "int",
           "Days after a reply by which you should agree a time for the interview.", 3,
           minimum=0, maximum=365),
+    Field("request_minutes", "int",
+          "Minutes of their time the request draft asks for; its follow-up asks for the same.",
+          20, minimum=5, maximum=240),
     Field("topics", "topics",
           "Extra topics for the site's topic pages, or extra headings for a built-in one; "
           "each a name or 'name, title, aliases' fields.",

@@ -97,14 +97,28 @@ def load_knowledge_base(root: Path | str, today: date, jobs: int | None = None,
     )
 
 
+def is_knowledge_base(folder: Path) -> bool:
+    """A folder that holds ``infoview.yml``, or both ``contacts/`` and ``interviews/``
+    (what ``infoview init`` makes): a stray ``notes/contacts/`` folder is not one."""
+    try:
+        return (folder / CONFIG_FILE).is_file() or all((folder / f).is_dir() for f in FOLDERS)
+    except OSError:
+        return False
+
+
 def find_root(start: Path) -> Path:
-    """The nearest folder from ``start`` upward that holds ``contacts/``, ``interviews/`` or
-    ``infoview.yml``, relative to ``start`` (``.``, ``..``); ``start`` itself when none does,
-    so that the usual "is this a knowledge base?" message names it."""
+    """The nearest knowledge base from ``start`` upward (``is_knowledge_base``), else the
+    nearest folder with ``contacts/`` or ``interviews/``, relative to ``start`` (``.``,
+    ``..``); ``start`` itself when none is found, so that the usual "is this a knowledge
+    base?" message names it."""
     try:
         here = Path(start).resolve()
-        for folder in (here, *here.parents):
-            if (folder / CONFIG_FILE).is_file() or any((folder / f).is_dir() for f in FOLDERS):
+        folders = (here, *here.parents)
+        for folder in folders:
+            if is_knowledge_base(folder):
+                return Path(os.path.relpath(folder, here))
+        for folder in folders:
+            if any((folder / f).is_dir() for f in FOLDERS):
                 return Path(os.path.relpath(folder, here))
     except (OSError, ValueError):  # a folder removed under us, or one we may not read
         pass

@@ -200,6 +200,8 @@ class Config:
     prep_window_days: int = 7
     reconnect_after_days: int = 90
     schedule_within_days: int = 3
+    request_minutes: int = 20
+    """Minutes of their time a request (and its follow-up) asks for."""
     topics: list[TopicSetting] = field(default_factory=list)
     """Extra topics for the topic pages, and extra aliases for the built-in ones."""
     lines: dict[str, int] = field(default_factory=dict)

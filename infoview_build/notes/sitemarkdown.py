@@ -38,6 +38,18 @@ class MarkdownSettings:
         return cls(names, configs, json.dumps(configs, sort_keys=True, default=repr))
 
 
+def new_markdown(settings: MarkdownSettings):
+    """A Python-Markdown renderer with ``settings``; with MkDocs' defaults when an extension
+    cannot be loaded."""
+    import markdown  # late: ``check`` never renders
+
+    try:
+        return markdown.Markdown(extensions=list(settings.extensions),
+                                 extension_configs=settings.configs)
+    except Exception:  # noqa: BLE001 - any extension's failure: read as MkDocs' defaults
+        return markdown.Markdown(extensions=list(DEFAULT_EXTENSIONS))
+
+
 class _Lenient(yaml.SafeLoader):
     """Reads ``mkdocs.yml`` tags it does not know (``!ENV``, ``!!python/name:``) as null."""
 

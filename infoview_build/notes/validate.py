@@ -32,31 +32,23 @@ from infoview_build.notes.model import (
 )
 from infoview_build.notes.slugs import reserved_name_problem, slugify, windows_reserved
 from infoview_build.notes.topics import topic_table
+from infoview_build.notes.yamltext import (  # noqa: F401  (yaml_reading: others import it here)
+    BOOL_START,
+    DATETIME_RE,
+    NUMBER_START,
+    guess_missing,
+    yaml_reading,
+)
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL_RE = re.compile(r"[^@\s<>\"',;()\[\]]+@" + _LABEL + r"(?:\." + _LABEL + r")+\Z")
 _URL_RE = re.compile(r"(?:https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+)\Z", re.IGNORECASE)
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
-_DATETIME_RE = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?"
-    r"[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?)?)?\Z"
-)
 _WHOLE_RE = re.compile(r"[-+]?[0-9]+")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"))
 _FALSE = frozenset(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"))
-# PyYAML's YAML 1.1 resolver: what a plain scalar would become.
-_INT_RE = re.compile(
-    r"[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)\Z"
-)
-_FLOAT_RE = re.compile(
-    r"(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
-)
-_YAML_BOOLS = frozenset(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
-                         "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"))
 
 _MISSING = object()
 
@@ -64,17 +56,6 @@ NAME_MISMATCH = "the file name does not match its date and contact"
 """The warning on an interview whose file name disagrees with its front matter."""
 
 
-def yaml_reading(text: str) -> str | None:
-    """What YAML 1.1 turns this plain (unquoted) scalar into, when that is not text."""
-    first = text[:1]
-    if first in _BOOL_START:
-        return "a yes/no value" if text in _YAML_BOOLS else None
-    if first in _NUMBER_START:
-        if _INT_RE.match(text) or _FLOAT_RE.match(text):
-            return "a number"
-        if _DATETIME_RE.match(text):
-            return "a date"
-    return None
 
 
 def is_empty(value) -> bool:
@@ -109,7 +90,7 @@ def suggest(word: str, choices) -> str | None:
 
 def parse_date(text: str) -> date | None | str:
     """``YYYY-MM-DD`` (a time after it is ignored) → date; 'bad' when the day does not exist."""
-    match = _DATETIME_RE.match(text.strip())
+    match = DATETIME_RE.match(text.strip())
     if not match:
         return None
     try:
@@ -120,7 +101,7 @@ def parse_date(text: str) -> date | None | str:
 
 def parse_datetime(text: str) -> tuple[date, time | None] | None | str:
     """An interview's ``date``: a day, optionally with a time, seconds and an offset."""
-    match = _DATETIME_RE.match(text.strip())
+    match = DATETIME_RE.match(text.strip())
     if not match:
         return None
     try:
@@ -189,8 +170,10 @@ class Checker:
                 values[key] = typed
         for spec in required:
             if spec.key not in values and not self._reported(prefix + spec.key):
+                folder, _, name = self.path.rpartition("/")
+                guess = "" if prefix else guess_missing(spec.key, folder, name.removesuffix(".md"))
                 self.error(line, f"{prefix}{spec.key}", f"required field '{spec.key}' is missing",
-                           f"add '{spec.key}: {_example_text(spec)}'")
+                           f"add '{spec.key}: {guess or _example_text(spec)}'")
         return values
 
     def _reported(self, name: str) -> bool:
@@ -388,9 +371,7 @@ _ITEM_SPECS = {
     "url-list": Field("item", "url", ""),
 }
 # Only a plain scalar starting with one of these can be something other than text in YAML 1.1.
-_BOOL_START = frozenset("yYnNtTfFoO")
-_NUMBER_START = frozenset("0123456789+-.")
-_SUSPECT = _BOOL_START | _NUMBER_START
+_SUSPECT = BOOL_START | NUMBER_START
 
 
 _INDEXES: dict[int, tuple[dict[str, Field], tuple[Field, ...]]] = {}
@@ -447,6 +428,8 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _example_text(spec: Field) -> str:
     return str(spec.example) if spec.example is not None else "…"
+
+
 
 
 def _slug_problem(check: Checker, slug: str, kind: str) -> None:

@@ -91,6 +91,9 @@ class Item:
     interview: str | None = None
     """Interview slug when the item comes from one."""
     subitems: list[SubItem] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
+    """The commands that do and record it (``infoview draft follow-up ada-quill``, ``infoview
+    mark followed-up ada-quill``), each shell-quoted: pasted, it runs as shown."""
     part: str = ""
     """Which part of its file the item is about, when a file has several: a referral's name,
     an action's number (from 1); empty otherwise. With the checklist and the file, it names
@@ -114,6 +117,7 @@ class Item:
             "text": self.text,
             "advice": self.advice,
             "step": self.step,
+            "commands": list(self.commands),
             "interview": self.interview,
             "subitems": [{"text": s.text, "done": s.done} for s in self.subitems],
         }
@@ -174,14 +178,14 @@ def next_step(item: Item, today: date) -> str:
 
 
 def _item(checklist: str, contact: str | None, path: str, due: date, cause: date,
-          today: date, text: str, advice: str, *, step: str, interview: str | None = None,
-          subitems: list[SubItem] | None = None) -> Item:
+          today: date, text: str, advice: str, *, step: str, commands: list[list[str]],
+          interview: str | None = None, subitems: list[SubItem] | None = None) -> Item:
     """An item visible from its ``cause`` (or its due day, if earlier) whose overdue flag
-    follows the one rule. Its text must not depend on ``today``: an item seen coming up
-    reads the same on the day it is due."""
+    follows the one rule; ``commands`` as lists of words, shell-quoted here. Its text must
+    not depend on ``today``: an item seen coming up reads the same on the day it is due."""
     return Item(checklist, contact, path, due, min(cause, due),
                 is_overdue(checklist, due, today), text, advice, step, interview,
-                subitems or [])
+                subitems or [], [command(*words) for words in commands])
 
 
 # -- schedule, follow-up and outreach: they follow the contact's stage ---------------------
@@ -199,11 +203,12 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
             items.append(_item(
                 "schedule", slug, contact.path, due, contact.replied_on, today,
                 f"{contact.name} replied on {contact.replied_on.isoformat()}: agree a time "
-                f"and place, then '{command('new', 'interview', slug)}'",
+                "and place, then write the interview note",
                 "Thank them, offer two or three times, and ask how long they can spare "
                 "(15 minutes to an hour) and whether they would rather meet in person, by "
                 "phone, by video or by email.",
                 step=f"agree a time and place by {due.isoformat()}",
+                commands=[["new", "interview", slug]],
             ))
         elif stage == "follow-up-due" or (waiting and contact.followed_up_on is None):
             due = contact.requested_on + timedelta(days=config.follow_up_after_days)
@@ -212,9 +217,9 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 f"Send {contact.name} one polite follow-up if no reply comes: request sent "
                 f"{contact.requested_on.isoformat()}",
                 "Keep it to a few friendly lines that repeat who you are and why you asked, "
-                "offer two or three new times, send no second follow-up, and record it with "
-                f"'{command('mark', 'followed-up', slug)}'.",
+                "offer two or three new times, and send no second follow-up.",
                 step=f"follow up on {due.isoformat()} if no reply",
+                commands=[["draft", "follow-up", slug], ["mark", "followed-up", slug]],
             ))
         elif (stage == "no-reply" or waiting) and contact.no_reply_on is None:
             due = contact.followed_up_on + timedelta(days=config.give_up_after_days)
@@ -222,10 +227,10 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 "follow-up", slug, contact.path, due, contact.followed_up_on, today,
                 f"No reply from {contact.name} since the follow-up on "
                 f"{contact.followed_up_on.isoformat()}: treat it as a no and move on",
-                "Silence after one follow-up is a polite no: record it with "
-                f"'{command('mark', 'declined', slug)}' and spend the effort on the next "
-                "person on your list.",
+                "Silence after one follow-up is a polite no, though not a decline: record "
+                "that you moved on and spend the effort on the next person on your list.",
                 step=f"treat it as a no on {due.isoformat()} if no reply",
+                commands=[["mark", "no-reply", slug]],
             ))
         elif stage == "prospect":
             items.append(_item(
@@ -233,6 +238,7 @@ def _contact_items(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> 
                 f"Ask {contact.name} for an informational interview",
                 _outreach_advice(contact),
                 step="ask for an interview (a suggestion)",
+                commands=[["draft", "request", slug], ["mark", "requested", slug]],
             ))
     return items
 
@@ -255,11 +261,11 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     when = interview.date.isoformat()
     items: list[Item] = []
 
-    def add(checklist, due, cause, text, advice, step, subitems=None, who=interview.contact,
-            part=""):
+    def add(checklist, due, cause, text, advice, step, commands, subitems=None,
+            who=interview.contact, part=""):
         items.append(_item(checklist, who, interview.path, due, cause, today, text, advice,
-                           step=f"{step} {due.isoformat()}", interview=interview.slug,
-                           subitems=subitems))
+                           step=f"{step} {due.isoformat()}", commands=commands,
+                           interview=interview.slug, subitems=subitems))
         items[-1].part = part
 
     # The interview's day is the cause of what follows from it: the thank-you note is
@@ -267,23 +273,28 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
     if interview.thanked_on is None:
         add("thank-you", interview.date + timedelta(days=config.thank_you_within_days),
             interview.date, f"Send {name} a thank-you note for the interview on {when}",
-            _thank_you_advice(interview), "send the thank-you note by")
+            _thank_you_advice(interview), "send the thank-you note by",
+            [["draft", "thank-you", interview.slug], ["mark", "thanked", interview.slug]])
     if today <= interview.date:  # preparation ends when the interview is held
         steps = _prep_steps(interview, contact)
         ready = sum(step.done for step in steps)
         add("prep", interview.date, interview.date - timedelta(days=config.prep_window_days),
             f"Prepare for the interview with {name} on {_when(interview)}"
             f"{_how(interview)}: {ready} of {len(steps)} ready",
-            _prep_advice(interview), "prepare for the interview on", steps)
+            _prep_advice(interview), "prepare for the interview on",
+            [["show", interview.slug]], steps)
     for referral in interview.referrals:
         if _normal(referral) in known or referral in interview.skipped_referrals:
             continue
         add("referral", interview.date + timedelta(days=FOLLOW_THROUGH_DAYS), interview.date,
             f"Add a contact for {referral}, suggested by {name} on {when}",
-            f"Create the note with 'infoview new contact', set introduced_by to "
-            f"{interview.contact} and found_via to how {name} described them, and ask "
-            f"{name} whether you may mention their name.",
-            f"add a contact for {referral} by", who=None, part=referral)
+            f"Write their note, with found_via saying how {name} described them, and ask "
+            f"{name} whether you may mention their name; if you will not pursue it, mark "
+            "it skipped.",
+            f"add a contact for {referral} by",
+            [["new", "contact", referral, "--introduced-by", interview.contact],
+             ["mark", "skipped", interview.slug, referral]],
+            who=None, part=referral)
     for number, action in enumerate(interview.actions, 1):
         if action.done:
             continue
@@ -294,9 +305,8 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
         add("action", due, cause,
             f"{action.task} (from the interview with {name} on {when})",
             "Do what you promised and tell them when it is done, since kept promises make "
-            "people glad they helped, then tick it off with "
-            f"'{command('mark', 'done', interview.slug, str(number))}'.", "do what you promised by",
-            part=str(number))
+            "people glad they helped, then tick it off.", "do what you promised by",
+            [["mark", "done", interview.slug, str(number)]], part=str(number))
     return items
 
 
@@ -309,8 +319,7 @@ def _thank_you_advice(interview: Interview) -> str:
                   "first)")
     ask = "" if interview.referrals else \
         ", and ask whether they could introduce you to someone else, since none is recorded"
-    return (f"Send it soon: {points}, include your own contact details{ask}; record it with "
-            f"'{command('mark', 'thanked', interview.slug)}'.")
+    return f"Send it soon: {points}, include your own contact details{ask}."
 
 
 def takeaways_of(body: str) -> list[str]:
@@ -409,9 +418,9 @@ def _reconnect_items(kb: KnowledgeBase, live: list[Interview], today: date) -> l
             f"Reconnect with {name}: last in touch {last.isoformat()}, "
             f"{_days((today - last).days)} ago",
             "Send a short update on what you did with their advice and ask how they are; "
-            "keeping in touch turns one conversation into a relationship. Record it with "
-            f"'{command('mark', 'kept-in-touch', slug)}'.",
+            "keeping in touch turns one conversation into a relationship.",
             step="get back in touch (a suggestion)", interview=source,
+            commands=[["mark", "kept-in-touch", slug]],
         ))
     return items
 

@@ -15,8 +15,9 @@ so no page, search index or sitemap can carry what was removed here. Removed:
   or a higher level), or the lines between ``<!-- private -->`` and ``<!-- /private -->``;
 - the owner's profile from ``infoview.yml``, and emails and phone numbers in the other
   text it configures (topic titles and aliases) and in the question bank;
-- referrals that name a private contact, by slug or by name, with case, accents,
-  spacing and punctuation folded (``Privatus  Secretname``).
+- referrals that name a private contact, by slug or by name in any order, folded as
+  ``check`` folds names (case, accents, spacing, punctuation, emoji, invisible
+  characters): ``Privatus  SECRETNAME``, ``Secretname, Privatus``.
 
 What stays is the person's own words in public notes: a public build does not rewrite
 names or opinions written in prose.
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, is_dataclass, replace
 
+from infoview_build.notes.identity import fold_name
 from infoview_build.notes.model import KnowledgeBase, Owner
 from infoview_build.notes.sitemarkdown import MarkdownSettings, site_markdown
 from infoview_build.notes.slugs import slugify
@@ -36,6 +38,7 @@ from infoview_build.plan.redaction import (
     PHONE_TEXT,
     redact,
     regions_of,
+    visible,
 )
 from infoview_build.plan.sections import strip_private_sections
 
@@ -167,6 +170,16 @@ def _scrubbed(value, regions: tuple[str, ...]):
     return value
 
 
+def person_keys(text: str) -> set[tuple[str, ...]]:
+    """How a name or a slug is recognised whatever its order and dress: its words, folded
+    as ``check`` folds names and also transliterated as slugs are, each set sorted
+    (``Quartzfeld, Zebulon``, ``zebulon-quartzfeld`` and ``ZEBULON  Quartzfeld`` agree)."""
+    shown = visible(text)
+    keys = {tuple(sorted(re.findall(r"[^\W_]+", fold_name(shown)))),
+            tuple(sorted(slugify(shown).split("-")))}
+    return keys - {(), ("",)}
+
+
 def public_bank(bank: dict[str, list[str]], regions: tuple[str, ...] = DEFAULT_REGIONS
                 ) -> dict[str, list[str]]:
     """The question bank as a public site shows it."""
@@ -180,8 +193,8 @@ def public_view(kb: KnowledgeBase, markdown: MarkdownSettings | None = None) -> 
     regions = public_regions(kb)
     hidden = left_out(kb)
     contacts = {slug: c for slug, c in kb.contacts.items() if not c.private}
-    hidden_names = {slugify(text) for c in kb.contacts.values() if c.private
-                    for text in (c.name, c.slug)} - {""}
+    hidden_names = {key for c in kb.contacts.values() if c.private
+                    for text in (c.name, c.slug) for key in person_keys(text)}
     kept_contacts = {}
     for slug, contact in contacts.items():
         kept_contacts[slug] = replace(
@@ -202,7 +215,7 @@ def public_view(kb: KnowledgeBase, markdown: MarkdownSettings | None = None) -> 
             body=public_body(interview.body, hidden, regions, markdown),
             referrals=[
                 redact(r, regions) for r in interview.referrals
-                if r not in hidden and slugify(r) not in hidden_names
+                if r not in hidden and not person_keys(r) & hidden_names
             ],
             skipped_referrals={
                 redact(r, regions): day for r, day in interview.skipped_referrals.items()

@@ -6,15 +6,24 @@ an HTML entity (``ada&#64;example.org``, ``&commat;``, double-escaped ``&amp;#64
 percent-encoded (``ada%40example.org`` in a link), since a browser shows those as the
 address itself.
 
-Phone numbers: every run of digits and the separators phone numbers are written with
-(spaces, dots, hyphens, slashes, brackets, a leading ``+``) that holds at least
+Invisible characters (Unicode's format characters and default-ignorable ones: a zero-width
+space, a soft hyphen, a word joiner, bidi marks, variation selectors), whether written
+raw, as an entity (``&#8203;``, ``&shy;``) or percent-encoded, are read as nothing: a
+browser shows ``+1 415\u200b555 0101`` as the number itself.
+
+Phone numbers: every run of digits joined by separators (anything but letters, digits
+and line breaks, at most three in a row: spaces, dots, hyphens, slashes, brackets, ``·``,
+``•``, ``_``, ``:``, ``~``…; a comma or semicolon only when no space follows, as one that
+ends an item of a list is none; ``|`` only between two digits, as a table's cell border
+is none) and a leading ``+``, that holds at least
 ``MIN_DIGITS`` digits is read by ``phonenumbers`` (Google's libphonenumber), as a number
 of each of the regions that matter to the knowledge base and of ``DEFAULT_REGIONS``, with
 the ``POSSIBLE`` leniency: a number that is the right length for the region, so that
 fictional ranges (``555 0100``) and numbers not yet assigned are found too. What the
 library does not claim is still hidden when it holds ``LONG_RUN`` digits or more. Kept:
 dates (``2026-12-03``, ``03.12.2026``), times (``14:30``), year ranges (``2019 - 2023``)
-and amounts with a currency (``$1,200,000``, ``95 000 €``), and anything with fewer than
+and amounts with a currency (``$1,200,000``, ``95 000 €``), numbers grouped by commas in
+thousands (``1,200,000``) shorter than ``LONG_RUN`` digits, and anything with fewer than
 ``MIN_DIGITS`` digits (``3 of 5``, ``room 404``, ``10 20 30``).
 
 Every pattern here is linear: the runs are possessive and every lookahead is bounded, so
@@ -69,7 +78,13 @@ _EMAIL_RE = re.compile(
 
 # -- phone numbers ----------------------------------------------------------------------
 
-_SEP = r"(?:[^\S\n]|[-./()\[\]\u2010-\u2015\u2212\u30fb\uff08\uff09\uff0d\uff0e\uff0f])"
+_SEP = (r"(?:[^\w\n\r\v\f\x1c-\x1e\x85\u2028\u2029|,;\uff0c\uff1b]|_|(?<=\d)\|(?=\d)"
+        r"|[,;\uff0c\uff1b](?!\s))")
+# What phonenumbers reads as a separator; any other one is shown to it as a space.
+_LIBRARY_SEP_RE = re.compile(
+    r"[^\d\s\-./()\[\]\u2010-\u2015\u2212\uff08\uff09\uff0d\uff0e\uff0f+\uff0b]|(?<=\d)[+\uff0b]")
+# "1,200,000" is a count or an amount, not a phone number, unless it is a long one.
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 # Only a day that a calendar has is a date: "0000.0/0" after a phone number is not.
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -96,17 +111,42 @@ _NUMBERS_RE = re.compile(
 
 # -- text as a reader sees it: entities and percent-escapes decoded ---------------------
 
+INVISIBLE = ("\u00ad\u034f\u061c\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+             "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+             "\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000110bd\U000110cd"
+             "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+             "\U000e0000-\U000e0fff")
+"""A character class of what a reader does not see: every format character (Cf) and
+every default-ignorable code point."""
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]++")
 _ENCODED_RE = re.compile(
     r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|(?:%(?:25)*[0-9A-Fa-f]{2})++"
+    rf"|(?:%(?:25)*[0-9A-Fa-f]{{2}})++|[{INVISIBLE}]++"
 )
 
 
 def _decode(piece: str) -> str:
     if piece[0] == "&":
-        return html.unescape("&" + piece[1:].replace("amp;", ""))
-    data = bytes(int(code[-2:], 16) for code in re.findall(r"%(?:25)*[0-9A-Fa-f]{2}", piece))
-    return data.decode("utf-8", errors="replace")
+        shown = html.unescape("&" + piece[1:].replace("amp;", ""))
+    elif piece[0] == "%":
+        data = bytes(int(code[-2:], 16)
+                     for code in re.findall(r"%(?:25)*[0-9A-Fa-f]{2}", piece))
+        shown = data.decode("utf-8", errors="replace")
+    else:
+        return ""
+    return _INVISIBLE_RE.sub("", shown)
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters a reader does not see."""
+    return _INVISIBLE_RE.sub("", text)
+
+
+def _needs_reading(text: str) -> bool:
+    """Whether ``text`` shows something other than what it holds (an entity, an escape,
+    an invisible character)."""
+    return "&" in text or "%" in text or (
+        not text.isascii() and _INVISIBLE_RE.search(text) is not None)  # isascii: O(1)
 
 
 class _Reading:
@@ -120,7 +160,7 @@ class _Reading:
         parts: list[str] = []
         decoded_length = 0
         position = 0
-        if "&" in text or "%" in text:
+        if _needs_reading(text):
             for match in _ENCODED_RE.finditer(text):
                 decoded = _decode(match[0])
                 if decoded == match[0]:
@@ -261,7 +301,7 @@ MAX_CLUSTER = 10_000
 
 # Most clusters hold no separator a date uses and have no currency beside them: they are
 # one run, and the slower pattern that tells dates and amounts apart is not needed.
-_DATEISH_RE = re.compile(r"[-./\u2013\u2014]")
+_DATEISH_RE = re.compile(r"[-./\u2013\u2014:]")
 _CURRENCYISH_RE = re.compile(rf"[$€£¥₹₩₽¢]|\b(?:{_CODES}|k|m|bn)\b")
 _PREFIX = "+\uff0b(\uff08"
 
@@ -300,12 +340,12 @@ def _run_spans(run: str, start: int, regions: tuple[str, ...],
                lookups: list[int]) -> list[tuple[int, int]]:
     """What to hide of one run of digits and separators that starts at ``start``."""
     digits = _digits(run)
-    if digits < MIN_DIGITS:
+    if digits < MIN_DIGITS or (digits < LONG_RUN and _THOUSANDS_RE.fullmatch(run)):
         return []
     if len(run) > MAX_RUN or lookups[0] >= LOOKUPS:
         return [(start, start + len(run))]
     lookups[0] += 1
-    claimed = _claimed(run, regions)
+    claimed = _claimed(_LIBRARY_SEP_RE.sub(" ", run), regions)
     left = digits - sum(_digits(run[a:b]) for a, b in _merged(claimed))
     if left >= LONG_RUN:
         return [(start, start + len(run))]
@@ -336,7 +376,7 @@ def redact(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> str:
     """Email addresses and phone numbers in free text, replaced by a visible marker."""
     if not text:
         return text
-    if "@" in text or "&" in text or "%" in text or "\uff20" in text or "\ufe6b" in text:
+    if "@" in text or "\uff20" in text or "\ufe6b" in text or _needs_reading(text):
         spans = _email_spans(text)
         if spans:
             out: list[str] = []
@@ -345,7 +385,7 @@ def redact(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> str:
                 out += [text[position:start], EMAIL_TEXT]
                 position = end
             text = "".join(out) + text[position:]
-    if "&" in text or "%" in text or _CLUSTER_RE.search(text):
+    if _needs_reading(text) or _CLUSTER_RE.search(text):
         reading = _Reading(text)
         spans = _phone_spans(reading.text, regions)
         if spans:
@@ -362,7 +402,7 @@ def sensitive_spans(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS
     if not text:
         return []
     found: list[tuple[int, int, str]] = []
-    if "@" in text or "%" in text or "&" in text or "\uff20" in text or "\ufe6b" in text:
+    if "@" in text or "\uff20" in text or "\ufe6b" in text or _needs_reading(text):
         masked: list[str] = []  # addresses hidden first: their digits are no phone number
         position = 0
         for start, end in _email_spans(text):

@@ -31,10 +31,9 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
 
-import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from infoview_build.notes.sitemarkdown import DEFAULT_EXTENSIONS, MarkdownSettings
+from infoview_build.notes.sitemarkdown import MarkdownSettings, new_markdown
 
 _OPEN_RE = re.compile(r"<!--\s*private\s*-->", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"<!--\s*/\s*private\s*-->", re.IGNORECASE)
@@ -137,7 +136,7 @@ class Reader:
         self._word = re.compile(rf"{self.nonce}n([0-9]+)q")
         self.found: list[_Heading] = []
         self.outside: set[int] = set()
-        self.md = _markdown(settings)
+        self.md = new_markdown(settings)
         self.md.treeprocessors.register(_Collect(self.md, self), "infoview-private", -10)
 
     def lines_in(self, text: str) -> set[int]:
@@ -154,14 +153,6 @@ class Reader:
         self.md.reset()
         self.md.convert("\n".join(copy))
         return self.found, self.outside
-
-
-def _markdown(settings: MarkdownSettings) -> markdown.Markdown:
-    try:
-        return markdown.Markdown(extensions=list(settings.extensions),
-                                 extension_configs=settings.configs)
-    except Exception:  # noqa: BLE001 - any extension's failure: read as MkDocs' defaults
-        return markdown.Markdown(extensions=list(DEFAULT_EXTENSIONS))
 
 
 @lru_cache(maxsize=8)

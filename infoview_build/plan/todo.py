@@ -131,21 +131,17 @@ def text(view: View) -> str:
             lines += [f"    [{'x' if s.done else ' '}] {s.text}" for s in item.subitems]
             if item.advice:
                 lines += _wrapped(item.advice)
+            lines += [f"    $ {command}" for command in item.commands]
     if view.later:
         lines += ["", view.later_note()]
     return "\n".join(lines) + "\n"
 
 
-_UNBREAKABLE = re.compile(r"'infoview [^']*'\S*|\S+")
-"""A quoted command (with the punctuation after it) is one word: copied whole, it runs."""
-
-
 def _wrapped(advice: str, indent: str = "    ") -> list[str]:
-    """Advice wrapped at spaces to ``WIDTH`` columns; a word longer than a line stays whole,
-    and so does a quoted command."""
+    """Advice wrapped at spaces to ``WIDTH`` columns; a word longer than a line stays whole."""
     lines: list[str] = []
     line = ""
-    for word in _UNBREAKABLE.findall(advice):
+    for word in advice.split():
         if line and len(indent) + len(line) + 1 + len(word) > WIDTH:
             lines.append(indent + line)
             line = word
@@ -161,6 +157,13 @@ def escape_markdown(value: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
+def _code(text: str) -> str:
+    """Inline code that holds ``text`` whatever backticks it has."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def markdown(view: View) -> str:
     """A task list (``- [ ] …``) under one heading per checklist, then one for what comes
     up, ready to paste into a note."""
@@ -173,6 +176,8 @@ def markdown(view: View) -> str:
         for item in group:
             due = f"**{due_text(item, today)}**" if item.overdue else due_text(item, today)
             lines.append(f"- [ ] {escape_markdown(item.text)} — {due}, `{item.path}`")
+            if item.commands:
+                lines.append("    " + " · ".join(_code(c) for c in item.commands))
             lines += [f"    - [{'x' if s.done else ' '}] {escape_markdown(s.text)}"
                       for s in item.subitems]
     if view.later:

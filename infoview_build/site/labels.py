@@ -3,13 +3,11 @@ a checklist item. One table each, so that every page, tab and title says the sam
 
 from __future__ import annotations
 
-import html
-import re
-
 from markupsafe import Markup
 
 from infoview_build.notes.topics import BUILT_IN_TOPICS
 from infoview_build.plan.checklists import Item
+from infoview_build.site import escape
 
 STAGE_LABELS = {
     "prospect": "Prospect",
@@ -34,9 +32,6 @@ TOPIC_LABELS = {
 }
 """A question's ``topic`` as the topic pages title it."""
 
-_COMMAND_RE = re.compile(r"'(infoview [^']+)'")
-
-
 def stage_label(stage: str) -> str:
     return STAGE_LABELS.get(stage, stage)
 
@@ -48,17 +43,10 @@ def topic_label(topic: str | None) -> str:
 
 
 def next_command(item: Item) -> Markup:
-    """The one command that does (or records) what ``item`` asks, as ``<code>``; nothing
-    when the item's text already names it, or when the next step is a page to read
-    (preparation)."""
-    if _COMMAND_RE.search(item.text):
+    """The commands that do (or record) what ``item`` asks, each as ``<code>``; nothing when
+    the next step is a page to read (preparation)."""
+    if item.checklist == "prep":
         return Markup("")
-    found = _COMMAND_RE.search(item.advice)
-    if found:
-        command = found[1]
-    elif item.checklist == "outreach" and item.contact:
-        command = f"infoview draft request {item.contact}"
-    else:
-        return Markup("")
-    return Markup(f"<code>{html.escape(command)}</code>")
-
+    # Escaped for Markdown and HTML alike: a referral's name may hold ``*`` or ``<``.
+    return Markup(" · ").join(Markup("<code>{}</code>").format(escape.text(c))
+                              for c in item.commands)

@@ -163,6 +163,7 @@ def _environment() -> jinja2.Environment:
     env.filters["topic"] = labels.topic_label
     env.filters["command"] = labels.next_command
     env.filters["due"] = due_phrase
+    env.filters["n"] = lambda count: Markup(f"{count:,}")
     env.globals["source_key"] = Markup(SOURCE_KEY)
     env.globals["href"] = _href
     env.globals["md_href"] = _md_href

@@ -192,6 +192,8 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
                      if "unpkg.com/iframe-worker" not in str(url)]
         config.extra["polyfills"] = [*polyfills, ASSETS["infoview-iframe-worker.js"]]
         config.extra_css.append(ASSETS["infoview.css"])
+        # Last: our tags listing layout (``tags.md`` asks for it) and nothing the theme has.
+        config.theme.dirs.append(str(DATA / "theme"))
         config.extra_javascript.append(ASSETS["infoview.js"])
         self._hook_search(config)
         if config.nav is None:

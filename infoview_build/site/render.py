@@ -209,8 +209,7 @@ def _contact_lists(kb: KnowledgeBase, today: date, stage_of: dict[str, str],
     for stage in IN_TOUCH_FIRST:
         rows = by_stage[stage]
         if stage != "prospect":  # by name among prospects: they are browsed by letter
-            rows.sort(key=lambda r: (r[1].due if r[1] else date.max,
-                                     -(r[2].toordinal() if r[2] else 0)))
+            rows.sort(key=_most_pressing)
         more = None
         if len(rows) > paging.INDEX_SHOWN and stage != "prospect":
             more = f"contacts/stage/{stage}.md"
@@ -244,6 +243,14 @@ def _contact_lists(kb: KnowledgeBase, today: date, stage_of: dict[str, str],
         "contacts.md.j2", path="contacts/index.md", groups=groups, total=len(kb.contacts),
         today=today, letters=letters, companies=companies)
     return pages
+
+
+def _most_pressing(row: tuple) -> tuple:
+    """A row of the contacts index by what is due (a dated step before a suggestion, the
+    oldest first), then by the most recent contact."""
+    _contact, item, last = row
+    rank = 2 if item is None else int(item.checklist in SUGGESTIONS)
+    return (rank, item.due if item else date.min, -(last.toordinal() if last else 0))
 
 
 def _dialable(phone: str) -> str:

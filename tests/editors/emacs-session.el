@@ -1,0 +1,28 @@
+;; A scripted Emacs session with the set-up from docs/editors.md (loaded before this):
+;; open an interview naming a missing contact, then create and delete the contact on
+;; disk, printing the diagnostics each time; last, how many servers run for the notes.
+(require 'markdown-mode)
+(defvar kb (getenv "KB"))
+(defun wait-until (pred secs)
+  (let ((end (+ (float-time) secs)))
+    (while (and (not (funcall pred)) (< (float-time) end))
+      (accept-process-output nil 0.05))))
+(defun visit (file)
+  (find-file file)
+  (run-hooks 'post-command-hook))  ; eglot-ensure connects after the command that opened it
+(defun diags ()
+  (ignore-errors (flymake-start))
+  (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))
+(visit (concat kb "/interviews/2026-11-03-ivy-ross.md"))
+(wait-until #'diags 60)
+(princ (format "opened: %S\n" (diags)))
+(with-temp-file (concat kb "/contacts/ivy-ross.md") (insert "---\nname: Ivy Ross\n---\n"))
+(wait-until (lambda () (null (diags))) 10)
+(princ (format "created: %S\n" (diags)))
+(delete-file (concat kb "/contacts/ivy-ross.md"))
+(wait-until #'diags 10)
+(princ (format "deleted: %S\n" (diags)))
+(visit (concat kb "/contacts/ada-quill.md"))
+(wait-until (lambda () nil) 1)
+(princ (format "servers: %d\n" (hash-table-count eglot--servers-by-project)))
+(kill-emacs 0)
