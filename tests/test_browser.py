@@ -16,7 +16,9 @@ import os
 import shutil
 import tempfile
 import threading
+from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -101,14 +103,24 @@ def browser():
             profile, executable_path=str(CHROMIUM), headless=True, args=FLAGS,
             viewport={"width": 1280, "height": 900},
         )
+        _read_on_the_build_day(context)
         yield context
         context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 
+def _read_on_the_build_day(context) -> None:
+    """Pages read on the day the example site is built show that day's view (a page read
+    later says each item again for its reader's day: infoview-days.js)."""
+    from datetime import datetime
+
+    context.clock.set_system_time(datetime.fromisoformat(f"{EXAMPLE_DAY}T12:00:00"))
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh tab that records every request it makes."""
+    """A fresh tab, read on the build day, that records every request it makes."""
+    _read_on_the_build_day(browser)
     tab = browser.new_page()
     tab.requests = []
     tab.on("request", lambda request: tab.requests.append(request.url))
@@ -378,3 +390,138 @@ def test_a_name_finds_the_contact_page_first(page, server) -> None:
     results = _search(page, "Ada Quill")
     href = results.first.locator("a").first.get_attribute("href")
     assert urlsplit(href).path.endswith("/contacts/ada-quill.html")
+
+
+# -- a page read on a later day (infoview-days.js) --------------------------------------
+
+def _read_on(page, day: str, url: str) -> None:
+    """Open ``url`` with the page's clock at noon of ``day``, the reader's own date."""
+    from datetime import datetime
+
+    page.clock.set_system_time(datetime.fromisoformat(f"{day}T12:00:00"))
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.body.dataset.infoviewReady === '1'")
+
+
+def _group(page, name: str) -> list[str]:
+    """The due phrase and text of each item shown under one of the dashboard's groups."""
+    group = page.locator(f".infoview-group[data-group='{name}']")
+    if not group.is_visible():
+        return []
+    return [text.split(" · ")[0] for text in group.locator("li:visible").all_inner_texts()]
+
+
+def _todo_on(runner, day: str) -> dict[str, list[str]]:
+    """What 'infoview todo' says on ``day`` of the example notes, as the dashboard groups
+    it: each dated item as its due words and text."""
+    from infoview_build.cli import main
+    from infoview_build.plan.checklists import due_phrase  # the words of every view
+
+    result = runner.invoke(main, ["todo", "--root", str(REPO), "--today", day,
+                                  "--format", "json"])
+    groups: dict[str, list[str]] = {"overdue": [], "due-today": [], "coming-week": []}
+    for item in json.loads(result.stdout):
+        if item["suggestion"]:
+            continue
+        ahead = (date.fromisoformat(item["due"]) - date.fromisoformat(day)).days
+        name = "overdue" if ahead < 0 else "due-today" if ahead == 0 else "coming-week"
+        words = due_phrase(_Due(item["checklist"], date.fromisoformat(item["due"])),
+                           date.fromisoformat(day))
+        groups[name].append(f"{words} {item['text']}")
+    return {name: sorted(texts) for name, texts in groups.items()}
+
+
+class _Due(NamedTuple):
+    checklist: str
+    due: date
+
+
+@pytest.mark.parametrize("day", ["2026-12-02", "2026-12-03", "2026-12-04", "2026-12-06",
+                                 "2026-12-08"])
+def test_the_dashboard_read_on_a_later_day_shows_what_todo_says_that_day(
+        page, server, runner, day) -> None:
+    """Built on 2026-12-01, read on ``day`` up to the build's horizon (prep_window_days):
+    the same items under the same groups, in the same words, as 'infoview todo' that day,
+    also those known only after the build day (a thank-you note once Cora Lindqvist's
+    interview on 2026-12-03 is held)."""
+    _read_on(page, day, f"{server}/index.html")
+    assert page.locator("h1").first.inner_text().startswith(f"Today, {day}")
+    shown = {name: sorted(_group(page, name)) for name in ("overdue", "due-today",
+                                                             "coming-week")}
+    assert shown == _todo_on(runner, day)
+    counts = page.locator(".infoview-counts").inner_text()
+    assert counts.startswith(f"{len(shown['overdue'])} overdue, {len(shown['due-today'])} "
+                             f"due today, {len(shown['coming-week'])} in the coming week")
+    for name, texts in shown.items():  # an empty group is hidden with its heading
+        assert page.locator(f"#{name}").is_visible() == bool(texts)
+    assert page.locator(".infoview-stale").count() == 0  # within what the build foresaw
+    assert _foreign(page.requests) == []
+
+
+def test_the_dashboard_read_days_later_drops_what_is_past(page, server) -> None:
+    _read_on(page, "2026-12-04", f"{server}/index.html")
+    # Cora Lindqvist's interview was on 2026-12-03: her prep list and the interview are
+    # gone, and the thank-you note for it is due today.
+    assert page.locator("text=Prepare for the interview with Cora").is_hidden()
+    assert "due today Send Cora Lindqvist a thank-you note for the interview on 2026-12-03" \
+        in _group(page, "due-today")
+    ahead = page.locator("li[data-day]:visible").all_inner_texts()
+    assert len(ahead) == 1 and "Opal Reyes" in ahead[0]
+    cora = "Send Cora Lindqvist a thank-you note"
+    for day, shown in (("2026-12-01", False), ("2026-12-03", True)):
+        _read_on(page, day, f"{server}/checklists/thank-you.html")
+        assert page.get_by_text(cora).is_visible() is shown, day
+
+
+def test_on_the_day_of_an_interview_the_dashboard_says_today(page, server) -> None:
+    _read_on(page, "2026-12-07", f"{server}/index.html")
+    assert _group(page, "due-today")[0].startswith(
+        "due today Prepare for the interview with Opal Reyes")
+    (opal,) = page.locator("li[data-day]:visible").all_inner_texts()
+    assert "2026-12-07 09:30 today" in opal
+
+
+def test_past_the_last_day_the_build_foresaw_every_dated_page_says_when_it_was_built(
+        page, site) -> None:
+    for path in ("index.html", "checklists/thank-you.html", "contacts/index.html",
+                 "contacts/ivo-petrak.html"):
+        _read_on(page, "2026-12-10", (site / path).as_uri())  # from disk: file://
+        note = page.locator(".infoview-stale")
+        assert note.inner_text() == \
+            "Built on 2026-12-01 — run infoview build for newer items.", path
+    _read_on(page, "2026-12-10", (site / "checklists/thank-you.html").as_uri())
+    assert "As of 2026-12-10." in page.locator("article").inner_text()
+    assert page.locator(".infoview-due").first.inner_text() == "12 days overdue"
+    _read_on(page, "2026-12-10", (site / "contacts/ivo-petrak.html").as_uri())
+    assert page.locator(".infoview-due").first.inner_text() == "13 days overdue"
+    assert _foreign(page.requests) == []
+
+
+def test_without_the_script_or_on_the_build_day_the_page_is_the_build_days_view(
+        page, server) -> None:
+    _read_on(page, "2026-12-01", f"{server}/index.html")
+    on_the_day = page.locator(".infoview-dashboard").inner_text()
+    page.route("**/infoview-days.js", lambda route: route.abort())
+    _read_on(page, "2026-12-20", f"{server}/index.html")
+    assert page.locator(".infoview-dashboard").inner_text() == on_the_day
+    assert page.locator("h1").first.inner_text().startswith("Today, 2026-12-01")
+    assert page.locator(".infoview-counts").inner_text().startswith(
+        "5 overdue, 2 due today, 5 in the coming week")
+    assert page.locator(".infoview-stale").count() == 0
+
+
+def test_a_dashboard_read_later_passes_axe_core(browser, server) -> None:
+    from datetime import datetime
+
+    tab = browser.new_page()
+    try:
+        tab.add_init_script(_axe_script())
+        for day in ("2026-12-04", "2026-12-10"):
+            tab.clock.set_system_time(datetime.fromisoformat(f"{day}T12:00:00"))
+            for path in ("index.html", "checklists/prep.html", "contacts/ada-quill.html"):
+                tab.goto(f"{server}/{path}", wait_until="load")
+                tab.wait_for_function("document.body.dataset.infoviewReady === '1'")
+                assert _serious_violations(tab) == [], (day, path)
+    finally:
+        tab.close()
+        _read_on_the_build_day(browser)

@@ -75,6 +75,9 @@ def test_ics_parses_back_with_exactly_the_expected_events(runner) -> None:
         ("action-2026-11-24-bram-okafor-2@infoview", date(2026, 12, 5)),
         ("prep-2026-12-07-opal-reyes@infoview", date(2026, 12, 7)),
         ("action-2026-11-27-dev-raman-1@infoview", date(2026, 12, 10)),
+        # Known once the interviews of the coming week are held (prep_window_days ahead).
+        ("thank-you-2026-12-03-cora-lindqvist@infoview", date(2026, 12, 4)),
+        ("thank-you-2026-12-07-opal-reyes@infoview", date(2026, 12, 8)),
     }
     interview = next(e for e in events if str(e["UID"]).startswith("interview-2026-12-03"))
     assert str(interview["SUMMARY"]) == \
@@ -240,8 +243,8 @@ def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
     text = _export(runner, "ics")
     calendar = vobject.readOne(text)
     events = calendar.contents["vevent"]
-    assert len(events) == len(_events(text)) == 15
-    assert len({e.uid.value for e in events}) == 15
+    assert len(events) == len(_events(text)) == 17
+    assert len({e.uid.value for e in events}) == 17
     items = [e for e in events if not e.uid.value.startswith("interview-")]
     for event in items:
         assert event.dtstart.value == event.dtend.value - timedelta(days=1)
@@ -252,12 +255,17 @@ def test_ics_also_parses_with_a_second_independent_reader(runner) -> None:
 
 def test_every_dated_to_do_is_an_all_day_event_on_its_due_day_with_a_morning_alarm(
         runner) -> None:
-    # todo lists a week ahead by default; the calendar holds every item known today.
-    todo = json.loads(runner.invoke(main, ["todo", "--root", str(REPO), "--today", "2026-12-01",
-                                           "--days", "366", "--format", "json"]).stdout)
+    # todo lists a week ahead by default; the calendar holds every item known today, and
+    # those known by the end of the coming week (prep_window_days), as 'todo' says then.
+    def todo(day: str) -> list[dict]:
+        return [i for i in json.loads(runner.invoke(main, [
+            "todo", "--root", str(REPO), "--today", day, "--days", "366", "--format", "json",
+        ]).stdout) if not i["suggestion"]]
+
+    dated = todo("2026-12-01") + [i for i in todo("2026-12-08")
+                                  if i["visible_from"] > "2026-12-01"]
     events = [e for e in _events(_export(runner, "ics"))
               if not str(e["UID"]).startswith("interview-")]
-    dated = [i for i in todo if not i["suggestion"]]
     assert {i["checklist"] for i in dated} == {"schedule", "follow-up", "thank-you", "prep",
                                                 "referral", "action"}
     assert len(events) == len(dated)
@@ -305,7 +313,9 @@ def test_public_ics_leaves_out_a_private_upcoming_interview(runner, tmp_path) ->
     public = {str(e["UID"]) for e in _events(
         runner.invoke(main, [*args, "--public"]).stdout_bytes.decode())}
     assert "interview-2026-12-09-ada-quill@infoview" in full
-    assert full - public == {"interview-2026-12-09-ada-quill@infoview"}
+    # Its preparation (known from 2026-12-02, a week before) goes with it.
+    assert full - public == {"interview-2026-12-09-ada-quill@infoview",
+                             "prep-2026-12-09-ada-quill@infoview"}
 
 
 def test_public_json_stage_does_not_give_away_a_private_interview(runner, tmp_path) -> None:
@@ -350,6 +360,21 @@ def test_unchanged_notes_give_the_same_calendar_but_for_the_export_time(runner, 
     copy = tmp_path / "copy"
     shutil.copytree(root, copy, copy_function=shutil.copy)
     assert _without_stamps(_ics_at(runner, copy, EXPORTED_AT)) == _without_stamps(morning)
+
+
+def test_an_event_is_the_same_whatever_day_it_is_exported_on(runner) -> None:
+    def events(day: str, epoch: int) -> dict[str, str]:
+        ics = _ics_at(runner, REPO, epoch, today=day)
+        return {str(e["UID"]): _without_stamps(e.to_ical().decode()) for e in _events(ics)}
+
+    monday = events("2026-12-01", EXPORTED_AT)
+    friday = events("2026-12-04", EXPORTED_AT + 3 * 86400)
+    common = monday.keys() & friday.keys()
+    assert len(common) >= 12
+    assert {uid: monday[uid] for uid in common} == {uid: friday[uid] for uid in common}
+    # What the days between settled leaves (Cora Lindqvist's interview and prep list).
+    assert monday.keys() - friday.keys() == {"interview-2026-12-03-cora-lindqvist@infoview",
+                                             "prep-2026-12-03-cora-lindqvist@infoview"}
 
 
 def _sequences(runner, root: Path) -> dict[str, int]:

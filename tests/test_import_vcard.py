@@ -71,7 +71,8 @@ def test_every_real_file_imports_each_named_card_and_passes_check(runner, kb, pa
     if path.name in CUT_SHORT:
         assert "the file ends inside this card (cut short?)" in result.output
         return
-    assert "unreadable" not in result.output.splitlines()[-1], result.output
+    # No card is lost (a line may be: "left out: 2 unreadable lines").
+    assert not re.search(r"\d unreadable[,)]", result.output.splitlines()[-1]), result.output
     summary = re.search(r": (\d+) created, (\d+) skipped", result.output.splitlines()[-1])
     named = len(re.findall(r"(?m)^(?:FN|N)[;:][^\r\n]*[^\s;:]",
                            path.read_text("utf-8", "replace")))

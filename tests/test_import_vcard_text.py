@@ -223,6 +223,7 @@ def test_bad_lines_are_left_out_with_their_number_and_the_card_kept(runner, kb) 
         version="2.1") + _card("FN:Bram Okafor")
     output = _import(runner, kb, data.encode())
     assert output == (
+        "created contacts/cleo-marsh.md (contacts.vcf:9)\n"
         "created contacts/conference-call.md (contacts.vcf:1)\n"
         "created contacts/bram-okafor.md (contacts.vcf:15)\n"
         "note contacts.vcf:1 Conference Call: line 4 is not a vCard property (no property "
@@ -230,15 +231,36 @@ def test_bad_lines_are_left_out_with_their_number_and_the_card_kept(runner, kb) 
         "note contacts.vcf:1 Conference Call: line 7 is not a vCard property (no ':' in "
         "'Lisbon;;1000;Portugal'); left out\n"
         "note contacts.vcf:1 Conference Call: lines 9-11 are a card inside this card; "
-        "left out\n"
+        "read as a card of its own\n"
         "note contacts.vcf:1 Conference Call: line 12 is not a vCard property (no ':' in "
         "'EMAIL;FOO=\"x:bram@example.com'); left out\n"
-        "contacts.vcf: 2 created, 0 skipped; left out: 1 agent, 4 unreadable lines\n")
+        "contacts.vcf: 3 created, 0 skipped; left out: 1 agent, 3 unreadable lines\n")
     note = _note(kb, "conference-call")
     assert "phone: +1 555 0100\n" in note
     assert "kept after all of that" in note
     assert "- Address: 12 Harbour Road (work)" in note
-    assert not (kb / "contacts" / "cleo-marsh.md").exists()
+    assert _field(kb, "cleo-marsh", "name") == "Cleo Marsh"
+
+
+AOSP = REAL / "aosp-vcard"
+
+
+def test_androids_own_broken_cards(runner, kb) -> None:
+    output = _import(runner, kb, AOSP / "v21_invalid_comment_line.vcf")
+    assert output.endswith("v21_invalid_comment_line.vcf: 1 created, 0 skipped; left out: "
+                           "2 unreadable lines\n"), output
+    assert "This is an (sharp ->#&lt;- sharp) example. This message must NOT be ignored." \
+        in _note(kb, "conference-call")
+    output = _import(runner, kb, AOSP / "v21_nest.vcf")
+    assert output.endswith("v21_nest.vcf: 3 created, 0 skipped\n"), output
+    assert _field(kb, "parent", "phone") == "1"
+    assert _field(kb, "nest2", "name") == "nest2"
+    # 2.1 continues a value after a backslash at the line's end.
+    _import(runner, kb, AOSP / "v21_adr_multiple_line.vcf")
+    assert "- Address: Hermann v. Brevern 9999999 Packstation 999, Hamburg, 99999, " \
+           "Deutschland (home)" in _note(kb, "bogus")
+    _import(runner, kb, AOSP / "v21_japanese_1.vcf")  # CHARSET=SHIFT_JIS
+    assert _field(kb, "antengroido", "name") == "安藤ロイド"
 
 
 def test_a_missing_end_still_reports_the_card_and_imports_the_next(runner, kb) -> None:

@@ -408,10 +408,11 @@ def test_completion_offers_interviews_and_contacts_for_thanked(kb: Path) -> None
     assert complete(kb, "infoview mark thanked --root KB el") == "plain,elif-sato\n"
 
 
-def test_completion_offers_interviews_for_done_and_cancelled(kb: Path) -> None:
+def test_completion_offers_interviews_and_contacts_for_done_and_cancelled(kb: Path) -> None:
     assert complete(kb, "infoview mark done --root KB 2026-11") == \
         "plain,2026-11-25-farah-nguyen\n"
-    assert complete(kb, "infoview mark cancelled --root KB ada") == "\n"
+    # a contact stands for their next (else last) interview
+    assert complete(kb, "infoview mark cancelled --root KB ada") == "plain,ada-quill\n"
 
 
 def test_completion_offers_open_action_numbers(kb: Path) -> None:

@@ -149,13 +149,16 @@ def thanked(interview: str, gift, on, force: bool, root: Path, today, dry_run: b
 
 
 @mark.command(context_settings=CONTEXT)
-@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.argument("number", type=click.IntRange(min=1), metavar="N",
                 shell_complete=_complete_action)
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
 def done(interview: str, number: int, force: bool, root: Path, today, dry_run: bool) -> None:
     """Tick action item N (1-based) of an interview: done: true.
+
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview, else their last one.
 
     \b
     Example:
@@ -166,11 +169,14 @@ def done(interview: str, number: int, force: bool, root: Path, today, dry_run: b
 
 
 @mark.command(context_settings=CONTEXT)
-@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
 def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's cancelled: true; it then counts for nothing.
+
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview, else their last one.
 
     \b
     Example:
@@ -180,8 +186,6 @@ def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
             lambda: marking.mark_cancelled(root, interview, resolve_today(today), force))
 
 
-
-
 @mark.command(context_settings=CONTEXT)
 @click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
@@ -189,8 +193,8 @@ def cancelled(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
 def confirmed(interview: str, force: bool, root: Path, today, dry_run: bool) -> None:
     """Set an interview's confirmed: true once the time is agreed.
 
-    INTERVIEW is an interview slug, or a contact's slug or name when that
-    contact has exactly one interview on or after today.
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview on or after today.
 
     \b
     Example:
@@ -202,7 +206,7 @@ def confirmed(interview: str, force: bool, root: Path, today, dry_run: bool) -> 
 
 
 @mark.command(context_settings=CONTEXT)
-@click.argument("interview", shell_complete=complete_slugs("interviews"))
+@click.argument("interview", shell_complete=complete_slugs("interviews", "contacts"))
 @click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1), metavar="N...")
 @click.option("--force", is_flag=True, help="Write the note even if it is read-only.")
 @_mark_options
@@ -213,9 +217,13 @@ def asked(interview: str, numbers: tuple[int, ...], force: bool, root: Path, tod
     A question written as a bare string becomes 'q: …' on the same line, with
     'asked: true' under it; one line per question is added, nothing else moves.
 
+    INTERVIEW is an interview slug, or a contact (slug, name or the start of
+    one): their next interview, else their last one.
+
     \b
     Example:
       infoview mark asked 2026-11-24-bram-okafor 1 2 5
+      infoview mark asked bram 3
     """
     _marked(root, dry_run,
             lambda: marking.mark_asked(root, interview, numbers, resolve_today(today), force))

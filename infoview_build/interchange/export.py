@@ -335,7 +335,9 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
     """A calendar: every interview from ``today`` on (cancelled ones as ``CANCELLED``, so a
     re-import takes them off), and an all-day event with a 09:00 reminder for every dated
     to-do (scheduling, follow-ups, thank-you notes, preparation, referrals, action items)
-    on its due day, whether that is ahead or, for one still open, past.
+    on its due day, whether that is ahead or, for one still open, past; with those the
+    notes will ask for within ``prep_window_days`` (``plan.ahead``: the thank-you note
+    for an interview this week), as the site shows them.
 
     UIDs say what each event is (file names, the part of a file), ``SEQUENCE`` comes from
     the notes (``revision``), so an export of unchanged notes is the same calendar but for
@@ -343,7 +345,7 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
     """
     from icalendar import Calendar
 
-    from infoview_build.plan.checklists import checklists
+    from infoview_build.plan.ahead import foreseen
 
     shown = gather(kb, today, public)
     stamp = (now or datetime.combine(today, time(0, 0), tzinfo=UTC)).astimezone(UTC)
@@ -360,8 +362,8 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
     visible = set(shown.kb.contacts) | set(shown.kb.interviews)
     # The public view lacks private interviews, so its stages can ask for work already done
     # (scheduling someone met in private): keep only the items the full notes ask for too.
-    real = {_item_key(i) for i in checklists(kb, today)} if public else None
-    items = [i for i in checklists(shown.kb, today) if i.checklist in CALENDAR_CHECKLISTS
+    real = {_item_key(i) for i in foreseen(kb, today)} if public else None
+    items = [i for i in foreseen(shown.kb, today) if i.checklist in CALENDAR_CHECKLISTS
              and (i.interview or i.contact) in visible
              and (real is None or _item_key(i) in real)]
     events = {}

@@ -90,9 +90,10 @@ def read(data: bytes, source: str) -> tuple[list[Candidate], list[Skipped]]:
             continue
         candidate = _candidate(parsed, where)
         candidate.dropped += dropped
-        for line in sorted(card.skipped + left_out, key=lambda s: int(re.search(r"\d+", s)[0])):
+        unreadable = card.skipped + left_out
+        for line in sorted(unreadable + card.notes, key=lambda s: int(re.search(r"\d+", s)[0])):
             candidate.remarks.append(line)
-            candidate.dropped.append("unreadable line")
+        candidate.dropped += ["unreadable line"] * len(unreadable)
         if any(_used(prop.name) and undecided(prop, charset) for prop in props):
             candidate.guessed = guess
             candidate.remarks.append(f"its text declares no charset and is not UTF-8; read as "

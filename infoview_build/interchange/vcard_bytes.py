@@ -5,7 +5,7 @@ Everything here works before any parser sees the file, on what exporters really 
 - UTF-16 and UTF-32, with or without a byte-order mark, are recognised by where the
   zero bytes of ``BEGIN:VCARD`` fall and turned into UTF-8 first.
 - The file is cut into cards on ``BEGIN:VCARD`` and ``END:VCARD`` lines. A card inside a
-  card (2.1's ``AGENT``) stays inside it and is left out; a card whose end is missing is
+  card (2.1's ``AGENT``) is read as a card of its own; a card whose end is missing is
   reported. Lines end in CRLF, LF, or the CR CR LF of files that went through a Windows
   tool twice.
 - Folded lines are joined before any decoding, so a fold in the middle of a UTF-8
@@ -70,6 +70,8 @@ class Card:
     """Why the card as a whole cannot be read (no ``END:VCARD``), or empty."""
     skipped: list[str] = field(default_factory=list)
     """Lines of the card that were left out, and why: ``line 7 is …``."""
+    notes: list[str] = field(default_factory=list)
+    """Other remarks on its lines: a card inside it, read on its own."""
 
 
 def cards(data: bytes, source: str) -> list[Card]:
@@ -77,8 +79,8 @@ def cards(data: bytes, source: str) -> list[Card]:
 
     Text outside any card (a card whose ``BEGIN:VCARD`` line is damaged) becomes a
     "card" with a problem, so that it is reported; a file with no card at all is refused.
-    A ``BEGIN:VCARD`` inside a card is a card inside it when two ``END:VCARD`` lines
-    follow before the next ``BEGIN:VCARD``; otherwise the first card lacks its end.
+    A ``BEGIN:VCARD`` inside a card is a card inside it (read as a card of its own) when
+    the outer card's ``END:VCARD`` follows too; otherwise the outer card lacks its end.
     """
     lines = list(enumerate(_LINE_BREAK_RE.split(data), 1))
     found: list[Card] = []
@@ -91,10 +93,12 @@ def cards(data: bytes, source: str) -> list[Card]:
         if _BEGIN_RE.match(line):
             if current is not None:
                 inner_end = _nested_end(lines, index)
-                if inner_end:
-                    current.skipped.append(
-                        f"lines {number}-{lines[inner_end - 1][0]} are a card inside this "
-                        "card; left out")
+                if inner_end:  # read as a card of its own (2.1's AGENT, Android's nesting)
+                    last = lines[inner_end - 1][0]
+                    current.notes.append(f"lines {number}-{last} are a card inside this "
+                                         "card; read as a card of its own")
+                    found.append(Card(number, [(n, text) for n, text in
+                                               lines[index:inner_end - 1]]))
                     index = inner_end
                     continue
                 current.problem = f"no END:VCARD before the next card starts on line {number}"
@@ -128,18 +132,19 @@ def cards(data: bytes, source: str) -> list[Card]:
 
 def _nested_end(lines: list[tuple[int, bytes]], index: int) -> int:
     """Where a card inside a card ends (the index after its ``END:VCARD``), or 0 when the
-    ``BEGIN:VCARD`` before ``index`` starts a card of its own."""
-    ends = 0
+    ``BEGIN:VCARD`` before ``index`` starts a card of its own: it is inside when the outer
+    card's ``END:VCARD`` follows too (every card opened after it closed again)."""
+    depth = 2  # the outer card and the one just begun
     first_end = 0
     for at in range(index, len(lines)):
         line = lines[at][1]
         if _BEGIN_RE.match(line):
-            return 0
-        if _END_RE.match(line):
-            ends += 1
-            if ends == 1:
+            depth += 1
+        elif _END_RE.match(line):
+            depth -= 1
+            if depth == 1 and not first_end:
                 first_end = at + 1
-            else:
+            if depth == 0:
                 return first_end
     return 0
 
@@ -205,6 +210,10 @@ def _logical_lines(card: Card) -> list[tuple[int, bytes]]:
             out[-1] = (out[-1][0], out[-1][1][:-1] + line)
         elif line[:1] in (b" ", b"\t") and out:
             out[-1] = (out[-1][0], out[-1][1] + line[1:])
+        elif out and out[-1][1].endswith(b"\\") and not _is_property(line):
+            # 2.1 as Android reads it: a backslash at a line's end continues the value
+            # on the next line, after a line break.
+            out[-1] = (out[-1][0], out[-1][1][:-1] + b"\\n" + line)
         elif line.strip():
             out.append((number, line))
         else:
@@ -212,6 +221,11 @@ def _logical_lines(card: Card) -> list[tuple[int, bytes]]:
         head = out[-1][1].split(b":", 1)[0].upper()
         soft = b"QUOTED-PRINTABLE" in head and out[-1][1].endswith(b"=")
     return out
+
+
+def _is_property(line: bytes) -> bool:
+    match = _PROPERTY_RE.match(line)
+    return bool(match and _NAME_RE.match(match[2].decode("ascii", "replace").strip()))
 
 
 def _params(text: str) -> dict:

@@ -13,14 +13,14 @@ import posixpath
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, lru_cache
 
 import jinja2
 from markupsafe import Markup
 
 from infoview_build.notes.model import KnowledgeBase
-from infoview_build.plan.checklists import due_phrase
+from infoview_build.plan.checklists import SUGGESTIONS, due_phrase
 from infoview_build.site import escape, labels
 
 Pages = dict[str, str]
@@ -123,6 +123,17 @@ def _relative_folder(folder: str, start: str) -> str:
     return posixpath.relpath(folder or ".", start or ".")
 
 
+FORESEEN_DAYS: ContextVar[int] = ContextVar("foreseen_days", default=7)
+"""How many days past the build day the pages list every dated item of (the "coming up"
+window, ``prep_window_days``): ``render_site`` sets it. Past that day a page read later
+says it is out of date (``infoview-days.js``)."""
+
+
+def _horizon(today: date) -> date:
+    """``horizon(today)`` in a template: the last day whose dated items the pages know."""
+    return today + timedelta(days=FORESEEN_DAYS.get())
+
+
 _PAGE: ContextVar[str] = ContextVar("page")
 """The docs-relative path of the page ``page`` renders, when it was given one."""
 
@@ -166,6 +177,8 @@ def _environment() -> jinja2.Environment:
     env.filters["n"] = lambda count: Markup(f"{count:,}")
     env.globals["source_key"] = Markup(SOURCE_KEY)
     env.globals["href"] = _href
+    env.globals["horizon"] = _horizon
+    env.globals["suggestions"] = SUGGESTIONS
     env.globals["md_href"] = _md_href
     return env
 

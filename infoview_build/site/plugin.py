@@ -68,6 +68,7 @@ quadratic)."""
 
 
 ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css", "infoview.js",
+                                                       "infoview-days.js",
                                                        "infoview-iframe-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
@@ -195,6 +196,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         # Last: our tags listing layout (``tags.md`` asks for it) and nothing the theme has.
         config.theme.dirs.append(str(DATA / "theme"))
         config.extra_javascript.append(ASSETS["infoview.js"])
+        config.extra_javascript.append(ASSETS["infoview-days.js"])
         self._hook_search(config)
         if config.nav is None:
             config.nav = [*NAV_PAGES, {"Insights": list(INSIGHT_PAGES)}]

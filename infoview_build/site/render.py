@@ -20,6 +20,7 @@ from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.questions import load_bank
 from infoview_build.notes.sitemarkdown import MarkdownSettings, site_directory_urls
 from infoview_build.notes.slugs import slugify
+from infoview_build.plan.ahead import foreseen, horizon
 from infoview_build.plan.checklists import (
     CHECKLISTS,
     SUGGESTIONS,
@@ -36,7 +37,7 @@ from infoview_build.site import escape, paging
 from infoview_build.site.events import contact_events
 from infoview_build.site.insight_pages import insight_pages as produce_insights
 from infoview_build.site.labels import PIPELINE, stage_label
-from infoview_build.site.pages import DIRECTORY_URLS, Pages, Producer, page
+from infoview_build.site.pages import DIRECTORY_URLS, FORESEEN_DAYS, Pages, Producer, page
 
 TAGS_INDEXED = 100
 """Tags of one contact that reach the tags index; the contact's page shows all of them.
@@ -126,14 +127,27 @@ def dashboard(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     ]
     later = [i for i in dated if i.due > week_end]
     suggestions = [i for i in items if i.checklist in SUGGESTIONS]
+    shown = [(title, group[:paging.SHOWN], _by_checklist(group[paging.SHOWN:]))
+             for title, group in groups]
+    # The coming week also holds, hidden, the first items a reader's later week will (up
+    # to the horizon): infoview-days.js shows them on their day.
+    last = horizon(kb, today) + timedelta(days=WEEK_DAYS)
+    waiting = [i for i in _foreseen(kb, today) if i.due <= last
+               and (i.visible_from > today or i.due > week_end)][:paging.SHOWN]
+    title, week, rest = shown[2]
+    shown[2] = (title, sorted(week + waiting, key=lambda i: i.due), rest)  # stable
     return {"index.md": page(
         "dashboard.md.j2", path="index.md", today=today, kb=kb,
-        counts=[len(group) for _title, group in groups],
-        groups=[(title, group[:paging.SHOWN], _by_checklist(group[paging.SHOWN:]))
-                for title, group in groups],
+        counts=[len(group) for _title, group in groups], groups=shown, week_end=week_end,
         later=later, suggestions=suggestions, upcoming=upcoming[:paging.SHOWN],
         upcoming_total=len(upcoming), pipeline=[(s, counts[s]) for s in PIPELINE],
     )}
+
+
+def _foreseen(kb: KnowledgeBase, today: date) -> list[Item]:
+    """The dated items of ``today`` and, hidden in the pages, those that become known by
+    the horizon, for infoview-days.js to show on a reader's later day."""
+    return foreseen(kb, today, _checklist_items)
 
 
 def _by_checklist(items: list[Item]) -> list[tuple[str, str, int]]:
@@ -337,7 +351,10 @@ def checklist_pages(kb: KnowledgeBase, today: date, public: bool) -> Pages:
     groups = [(name, TITLES[name], [i for i in items if i.checklist == name])
               for name in CHECKLISTS]
     pages = {"checklists/index.md": page("checklists.md.j2", groups=groups, today=today)}
+    ahead = _foreseen(kb, today)
     for name, heading, group in groups:
+        if name not in SUGGESTIONS:  # with the items a later reader sees (hidden)
+            group = [i for i in ahead if i.checklist == name]
         for pager, chunk in paging.cut(f"checklists/{name}.md", group, paging.PAGE_ITEMS):
             pages[pager.path] = page(
                 "checklist.md.j2", path=pager.path, heading=heading, items=chunk,
@@ -414,7 +431,9 @@ def _rendered(kb: KnowledgeBase, public: bool, markdown: MarkdownSettings | None
     if directory_urls is None:
         directory_urls = site_directory_urls(kb.root)
     token = DIRECTORY_URLS.set(directory_urls)
+    days = FORESEEN_DAYS.set(kb.config.prep_window_days)
     try:
         return dict(sorted(produce(kb).items()))
     finally:
+        FORESEEN_DAYS.reset(days)
         DIRECTORY_URLS.reset(token)
