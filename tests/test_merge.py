@@ -195,3 +195,17 @@ def test_a_killed_merge_leaves_all_or_nothing(kb, fault, done):
         assert "contacts/ada-q.md" not in tree(kb)
         assert sorted(p.name for p in (kb / "interviews").iterdir()) == [
             "2026-11-05-ada-quill-2.md", "2026-11-05-ada-quill.md", "2026-11-20-ada-quill.md"]
+
+
+def test_a_referral_that_names_the_duplicate_by_name_now_names_keep(kb):
+    note(kb, "interviews/2026-11-10-bram-okafor.md",
+         "---\ncontact: bram-okafor\ndate: 2026-11-10\nreferrals:\n  - \"ada q\"  # his words\n"
+         "  - Cleo Marsh\n---\nNotes.\n")
+    result = run(kb, "merge", "ada-q", "ada-quill")
+    assert result.exit_code == 0, result.output
+    assert "updated  interviews/2026-11-10-bram-okafor.md (1 line)\n" in result.stdout
+    assert (kb / "interviews" / "2026-11-10-bram-okafor.md").read_text() == (
+        "---\ncontact: bram-okafor\ndate: 2026-11-10\nreferrals:\n  - \"ada-quill\"  # his words\n"
+        "  - Cleo Marsh\n---\nNotes.\n")
+    todo = run(kb, "todo", "--format", "json").stdout
+    assert "Add a contact for ada q" not in todo and "Cleo Marsh" in todo

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import date
 from html.parser import HTMLParser
@@ -434,9 +435,14 @@ def test_serve_rebuilds_on_a_note_change_and_keeps_the_last_good_site(tmp_path) 
         # the second step: the list of contacts shows the new role too
         index = f"http://127.0.0.1:{port}/contacts/index.html"
         assert _wait_for(lambda: "Principal Engineer" in _get(index)), log.read_text()
+        # the calendar a local calendar app subscribes to, made from the notes as they are
+        calendar = f"http://127.0.0.1:{port}/calendar.ics"
+        assert "UID:interview-2026-12-03-cora-lindqvist@infoview" in _get(calendar)
         note.write_text(note.read_text().replace("name: Ada Quill", "emial: x"))
         assert _wait_for(lambda: "unknown field 'emial'" in log.read_text()), log.read_text()
         assert "Principal Engineer" in _get(url)  # the last good site is still served
+        with pytest.raises(urllib.error.HTTPError, match="503"):  # no calendar of half notes
+            _get(calendar)
         builds = log.read_text().count("Building documentation")
         time.sleep(3)
         assert log.read_text().count("Building documentation") == builds  # no rebuild loop

@@ -363,3 +363,29 @@ def test_without_inotify_the_server_polls_and_says_so(tmp_path, monkeypatch, cap
     finally:
         server.observer.stop()
         server.server_close()
+
+
+def test_the_server_makes_a_feed_afresh_at_each_request(tmp_path) -> None:
+    from infoview_build.site.server import LiveServer
+
+    root = example_kb(tmp_path)
+    made = iter([("text/calendar; charset=utf-8", b"BEGIN:VCALENDAR\r\n"), None])
+    server = LiveServer(LiveSite(root / "mkdocs.yml", tmp_path / "served"), root,
+                        root / "docs", {"calendar.ics": lambda: next(made)},
+                        host="127.0.0.1", port=0)
+    answers = []
+
+    def get(path: str) -> bytes:
+        body = server._serve_request({"PATH_INFO": path},
+                                     lambda status, headers: answers.append((status, headers)))
+        return b"".join(body or [])
+
+    try:
+        assert get("/calendar.ics") == b"BEGIN:VCALENDAR\r\n"
+        assert answers[-1][0] == "200 OK"
+        assert ("Content-Type", "text/calendar; charset=utf-8") in answers[-1][1]
+        # While the notes have errors, the app is told to come back (it keeps its copy).
+        assert b"errors" in get("/calendar.ics")
+        assert answers[-1][0] == "503 Service Unavailable"
+    finally:
+        server.server_close()

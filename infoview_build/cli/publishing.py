@@ -69,15 +69,20 @@ def serve(root: Path, today, dev_addr, public: bool, no_cache: bool) -> None:
 
     Watches contacts/, interviews/, docs/, infoview.yml and mkdocs.yml. A note
     saved with an error is reported here and the last good site stays up.
-    Stop with Ctrl+C.
+    The calendar of 'infoview export ics' is served at /calendar.ics, made
+    afresh at each request: a calendar app on this computer can subscribe to
+    it. Stop with Ctrl+C.
 
     \b
     Example:
       infoview serve --root my-notes --dev-addr 127.0.0.1:8001
     """
+    from infoview_build.interchange.export import calendar_feed
     from infoview_build.site import publish
 
-    publish.serve_site(root, resolve_today(today), dev_addr, public, cached=not no_cache)
+    day = resolve_today(today)
+    publish.serve_site(root, day, dev_addr, public, cached=not no_cache,
+                       feeds={"calendar.ics": calendar_feed(root, day, public)})
 
 
 

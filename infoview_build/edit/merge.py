@@ -16,12 +16,13 @@ from pathlib import Path
 
 from infoview_build.edit import files
 from infoview_build.edit.mark import with_keys
-from infoview_build.edit.notetext import flow_list, yaml_text
+from infoview_build.edit.notetext import NoteLines, flow_list, yaml_text
 from infoview_build.edit.rename import (
     FileChange,
     Rename,
     check_changes,
     docs_changes,
+    edit_references,
     note_changes,
     read_bytes,
     readable_knowledge_base,
@@ -31,6 +32,7 @@ from infoview_build.notes import lookup
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.fields import CONTACT_FIELDS
 from infoview_build.notes.model import Contact, KnowledgeBase, Problem
+from infoview_build.notes.slugs import slugify
 
 
 @dataclass(slots=True)
@@ -89,6 +91,7 @@ def plan_merge(root: Path | str, duplicate_ref: str, keep_ref: str, today: date,
                if c.rel != duplicate.path]
     for change in changes:
         change.new_rel = moves.get(change.rel, change.rel)
+    more = _name_referrals(kb, duplicate, keep, changes, moves)
     values, filled, conflicts = _fill(duplicate, keep)
     keep_change = next((c for c in changes if c.rel == keep.path), None)
     if keep_change is None:
@@ -105,7 +108,7 @@ def plan_merge(root: Path | str, duplicate_ref: str, keep_ref: str, today: date,
     changes.sort(key=lambda c: c.rel)
     for rel in [*(c.rel for c in changes), duplicate.path]:
         files.refuse_read_only(kb.root, rel, force, "merge")
-    more = {keep.path: values}  # the body is not compared: the notes were added to it
+    more[keep.path] = values  # the body is not compared: the notes were added to it
     warnings = check_changes(kb, changes, old, new, today, more, removed=old, verb="merged")
     gone = read_bytes(kb.root, duplicate.path)
     return Merge(kb.root, duplicate, keep, changes, FileChange(duplicate.path, "", gone, b""),
@@ -116,6 +119,37 @@ def write(plan: Merge) -> None:
     """Write the planned merge through one ``files.change``; a file that changed since it
     was planned stops it, and nothing is written."""
     write_changes(plan.root, plan.changes, "merge", plan.removed, plan.force)
+
+
+def _name_referrals(kb: KnowledgeBase, duplicate: Contact, keep: Contact,
+                    changes: list[FileChange], moves: dict[str, str]) -> dict[str, dict]:
+    """Point referrals that name DUPLICATE by its name (which KEEP's does not match) at KEEP's
+    slug, editing ``changes``; returns the referrals each edited interview ends with."""
+    own = slugify(duplicate.name)
+    if not own or own == slugify(keep.name):
+        return {}
+    expected: dict[str, dict] = {}
+    for interview in kb.interviews.values():
+        named = [r for r in interview.referrals if slugify(r) == own and r not in kb.contacts]
+        if not named:
+            continue
+        change = next((c for c in changes if c.rel == interview.path), None)
+        if change is None:
+            raw = read_bytes(kb.root, interview.path)
+            change = FileChange(interview.path, moves.get(interview.path, interview.path), raw,
+                                raw)
+            changes.append(change)
+        text = NoteLines(interview.path, change.after, verb="merge in")
+        for name in dict.fromkeys(named):
+            edit_references(text, interview, name, keep.slug)
+        change.after = text.bytes()
+        swap = {*named, duplicate.slug}
+        expected[interview.path] = {
+            "referrals": [keep.slug if r in swap else r for r in interview.referrals],
+            "skipped_referrals": {keep.slug if r in swap else r: day
+                                  for r, day in interview.skipped_referrals.items()},
+        }
+    return expected
 
 
 def _interview_moves(kb: KnowledgeBase, old: str, new: str) -> dict[str, str]:

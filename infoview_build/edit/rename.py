@@ -207,7 +207,7 @@ def note_changes(kb: KnowledgeBase, old: str, new: str,
         raw = read_bytes(kb.root, note.path)
         text = NoteLines(note.path, raw, verb="rename in")
         if refers:
-            _edit_front(text, note, old, new)
+            edit_references(text, note, old, new)
         _edit_links(text.lines[text.fence:], _site_path(note.path), pages, settings)
         out.append(FileChange(note.path, moves.get(note.path, note.path), raw, text.bytes()))
     return out
@@ -219,7 +219,7 @@ def _refers(note: Contact | Interview, old: str) -> bool:
     return note.contact == old or old in note.referrals
 
 
-def _edit_front(text: NoteLines, note: Contact | Interview, old: str, new: str) -> None:
+def edit_references(text: NoteLines, note: Contact | Interview, old: str, new: str) -> None:
     """Replace every scalar of ``contact``, ``introduced_by`` and ``referrals`` equal to
     ``old``, keeping its quotes."""
     for key in ("contact", "introduced_by", "referrals"):

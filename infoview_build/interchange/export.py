@@ -375,6 +375,20 @@ def to_ics(kb: KnowledgeBase, today: date, public: bool = False,
     return calendar.to_ical()
 
 
+def calendar_feed(root, today: date, public: bool):
+    """The calendar as ``serve`` gives it at each request: ``(content type, bytes)`` from
+    the notes as they are then, or None while they have errors."""
+    from infoview_build.notes.knowledge import load_knowledge_base
+
+    def feed() -> tuple[str, bytes] | None:
+        kb = load_knowledge_base(root, today)
+        if kb.errors:
+            return None
+        return "text/calendar; charset=utf-8", to_ics(kb, today, public, datetime.now(UTC))
+
+    return feed
+
+
 KB_FILES = ("mkdocs.yml", "infoview.yml", "questions.yml", ".gitignore",
             ".pre-commit-config.yaml")
 """Files at a knowledge base's root that ``-o`` never writes over."""

@@ -18,6 +18,7 @@ from pygls.uris import to_fs_path
 from infoview_build import __version__
 from infoview_build.lsp import actions, features
 from infoview_build.lsp.locate import lines_of, places, problem_span
+from infoview_build.lsp.protocol import Protocol
 from infoview_build.lsp.session import Session
 from infoview_build.lsp.watch import DiskWatcher
 from infoview_build.notes.live import note_path
@@ -146,7 +147,8 @@ class Editor:
 def build_server(session: Session) -> LanguageServer:
     """A pygls server with every handler bound to ``session``."""
     server = LanguageServer("infoview", __version__,
-                            text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+                            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                            protocol_cls=Protocol)
     editor = Editor(server, session)
 
     @server.feature(types.INITIALIZE)

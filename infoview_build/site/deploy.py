@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,9 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from infoview_build.edit.files import SITE_MARKER, replace_folder
+from infoview_build.edit.files import (
+    copy_site_into,
+    drop_site_marker,
+    replace_output,
+    scratch_folder,
+)
 from infoview_build.notes.cache import CACHE_DIR
-from infoview_build.notes.errors import InfoviewError, WriteFailed
+from infoview_build.notes.errors import InfoviewError
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import read_regular
 from infoview_build.site.published import (
@@ -70,15 +74,11 @@ def built_public_site(root: Path, today: date, cached: bool) -> Iterator[Path]:
     """The public site, built into a temporary folder only this user can read."""
     from infoview_build.site.publish import build_site
 
-    scratch = Path(tempfile.mkdtemp(prefix="infoview-publish-"))
-    try:
+    with scratch_folder("infoview-publish-") as scratch:
         site = scratch / "site"
         build_site(root, today, site, public=True, cached=cached)
-        with contextlib.suppress(FileNotFoundError):
-            (site / SITE_MARKER).unlink()  # names local folders: never published
+        drop_site_marker(site)
         yield site
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def publish(root: Path, today: date, target: Target, *, dry_run: bool, cached: bool,
@@ -105,7 +105,7 @@ def publish(root: Path, today: date, target: Target, *, dry_run: bool, cached: b
         report(changes, len(reading.pages))
         if dry_run or not confirm(changes):
             return Outcome(changes, len(reading.pages), False)
-        (site / MANIFEST).write_text(reading.manifest(), encoding="utf-8")
+        replace_output(site / MANIFEST, reading.manifest().encode("utf-8"))
         if repo is not None:
             commit = _commit(repo, site, target, parent, reading)
             return Outcome(changes, len(reading.pages), commit is not None, commit)
@@ -182,7 +182,7 @@ def _commit(repo: Path, site: Path, target: Target, parent: str | None,
             reading: Reading) -> str | None:
     """One commit holding exactly ``site`` on ``target.branch``, pushed if asked; None
     when the site is the same as the last one published."""
-    (site / NO_JEKYLL).write_bytes(b"")
+    replace_output(site / NO_JEKYLL, b"")
     git_dir = Path(_git(repo, "rev-parse", "--absolute-git-dir").stdout.decode().strip())
     with tempfile.TemporaryDirectory(prefix="infoview-index-") as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
@@ -245,22 +245,5 @@ def _folder_manifest(folder: Path | None) -> bytes | None:
 
 
 def _replace(site: Path, folder: Path | None) -> None:
-    """Put the built site where ``folder`` is, whole: a copy beside it, then a swap."""
     assert folder is not None
-    where = folder.expanduser().resolve()
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{where.name}.infoview-publish-",
-                                      dir=where.parent))
-    except OSError as exc:
-        raise WriteFailed(str(folder), exc) from None
-    try:
-        shutil.copytree(site, fresh, dirs_exist_ok=True)
-        fresh.chmod(0o755)  # a static host serves it; mkdtemp made it 0700
-        replace_folder(fresh, where)
-    except OSError as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise WriteFailed(str(folder), exc) from None
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+    copy_site_into(site, folder.expanduser().resolve(), folder)

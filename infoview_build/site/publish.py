@@ -153,9 +153,9 @@ def refuse_odd_files(docs: Path) -> None:
 
 
 def serve_site(root: Path, today: date, dev_addr: str | None = None,
-               public: bool = False, cached: bool = True) -> None:
+               public: bool = False, cached: bool = True, feeds: dict | None = None) -> None:
     """Serve the site, rebuilt when a note or page changes; notes with errors are named
-    and left out."""
+    and left out. ``feeds``: files made afresh at each request (``server.Feed``)."""
     root = Path(root)
     config_file = _config_file(root)
     # A half-saved note must not keep the site from starting: it is named here and left
@@ -174,12 +174,13 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
         click.echo(PERSONAL_DATA_NOTICE, err=True)
     with _mkdocs_logging(logging.INFO):
         try:
-            serve_live(config_file, root, dev_addr)
+            serve_live(config_file, root, dev_addr, feeds)
         except MkDocsException as exc:
             raise InfoviewError(f"the site could not be served: {exc.format_message()}") from exc
 
 
-def serve_live(config_file: Path, root: Path, dev_addr: str | None) -> None:
+def serve_live(config_file: Path, root: Path, dev_addr: str | None,
+               feeds: dict | None = None) -> None:
     """MkDocs' ``serve``, with infoview's server: the same pages as ``infoview build``
     (in a temporary folder), rebuilt page by page as notes change."""
     from infoview_build.site.live import LiveSite
@@ -191,8 +192,8 @@ def serve_live(config_file: Path, root: Path, dev_addr: str | None) -> None:
         config.plugins.on_startup(command="serve", dirty=False)
         try:
             host, port = config.dev_addr
-            server = LiveServer(site, root, Path(config.docs_dir), host=host, port=port,
-                                mount_path=urlsplit(config.site_url or "/").path)
+            server = LiveServer(site, root, Path(config.docs_dir), feeds, host=host,
+                                port=port, mount_path=urlsplit(config.site_url or "/").path)
             try:
                 server.listen()  # a busy port is said before a long first build
             except OSError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import watchdog.events
@@ -22,6 +23,9 @@ from mkdocs.livereload import LiveReloadServer, _timestamp
 from infoview_build.site.live import LiveSite, kind_of_change
 
 log = logging.getLogger("mkdocs.livereload")
+
+Feed = Callable[[], "tuple[str, bytes] | None"]
+"""Makes a served file afresh: its content type and bytes, or None when it can't be made."""
 
 CHANGES = frozenset({
     watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED,
@@ -34,9 +38,13 @@ CHANGES = frozenset({
 class LiveServer(LiveReloadServer):
     """Serves ``site.site_dir`` and keeps it current with the files it is made from."""
 
-    def __init__(self, site: LiveSite, root: Path, docs: Path, **address) -> None:
+    def __init__(self, site: LiveSite, root: Path, docs: Path,
+                 feeds: dict[str, Feed] | None = None, **address) -> None:
         super().__init__(builder=site.build_all, root=str(site.site_dir), **address)
         self.site = site
+        self.feeds = dict(feeds or {})
+        """Files made afresh from the notes at each request, by their path below the site's
+        address (``calendar.ics``): what a calendar app subscribes to."""
         site.before_full_build = self._hold_requests
         self.kb_root = Path(root).resolve()
         self.docs = Path(docs).resolve()
@@ -79,6 +87,23 @@ class LiveServer(LiveReloadServer):
     @staticmethod
     def _schedule(observer, handler, folder: str, recursive: bool):
         return observer.schedule(handler, folder, recursive=recursive)
+
+    def _serve_request(self, environ, start_response):
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        feed = self.feeds.get(path.removeprefix(self.mount_path)) \
+            if path.startswith(self.mount_path) else None
+        if feed is None:
+            return super()._serve_request(environ, start_response)
+        made = feed()
+        if made is None:  # the notes have errors: say so, keep what the app has
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain"),
+                                                       ("Retry-After", "60")])
+            return [b"The notes have errors: see 'infoview check'.\n"]
+        content_type, data = made
+        start_response("200 OK", [("Content-Type", content_type),
+                                  ("Content-Length", str(len(data))),
+                                  ("Cache-Control", "no-cache")])
+        return [data]
 
     def listen(self) -> None:
         """Take the address (``OSError`` if another program has it)."""

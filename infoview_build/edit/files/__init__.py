@@ -57,13 +57,15 @@ from infoview_build.edit.files.replay import FAULT_ENV, JOURNAL_FILE, is_note_pa
 from infoview_build.edit.files.site import (
     SITE_MARKER,
     claim_site_dir,
+    copy_site_into,
+    drop_site_marker,
     fresh_site_dir,
-    replace_folder,
+    scratch_folder,
     served_site_dir,
 )
 
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
-           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "fresh_site_dir", "is_note_path",
-           "is_read_only", "locked", "read_only_message", "recover", "refuse_read_only",
-           "replace_folder", "replace_output", "save_cache", "save_private", "served_site_dir",
-           "write_new", "write_output"]
+           "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "copy_site_into",
+           "drop_site_marker", "fresh_site_dir", "is_note_path", "is_read_only", "locked",
+           "read_only_message", "recover", "refuse_read_only", "replace_output", "save_cache",
+           "save_private", "scratch_folder", "served_site_dir", "write_new", "write_output"]

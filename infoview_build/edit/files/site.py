@@ -150,11 +150,6 @@ def _swap(fresh: Path, site: Path) -> None:
         raise WriteFailed(str(site), exc) from None
 
 
-def replace_folder(fresh: Path, target: Path) -> None:
-    """Put the folder ``fresh`` at ``target`` (a sibling), removing what was there."""
-    _swap(fresh, target)
-
-
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two names at once (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
     the system cannot, and two renames must do."""
@@ -269,3 +264,46 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError, ValueError):
         return pid > 0  # another user's process, or no pid at all
     return pid > 0
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A new folder only this user can read (``publish`` builds in it), removed at the end."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def drop_site_marker(site: Path) -> None:
+    """Take the marker out of a built site that is about to be published: it names local
+    folders."""
+    with contextlib.suppress(FileNotFoundError):
+        (site / SITE_MARKER).unlink()
+
+
+def copy_site_into(site: Path, target: Path, shown: Path) -> None:
+    """Put a copy of the folder ``site`` at ``target`` whole: copied beside it, then
+    swapped in, so a reader of ``target`` never sees half of it."""
+    import shutil
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}{_FRESH}", dir=target.parent))
+    except OSError as exc:
+        raise WriteFailed(str(shown), exc) from None
+    try:
+        shutil.copytree(site, fresh, dirs_exist_ok=True)
+        fresh.chmod(0o755)  # a static host serves it; mkdtemp made it 0700
+        _swap(fresh, target)
+    except OSError as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise WriteFailed(str(shown), exc) from None
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
