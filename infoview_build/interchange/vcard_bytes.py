@@ -6,8 +6,8 @@ Everything here works before any parser sees the file, on what exporters really 
   zero bytes of ``BEGIN:VCARD`` fall and turned into UTF-8 first.
 - The file is cut into cards on ``BEGIN:VCARD`` and ``END:VCARD`` lines. A card inside a
   card (2.1's ``AGENT``) is read as a card of its own; a card whose end is missing is
-  reported. Lines end in CRLF, LF, or the CR CR LF of files that went through a Windows
-  tool twice.
+  read up to the next card or the end of the file, and that is said. Lines end in CRLF,
+  LF, or the CR CR LF of files that went through a Windows tool twice.
 - Folded lines are joined before any decoding, so a fold in the middle of a UTF-8
   character (Nextcloud, ownCloud) is harmless; so are 2.1's quoted-printable soft breaks.
 - A line that is no property (a ``#`` comment, the rest of a badly folded address) is
@@ -67,7 +67,7 @@ class Card:
     lines: list[tuple[int, bytes]]
     """(file line, raw line) of everything between BEGIN and END."""
     problem: str = ""
-    """Why the card as a whole cannot be read (no ``END:VCARD``), or empty."""
+    """Why the lines cannot be read as a card (no ``BEGIN:VCARD`` before them), or empty."""
     skipped: list[str] = field(default_factory=list)
     """Lines of the card that were left out, and why: ``line 7 is …``."""
     notes: list[str] = field(default_factory=list)
@@ -101,7 +101,8 @@ def cards(data: bytes, source: str) -> list[Card]:
                                                lines[index:inner_end - 1]]))
                     index = inner_end
                     continue
-                current.problem = f"no END:VCARD before the next card starts on line {number}"
+                current.notes.append(f"no END:VCARD before the next card starts on line "
+                                     f"{number}; read up to there")
                 found.append(current)
             if stray is not None:
                 found.append(_stray(stray))
@@ -116,7 +117,9 @@ def cards(data: bytes, source: str) -> list[Card]:
             stray = stray or Card(number, [])
             stray.lines.append((number, line))
     if current is not None:
-        current.problem = "no END:VCARD: the file ends inside this card (cut short?)"
+        current.notes.append(f"no END:VCARD: the file ends inside this card on line "
+                             f"{lines[-1][0]} (cut short?); read as far as it goes, check "
+                             "its last line")
         found.append(current)
     if stray is not None:
         found.append(_stray(stray))
@@ -206,6 +209,8 @@ def _logical_lines(card: Card) -> list[tuple[int, bytes]]:
     out: list[tuple[int, bytes]] = []
     soft = False
     for number, line in card.lines:
+        if soft and not line.strip():
+            continue  # a blank line after a soft break (Outlook): the value goes on after it
         if soft:
             out[-1] = (out[-1][0], out[-1][1][:-1] + line)
         elif line[:1] in (b" ", b"\t") and out:
