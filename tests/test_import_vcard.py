@@ -323,13 +323,15 @@ def test_text_outside_any_card_is_reported_and_the_cards_imported(runner, kb,
     data = b"BEGN:VCARD\r\nFN:Ada Quill\r\nEND:VCARD\r\n" + _card("FN:Bram Okafor") + \
         b"trailing junk\r\n"
     result = _import(runner, kb, _vcf(tmp_path, data))
+    # Property lines up to an END:VCARD are a card whose BEGIN:VCARD line is damaged.
     assert result.output == (
+        "created contacts/ada-quill.md (contacts.vcf:1)\n"
         "created contacts/bram-okafor.md (contacts.vcf:4)\n"
-        "skipped contacts.vcf:1: lines 1-3 are outside any card (no BEGIN:VCARD before "
-        "them); left out\n"
+        "note contacts.vcf:1 Ada Quill: no BEGIN:VCARD before line 1; read as a card up to "
+        "the END:VCARD on line 3\n"
         "skipped contacts.vcf:8: line 8 is outside any card (no BEGIN:VCARD before them); "
         "left out\n"
-        "contacts.vcf: 1 created, 2 skipped (2 unreadable)\n")
+        "contacts.vcf: 2 created, 1 skipped (1 unreadable); left out: 1 BEGN field\n")
 
 
 # -- --update --------------------------------------------------------------------------------

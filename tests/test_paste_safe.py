@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.notes.terminal import command, printable, printable_json
@@ -157,3 +159,29 @@ def test_windows_device_names_with_any_case_or_extension_are_a_warning(kb, name)
 def test_names_that_only_start_like_a_device_are_fine(kb, name) -> None:
     write_kb(kb, contacts={name: {"name": "Ada Quill"}})
     assert "Windows" not in run(kb, "check").output
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_the_list_of_left_out_files_shows_their_names_escaped(kb, hidden) -> None:
+    name = f"evil{hidden}name"
+    (kb / "contacts" / f"{name}.md").write_text("---\nname: Evil Name\n---\n",
+                                                encoding="utf-8")
+    result = run(kb, "list", "contacts")
+    assert result.exit_code == 1
+    assert hidden not in result.output
+    assert f"leaves out: contacts/{printable(name)}.md" in result.stderr
+
+
+def test_hints_naming_a_slug_are_quoted_where_they_name_a_command(kb) -> None:
+    result = run(kb, "rename", "bram-okafor", "Bram O'Kafor; rm -rf ~")
+    assert result.exit_code == 1
+    assert pasted(result.stderr.strip(), "': ") == ["infoview", "rename", "bram-okafor",
+                                                    "bram-o-kafor-rm-rf"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab -_.'\"$ é\n\t@%+=:,/"), max_size=6),
+                max_size=5))
+def test_command_is_shlex_quote_word_by_word(words) -> None:
+    assert command(*words) == " ".join(["infoview", *(shlex.quote(w) for w in words)])
+    assert shlex.split(command(*words)) == ["infoview", *words]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.notes.knowledge import load_knowledge_base
@@ -138,3 +140,48 @@ def test_rename_rewrites_a_skipped_referral_that_names_the_old_slug(tmp_path):
     result = run(root, "rename", "ada-quill", "ada-q")
     assert result.exit_code == 0, result.output
     assert "  - name: ada-q\n    skipped_on: 2026-12-01\n" in (root / REL).read_text()
+
+
+def test_exports_keep_a_skipped_referral_as_written(tmp_path):
+    root = make(tmp_path, BLOCK)
+    run(root, "mark", "skipped", "bram-okafor", "omar", "--on", "2026-12-01")
+    data = json.loads(run(root, "export", "json").stdout)
+    assert data["interviews"][0]["referrals"] == [
+        "ada-quill", {"name": "Omar Haddad", "skipped_on": "2026-12-01"}, "Lena Brook"]
+    table = run(root, "export", "csv", "--table", "interviews").stdout
+    assert "ada-quill; Omar Haddad; Lena Brook" in table
+
+
+NAMES = ["Omar Haddad", "Lena Brook", "Cleo Marsh", "Ivo Petrak", "Zoë Ferro"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True),
+       pick=st.integers(min_value=0, max_value=3),
+       quote=st.sampled_from(["", "'", '"']), comment=st.booleans(), crlf=st.booleans())
+def test_mark_skipped_changes_one_line_and_adds_one_whatever_the_list(
+        tmp_path_factory, chosen, pick, quote, comment, crlf):
+    import difflib
+
+    root = make(tmp_path_factory.mktemp("kb"), "")
+    entries = "".join(f"  - {quote}{n}{quote}{'  # noted' if comment else ''}\n"
+                      for n in chosen)
+    text = HEAD + "referrals:\n" + entries + "---\nBody.\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    (root / REL).write_bytes(text.encode())
+    target = chosen[pick % len(chosen)]
+    result = run(root, "mark", "skipped", "bram-okafor", target)
+    assert result.exit_code == 0, result.output
+    after = (root / REL).read_bytes().decode()
+    ops = difflib.SequenceMatcher(a=text.splitlines(True), b=after.splitlines(True),
+                                  autojunk=False).get_opcodes()
+    changed = [op for op in ops if op[0] != "equal"]
+    assert len(changed) == 1 and changed[0][2] - changed[0][1] == 1 \
+        and changed[0][4] - changed[0][3] == 2
+    kb = load_knowledge_base(root, date.fromisoformat(TODAY))
+    assert kb.errors == []
+    interview = kb.interviews["2026-11-24-bram-okafor"]
+    assert interview.referrals == chosen
+    assert interview.skipped_referrals == {target: date.fromisoformat(TODAY)}

@@ -25,6 +25,7 @@ from infoview_build.notes.errors import InfoviewError, NotFound, reason
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
 from infoview_build.notes.slugs import slugify
+from infoview_build.notes.terminal import command
 from infoview_build.plan.stages import stage
 
 CONTACT_EVENTS = {
@@ -264,7 +265,7 @@ def _referral_target(kb: KnowledgeBase, ref: str, name: str) -> Interview:
         return listing[0]
     if not listing:
         raise NotFound(f"no interview of {found} lists a referral {lookup.said(name)}; "
-                       f"'infoview show {found}' shows their interviews")
+                       f"'{command('show', found)}' shows their interviews")
     slugs = ", ".join(i.slug for i in listing)
     raise InfoviewError(f"{len(listing)} interviews of {found} list {lookup.said(name)} "
                         f"({slugs}); name one: infoview mark skipped INTERVIEW NAME")

@@ -30,6 +30,7 @@ from infoview_build.notes.errors import InfoviewError, reason
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase, Problem
 from infoview_build.notes.sitemarkdown import MarkdownSettings, site_markdown
 from infoview_build.notes.slugs import slugify
+from infoview_build.notes.terminal import command
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 
@@ -95,7 +96,7 @@ def plan_rename(root: Path | str, old_ref: str, new: str, today: date) -> Rename
     if new.lower() in taken:
         raise InfoviewError(f"contacts/{taken[new.lower()]}.md exists already: a rename cannot "
                             "make two people one; nothing was written — if they are one "
-                            f"person, run: infoview merge {old} {taken[new.lower()]}")
+                            f"person, run: {command('merge', old, taken[new.lower()])}")
     moves = {contact.path: f"contacts/{new}.md"}
     for interview in kb.interviews_of(old):
         moves[interview.path] = f"interviews/{_interview_stem(interview, old, new)}.md"
@@ -128,9 +129,10 @@ def _new_slug(old: str, new: str) -> str:
     if made == old:
         raise InfoviewError(f"{shown} is a name, not a slug, and it makes the slug '{old}' the "
                             "contact has already; to change how the name is written, edit its "
-                            f"'name:' line (infoview edit {old})")
+                            f"'name:' line ({command('edit', old)})")
     if made:
-        raise InfoviewError(f"{shown} is not a slug; use '{made}': infoview rename {old} {made}")
+        raise InfoviewError(f"{shown} is not a slug; use '{made}': "
+                            f"{command('rename', old, made)}")
     raise InfoviewError(f"{shown} is not a slug: use lower-case letters, digits and single "
                         "hyphens, e.g. ada-quill")
 

@@ -93,6 +93,10 @@ def interview_record(interview: Interview, stage: str | None, today: date) -> di
         elif spec.key == "questions":
             out["questions"] = [{"q": q.text, "topic": q.topic, "asked": q.asked}
                                 for q in interview.questions]
+        elif spec.key == "referrals":  # as written: a name, or a skipped one with its day
+            skipped = interview.skipped_referrals
+            out["referrals"] = [{"name": r, "skipped_on": skipped[r].isoformat()}
+                                if r in skipped else r for r in interview.referrals]
         else:
             out[spec.key] = _plain(getattr(interview, spec.key))
     out["body"] = interview.body
@@ -121,15 +125,21 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
-    """A value as a spreadsheet cell: a list joined with ``; `` (questions and actions by
-    their text), and one apostrophe in front when the cell would start a formula (only a
-    cell's start makes one, so items further on are left as they are)."""
+    """A value as a spreadsheet cell: a list joined with ``; `` (questions, actions and
+    referrals by their text), and one apostrophe in front when the cell would start a
+    formula (only a cell's start makes one, so items further on are left as they are)."""
     if isinstance(value, list):
-        text = "; ".join(_text(v["q"] if isinstance(v, dict) and "q" in v else
-                               v["task"] if isinstance(v, dict) else v) for v in value)
+        text = "; ".join(_text(_item_text(v)) for v in value)
     else:
         text = _text(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _item_text(item):
+    """A list item as one cell part: a question, a task or a referral by its text."""
+    if not isinstance(item, dict):
+        return item
+    return next(item[key] for key in ("q", "task", "name") if key in item)
 
 
 def _text(value) -> str:

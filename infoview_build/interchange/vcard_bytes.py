@@ -77,8 +77,10 @@ class Card:
 def cards(data: bytes, source: str) -> list[Card]:
     """The file cut into cards, each with the line it starts on.
 
-    Text outside any card (a card whose ``BEGIN:VCARD`` line is damaged) becomes a
-    "card" with a problem, so that it is reported; a file with no card at all is refused.
+    Property lines outside any card that end with ``END:VCARD`` (a card whose
+    ``BEGIN:VCARD`` line is missing or damaged) are read as a card, and that is said;
+    other text outside any card becomes a "card" with a problem, so that it is reported.
+    A file with no card at all is refused.
     A ``BEGIN:VCARD`` inside a card is a card inside it (read as a card of its own) when
     the outer card's ``END:VCARD`` follows too; otherwise the outer card lacks its end.
     """
@@ -111,6 +113,12 @@ def cards(data: bytes, source: str) -> list[Card]:
         elif current is not None and _END_RE.match(line):
             found.append(current)
             current = None
+        elif _END_RE.match(line) and stray is not None and any(
+                _is_property(text) for _, text in stray.lines):
+            stray.notes.append(f"no BEGIN:VCARD before line {stray.start}; read as a card "
+                               f"up to the END:VCARD on line {number}")
+            found.append(stray)
+            stray = None
         elif current is not None:
             current.lines.append((number, line))
         elif line.strip():

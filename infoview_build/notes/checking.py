@@ -9,6 +9,7 @@ import click
 from infoview_build.notes.errors import KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import CONFIG_FILE
 from infoview_build.notes.model import KnowledgeBase
+from infoview_build.notes.terminal import printable
 
 
 def _count(n: int, noun: str) -> str:
@@ -79,5 +80,5 @@ def report_broken(kb: KnowledgeBase, what: str) -> KnowledgeBase:
         also = f"; and, as their contact has errors, {', '.join(orphans)}" if orphans else ""
         said.append(f"{len(notes)} {noun} errors; {what} leaves out: {', '.join(notes)}{also}")
     for line in said:
-        click.echo(f"Error: {line}", err=True)
+        click.echo(f"Error: {printable(line)}", err=True)
     return valid

@@ -10,6 +10,7 @@ from infoview_build.notes import identity
 from infoview_build.notes.errors import InfoviewError, NotFound
 from infoview_build.notes.model import Contact, Interview, KnowledgeBase
 from infoview_build.notes.slugs import slugify
+from infoview_build.notes.terminal import command
 from infoview_build.notes.validate import suggest
 
 
@@ -128,7 +129,7 @@ def interview_of(kb: KnowledgeBase, contact: Contact, today: date) -> Interview:
     if live:
         return live[-1]
     raise InfoviewError(f"{contact.slug} has no interview; create one with: "
-                        f"infoview new interview {contact.slug}")
+                        f"{command('new', 'interview', contact.slug)}")
 
 
 def did_you_mean(ref: str, kb: KnowledgeBase) -> str:

@@ -28,6 +28,7 @@ from infoview_build.notes.checking import report_broken, require_valid
 from infoview_build.notes.errors import InfoviewError, KnowledgeBaseInvalid
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import kind_of
+from infoview_build.notes.terminal import printable, printable_lines
 from infoview_build.site.plugin import NO_CACHE, InfoviewPlugin
 
 CONFIG_NAME = "mkdocs.yml"
@@ -51,7 +52,7 @@ class _EchoHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         prefix = "" if record.levelno < logging.WARNING else f"{record.levelname}: "
-        click.echo(f"{prefix}{record.getMessage()}", err=True)
+        click.echo(printable_lines(f"{prefix}{record.getMessage()}"), err=True)
 
 
 @contextlib.contextmanager
@@ -129,8 +130,8 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
                 finally:
                     config.plugins.on_shutdown()
             for path in plugin.dropped:
-                click.echo(f"Left out of the public site: docs/{path} (not a page, image, "
-                           "style sheet, script or font)", err=True)
+                click.echo(f"Left out of the public site: docs/{printable(path)} (not a page, "
+                           "image, style sheet, script or font)", err=True)
         except MkDocsException as exc:
             raise InfoviewError(f"the site was not built: {exc.format_message()}") from exc
     return Built(site, plugin.page_count)
