@@ -162,6 +162,7 @@ def test_each_disguised_address_is_hidden_in_text(name: str) -> None:
 @pytest.mark.parametrize("text", [
     "Met on 2026-12-01 at 14:30 - 15:45; budget 1,200,000 users; version 1.2.3; 10 20 30.",
     "| 2019 | 12 | 5 | 300 |", "Scores: 3, 5, 7, 9, 11, 13.", "Ratio 16:9, room 404.",
+    "infoview serve --dev-addr 127.0.0.1:8001, then http://127.0.0.1:8000/calendar.ics",
 ])
 def test_what_only_looks_like_a_joined_number_stays(text: str) -> None:
     assert redact(text) == text

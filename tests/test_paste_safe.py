@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.notes.terminal import command, printable, printable_json
@@ -175,3 +177,11 @@ def test_hints_naming_a_slug_are_quoted_where_they_name_a_command(kb) -> None:
     assert result.exit_code == 1
     assert pasted(result.stderr.strip(), "': ") == ["infoview", "rename", "bram-okafor",
                                                     "bram-o-kafor-rm-rf"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab -_.'\"$ é\n\t@%+=:,/"), max_size=6),
+                max_size=5))
+def test_command_is_shlex_quote_word_by_word(words) -> None:
+    assert command(*words) == " ".join(["infoview", *(shlex.quote(w) for w in words)])
+    assert shlex.split(command(*words)) == ["infoview", *words]

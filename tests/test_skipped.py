@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infoview_build.cli import main
 from infoview_build.notes.knowledge import load_knowledge_base
@@ -148,3 +150,51 @@ def test_exports_keep_a_skipped_referral_as_written(tmp_path):
         "ada-quill", {"name": "Omar Haddad", "skipped_on": "2026-12-01"}, "Lena Brook"]
     table = run(root, "export", "csv", "--table", "interviews").stdout
     assert "ada-quill; Omar Haddad; Lena Brook" in table
+
+
+NAMES = ["Omar Haddad", "Lena Brook", "Cleo Marsh", "Ivo Petrak", "Zoë Ferro"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True),
+       pick=st.integers(min_value=0, max_value=3),
+       quote=st.sampled_from(["", "'", '"']), comment=st.booleans(), crlf=st.booleans())
+def test_mark_skipped_changes_one_line_and_adds_one_whatever_the_list(
+        tmp_path_factory, chosen, pick, quote, comment, crlf):
+    import difflib
+
+    root = make(tmp_path_factory.mktemp("kb"), "")
+    entries = "".join(f"  - {quote}{n}{quote}{'  # noted' if comment else ''}\n"
+                      for n in chosen)
+    text = HEAD + "referrals:\n" + entries + "---\nBody.\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    (root / REL).write_bytes(text.encode())
+    target = chosen[pick % len(chosen)]
+    result = run(root, "mark", "skipped", "bram-okafor", target)
+    assert result.exit_code == 0, result.output
+    after = (root / REL).read_bytes().decode()
+    ops = difflib.SequenceMatcher(a=text.splitlines(True), b=after.splitlines(True),
+                                  autojunk=False).get_opcodes()
+    changed = [op for op in ops if op[0] != "equal"]
+    assert len(changed) == 1 and changed[0][2] - changed[0][1] == 1 \
+        and changed[0][4] - changed[0][3] == 2
+    kb = load_knowledge_base(root, date.fromisoformat(TODAY))
+    assert kb.errors == []
+    interview = kb.interviews["2026-11-24-bram-okafor"]
+    assert interview.referrals == chosen
+    assert interview.skipped_referrals == {target: date.fromisoformat(TODAY)}
+
+
+def test_the_editor_offers_skipped_on_in_a_referral_and_no_reply_on_in_a_contact():
+    from infoview_build.lsp.cursor import spot_at
+
+    lines = ["---", "contact: ada", "date: 2026-12-01", "referrals:", "  - name: Omar",
+             "    sk", "  - Cl", "---"]
+    inside = spot_at(lines, 5, 6, "interviews")
+    assert (inside.role, [f.key for f in inside.keys]) == ("key", ["name", "skipped_on"])
+    bare = spot_at(lines, 6, 6, "interviews")
+    assert (bare.role, bare.spec.key) == ("item", "referrals")  # a name, completed as a slug
+    top = spot_at(["---", "name: Ada", "no_r", "---"], 2, 4, "contacts")
+    assert "no_reply_on" in [f.key for f in top.keys]

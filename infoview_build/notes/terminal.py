@@ -3,6 +3,7 @@ notes or file names with the characters that could rewrite the screen shown esca
 
 from __future__ import annotations
 
+import re
 import shlex
 import unicodedata
 
@@ -10,8 +11,16 @@ _VISIBLE_FORMAT = {"\u200c", "\u200d"}
 """Format characters that scripts and emoji need (zero-width non-joiner and joiner): kept."""
 
 
+_PLAIN_WORDS = re.compile(r"[\w@%+=:,./-]+(?: [\w@%+=:,./-]+)*", re.ASCII)
+"""Words that ``shlex.quote`` leaves as they are (its safe characters), one space apart."""
+
+
 def command(*words: str) -> str:
     """``infoview WORD…`` quoted for a POSIX shell: pasted, it runs that command and no other."""
+    plain = " ".join(words)
+    # Slugs and subcommands, the usual case: one regex, and no word with a space of its own.
+    if _PLAIN_WORDS.fullmatch(plain) and plain.count(" ") == len(words) - 1:
+        return f"infoview {plain}"
     return " ".join(["infoview", *(shlex.quote(word) for word in words)])
 
 

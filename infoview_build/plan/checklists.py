@@ -275,10 +275,11 @@ def _interview_items(kb: KnowledgeBase, interview: Interview, today: date,
             interview.date, f"Send {name} a thank-you note for the interview on {when}",
             _thank_you_advice(interview), "send the thank-you note by",
             [["draft", "thank-you", interview.slug], ["mark", "thanked", interview.slug]])
-    if today <= interview.date:  # preparation ends when the interview is held
+    prep_from = interview.date - timedelta(days=config.prep_window_days)
+    if prep_from <= today <= interview.date:  # shown a window ahead, gone once held
         steps = _prep_steps(interview, contact)
         ready = sum(step.done for step in steps)
-        add("prep", interview.date, interview.date - timedelta(days=config.prep_window_days),
+        add("prep", interview.date, prep_from,
             f"Prepare for the interview with {name} on {_when(interview)}"
             f"{_how(interview)}: {ready} of {len(steps)} ready",
             _prep_advice(interview), "prepare for the interview on",

@@ -21,7 +21,8 @@ of each of the regions that matter to the knowledge base and of ``DEFAULT_REGION
 the ``POSSIBLE`` leniency: a number that is the right length for the region, so that
 fictional ranges (``555 0100``) and numbers not yet assigned are found too. What the
 library does not claim is still hidden when it holds ``LONG_RUN`` digits or more. Kept:
-dates (``2026-12-03``, ``03.12.2026``), times (``14:30``), year ranges (``2019 - 2023``)
+dates (``2026-12-03``, ``03.12.2026``), times (``14:30``), year ranges (``2019 - 2023``),
+an IPv4 address with its port (``127.0.0.1:8000``)
 and amounts with a currency (``$1,200,000``, ``95 000 €``), numbers grouped by commas in
 thousands (``1,200,000``) shorter than ``LONG_RUN`` digits, and anything with fewer than
 ``MIN_DIGITS`` digits (``3 of 5``, ``room 404``, ``10 20 30``).
@@ -101,7 +102,10 @@ _GROUPED = (r"(?:\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d{1,15}(?:
             r"(?![.,'\u00a0\u202f ]?\d)")
 _AMOUNT = (rf"{_CURRENCY}[^\S\n]?(?:{_GROUPED})"
            rf"|(?<!\d)(?:{_GROUPED})[^\S\n]?(?:[$€£¥₹]|\b(?:{_CODES}|k|m|bn)\b)")
-_KEPT = rf"{_DATE}|{_TIME}|{_YEARS}"
+# A local address and port (``127.0.0.1:8000``), which a colon no longer splits.
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_ADDRESS_PORT = rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}:\d{{1,5}}(?!\d)"
+_KEPT = rf"{_DATE}|{_TIME}|{_YEARS}|{_ADDRESS_PORT}"
 # Kept forms first: at each place a date, a time, a year range or an amount wins, and a
 # run of digits stops before one.
 _NUMBERS_RE = re.compile(
