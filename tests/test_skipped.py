@@ -185,3 +185,16 @@ def test_mark_skipped_changes_one_line_and_adds_one_whatever_the_list(
     interview = kb.interviews["2026-11-24-bram-okafor"]
     assert interview.referrals == chosen
     assert interview.skipped_referrals == {target: date.fromisoformat(TODAY)}
+
+
+def test_the_editor_offers_skipped_on_in_a_referral_and_no_reply_on_in_a_contact():
+    from infoview_build.lsp.cursor import spot_at
+
+    lines = ["---", "contact: ada", "date: 2026-12-01", "referrals:", "  - name: Omar",
+             "    sk", "  - Cl", "---"]
+    inside = spot_at(lines, 5, 6, "interviews")
+    assert (inside.role, [f.key for f in inside.keys]) == ("key", ["name", "skipped_on"])
+    bare = spot_at(lines, 6, 6, "interviews")
+    assert (bare.role, bare.spec.key) == ("item", "referrals")  # a name, completed as a slug
+    top = spot_at(["---", "name: Ada", "no_r", "---"], 2, 4, "contacts")
+    assert "no_reply_on" in [f.key for f in top.keys]

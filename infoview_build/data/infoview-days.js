@@ -98,7 +98,7 @@
     counts.week += rest("coming-week");
     Object.keys(counts).forEach(function (name) {
       var el = board.querySelector('[data-count="' + name + '"]');
-      if (el) el.textContent = String(counts[name]);
+      if (el) el.textContent = counts[name].toLocaleString("en-US");  // 1,234 as built
     });
     groups.overdue.hidden = counts.overdue === 0;
     groups["due-today"].hidden = counts.today === 0;
