@@ -45,8 +45,9 @@ def _help(path: list[str], command: click.Command) -> str:
     for name in path[:-1]:
         parent = ctx.command
         ctx = main.context_class(parent.get_command(ctx, name), info_name=name, parent=ctx)
-    ctx = main.context_class(command, info_name=path[-1], parent=ctx, max_content_width=WIDTH,
-                        terminal_width=WIDTH)
+    # The command's own settings (its -h), as when it runs; never what a run left cached.
+    settings = {**command.context_settings, "max_content_width": WIDTH, "terminal_width": WIDTH}
+    ctx = main.context_class(command, info_name=path[-1], parent=ctx, **settings)
     return command.get_help(ctx)
 
 
