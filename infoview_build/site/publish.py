@@ -175,7 +175,7 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
         click.echo(PERSONAL_DATA_NOTICE, err=True)
     with _mkdocs_logging(logging.INFO):
         try:
-            serve_live(config_file, root, dev_addr, feeds)
+            serve_live(config_file, root, dev_addr, feeds=feeds)
         except MkDocsException as exc:
             raise InfoviewError(f"the site could not be served: {exc.format_message()}") from exc
 
