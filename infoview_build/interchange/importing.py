@@ -165,9 +165,22 @@ def yaml_value(value) -> str:
         return value
     if isinstance(value, list) and all(isinstance(v, str) and _plain(v) for v in value):
         return "[" + ", ".join(value) + "]"
-    out = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30,
-                         sort_keys=False)
+    out = yaml.dump(value, Dumper=_dumper(value), default_flow_style=True, allow_unicode=True,
+                    width=1 << 30, sort_keys=False)
     return out.removesuffix("\n").removesuffix("\n...").strip()
+
+
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _dumper(value) -> type:
+    """libyaml's dumper (a third of an import's time otherwise goes to PyYAML's), except
+    for text beyond the Basic Multilingual Plane, which libyaml writes as escapes."""
+    texts = value if isinstance(value, list) else [value]
+    if any(isinstance(t, str) and _ASTRAL_RE.search(t) for t in texts):
+        return yaml.SafeDumper
+    return _FAST_DUMPER
 
 
 _ENV = jinja2.Environment(
