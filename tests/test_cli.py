@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 
@@ -30,9 +32,18 @@ def test_every_command_has_help_with_an_example(runner, path) -> None:
 
 
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=[" ".join(p) for p, _ in COMMANDS])
-def test_every_command_is_in_the_readme(path) -> None:
+def test_every_command_is_in_the_readme_table_and_the_manual(path) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"infoview {' '.join(path)}" in readme
+    assert f"`infoview {path[0]}" in readme
+    manual = "".join(page.read_text(encoding="utf-8") for page in (REPO / "docs").glob("*.md"))
+    assert f"infoview {' '.join(path)}" in manual
+
+
+def test_the_readme_is_a_door_not_the_manual() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 200
+    for link in re.findall(r"\]\((docs/[^)#]+)", readme):
+        assert (REPO / link).exists(), link
 
 
 def test_group_help_and_version(runner) -> None:

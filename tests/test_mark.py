@@ -442,8 +442,8 @@ def test_every_mark_command_has_help_with_an_example(command: str) -> None:
     assert "--root" in result.stdout and "--dry-run" in result.stdout
 
 
-def test_readme_documents_mark_and_completion() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_manual_documents_mark_and_completion() -> None:
+    readme = (Path(__file__).parent.parent / "docs" / "notes.md").read_text(encoding="utf-8")
     for shell in ("bash", "zsh", "fish"):
         assert f"_INFOVIEW_COMPLETE={shell}_source infoview" in readme
     assert "infoview mark followed-up" in readme

@@ -250,3 +250,19 @@ def test_the_tags_page_lists_at_most_fifty_pages_under_a_tag(tmp_path, runner) -
     assert len(re.findall(r'<a href="contacts/p-\d+\.html">', tags)) == 50
     assert "And 5 more: search for the tag to find them all." in tags
     assert 'class="md-tag' in tags  # the tag itself, as Material draws it
+
+
+def test_a_large_referral_network_is_listed_in_part_and_not_drawn(tmp_path) -> None:
+    def chain(root: Path, people: int) -> dict[str, str]:
+        contacts = {f"p-{n}": {"name": f"P {n}", **({"introduced_by": f"p-{n - 1}"} if n else {})}
+                    for n in range(people)}
+        return pages_of(write_kb(root, contacts))
+
+    small = chain(tmp_path / "small", 4)["network.md"]
+    assert "<svg" in small and "more:" not in small
+    large = chain(tmp_path / "large", 30)["network.md"]
+    assert "<svg" not in large
+    assert "The drawing is left out: 30 people" in large
+    assert large.count("](contacts/p-") <= SMALL["PAGE_ROWS"] + SMALL["INDEX_SHOWN"]
+    assert "And 26 more: the [contacts index](contacts/index.md) lists everyone." in large
+    assert len(chain(tmp_path / "larger", 60)["network.md"]) < len(large) * 1.05

@@ -185,3 +185,13 @@ def test_hints_naming_a_slug_are_quoted_where_they_name_a_command(kb) -> None:
 def test_command_is_shlex_quote_word_by_word(words) -> None:
     assert command(*words) == " ".join(["infoview", *(shlex.quote(w) for w in words)])
     assert shlex.split(command(*words)) == ["infoview", *words]
+
+
+def test_a_draft_shows_hidden_characters_of_a_name_escaped(kb) -> None:
+    write_kb(kb, contacts={"ada-quill": {"name": "Ada Quill", "why": "platform work",
+                                         "found_via": "her \x1b]0;owned\x07talk"}},
+             config="owner:\n  name: Robin Vega\n  email: robin@example.com\n")
+    result = run(kb, "draft", "request", "ada-quill")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "your \\x1b]0;owned\\x07talk" in result.stdout

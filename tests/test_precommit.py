@@ -35,7 +35,7 @@ def test_hook_runs_when_a_note_or_the_settings_change(hook) -> None:
         assert not files.search(path), path
 
 
-def test_hook_is_documented_in_the_readme() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_hook_is_documented_in_the_manual() -> None:
+    readme = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
     for hook in HOOKS:
         assert f"id: {hook['id']}" in readme

@@ -189,7 +189,7 @@ def draft(kind: str, slug: str, root: Path, today, minutes: int, slots) -> None:
     kb = require_valid(load_knowledge_base(root, day))
     result = make_draft(kb, kind, slug, day, minutes=minutes, slots=slots)
     _echo_warnings(result.warnings)
-    click.echo(result.text, nl=False)
+    echo(result.text, nl=False)
 
 
 @main.command(context_settings=CONTEXT)

@@ -166,7 +166,7 @@ def schema(kind: str, fmt: str) -> None:
     KIND is contact, interview, config (infoview.yml) or all (default: one
     document with each under $defs). It is made from the same field tables the
     validator uses, so it cannot disagree with 'infoview check'. Editors that validate YAML
-    against a schema can use it; see the README for VS Code.
+    against a schema can use it (docs/notes.md in the manual shows VS Code's set-up).
 
     \b
     Example:

@@ -22,8 +22,8 @@ def lsp(root: Path | None, today) -> None:
     (at the key or value it is about), completes keys, enum values, contact
     slugs and today's date, shows a contact's stage on hover, jumps from a slug
     to the contact's file, and offers quick fixes for misspelt keys, values YAML
-    misreads and missing required keys. Your editor starts it; see "In your
-    editor" in the README for VS Code, Neovim and Helix.
+    misreads and missing required keys. Your editor starts it: the manual's
+    page docs/editors.md sets up Neovim, Emacs, Helix and VS Code.
 
     \b
     Example:

@@ -10,6 +10,7 @@ import click
 
 from infoview_build.cli.app import (
     CONTEXT,
+    echo,
     main,
     public_option,
     resolve_today,
@@ -54,7 +55,7 @@ def build(root: Path, today, site_dir, strict: bool, public: bool, no_cache: boo
                                cached=not no_cache)
     index = built.site_dir / "index.html"
     shown = os.path.relpath(index) if index.is_relative_to(Path.cwd()) else str(index)
-    click.echo(f"Built {built.pages} pages: open {shown}")
+    echo(f"Built {built.pages} pages: open {shown}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from infoview_build.cli.app import CONTEXT, main
+from infoview_build.cli.app import main
 
 WIDTH = 88
 """Columns of the help text on the page (a terminal shows it at its own width)."""
@@ -39,22 +39,23 @@ def _commands(group: click.Group, ctx: click.Context) -> list[tuple[list[str], c
     return found
 
 
+def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
+    """The context Click itself would make for ``--help`` (the command's own settings, such
+    as ``-h``), at the page's width."""
+    settings = {**command.context_settings, "max_content_width": WIDTH, "terminal_width": WIDTH}
+    return main.context_class(command, info_name=name, parent=parent, **settings)
+
+
 def _help(path: list[str], command: click.Command) -> str:
-    ctx = main.context_class(main, info_name="infoview", max_content_width=WIDTH,
-                        terminal_width=WIDTH)
+    ctx = _context(main, "infoview", None)
     for name in path[:-1]:
-        parent = ctx.command
-        ctx = main.context_class(parent.get_command(ctx, name), info_name=name, parent=ctx)
-    ctx = main.context_class(command, info_name=path[-1], parent=ctx, max_content_width=WIDTH,
-                        terminal_width=WIDTH)
-    return command.get_help(ctx)
+        ctx = _context(ctx.command.get_command(ctx, name), name, ctx)
+    return command.get_help(_context(command, path[-1], ctx))
 
 
 def markdown() -> str:
     """The whole page: a contents list, then each command's help in a code block."""
-    root = main.context_class(main, info_name="infoview", **{k: v for k, v in CONTEXT.items()
-                                                        if k != "help_option_names"})
-    commands = _commands(main, root)
+    commands = _commands(main, _context(main, "infoview", None))
     lines = [INTRO, "## Contents", ""]
     for path, command in commands:
         indent = "    " * (len(path) - 1)

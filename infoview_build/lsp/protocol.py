@@ -21,10 +21,13 @@ class Protocol(LanguageServerProtocol):
 
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
         super()._execute_handler(msg_id, handler, callback, args, kwargs)
-        future = self._request_futures.get(msg_id)
+        # A pygls that keeps no such book (a later version) needs nothing from here.
+        book = getattr(self, "_request_futures", None)
+        future = book.get(msg_id) if isinstance(book, dict) else None
         if future is not None:
-            future.add_done_callback(lambda done, key=msg_id: self._forget(key, done))
+            future.add_done_callback(lambda done, key=msg_id: self._forget(book, key, done))
 
-    def _forget(self, msg_id, future: Future[Any]) -> None:
-        if self._request_futures.get(msg_id) is future:
-            del self._request_futures[msg_id]
+    @staticmethod
+    def _forget(book: dict, msg_id, future: Future[Any]) -> None:
+        if book.get(msg_id) is future:
+            book.pop(msg_id, None)

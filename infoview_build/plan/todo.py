@@ -137,11 +137,16 @@ def text(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
+_UNBREAKABLE = re.compile(r"'infoview [^']*'\S*|\S+")
+"""A quoted command (with the punctuation after it) is one word: copied whole, it runs."""
+
+
 def _wrapped(advice: str, indent: str = "    ") -> list[str]:
-    """Advice wrapped at spaces to ``WIDTH`` columns; a word longer than a line stays whole."""
+    """Advice wrapped at spaces to ``WIDTH`` columns; a word longer than a line stays whole,
+    and so does a quoted command."""
     lines: list[str] = []
     line = ""
-    for word in advice.split():
+    for word in _UNBREAKABLE.findall(advice):
         if line and len(indent) + len(line) + 1 + len(word) > WIDTH:
             lines.append(indent + line)
             line = word

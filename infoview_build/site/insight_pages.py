@@ -193,14 +193,16 @@ def _network_page(kb: KnowledgeBase, stage_of: dict[str, str], today: date) -> s
     total = len(kb.contacts)
     share = round(100 * len(network.reached) / total) if total else 0
     pending = [(slug, name) for slug, names in network.pending.items() for name in names]
+    outline = _outline(network)
     return page(
         "network.md.j2", path="network.md", kb=kb, network=network, boxes=boxes,
         edges=edges, width=width, height=height, box_width=BOX_WIDTH,
-        box_height=BOX_HEIGHT, stage_of=stage_of, extra=extra,
+        box_height=BOX_HEIGHT, stage_of=stage_of, extra=extra[:paging.INDEX_SHOWN],
         connectors=connectors[:paging.INDEX_SHOWN], connectors_total=len(connectors),
         pending=pending[:paging.INDEX_SHOWN], pending_total=len(pending),
-        total=total, share=share, today=today,
-        outline=_outline(network),
+        extra_total=len(extra), total=total, share=share, today=today,
+        drawn=len(boxes) <= paging.PAGE_ROWS, outline=outline[:paging.PAGE_ROWS],
+        outline_total=len(outline),
         colours=[(s, Markup(STAGE_COLOURS[s])) for s in PIPELINE],
     )
 

@@ -225,7 +225,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         claimed, self.site_claimed = self.site_claimed, False
         try:
             if not claimed:
-                claim_site_dir(Path(config.site_dir), root)
+                claim_site_dir(Path(config.site_dir), root, public=self.public)
         except InfoviewError as exc:
             raise PluginError(exc.format_message()) from exc
         # MkDocs keeps a plugin with on_startup for every build of the process (each

@@ -121,7 +121,8 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
             if not plugin.config.public:
                 click.echo(PERSONAL_DATA_NOTICE, err=True)
             # Built beside the site and swapped in whole: a failed build keeps the last one.
-            with fresh_site_dir(site, root) as fresh:
+            public = plugin.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+            with fresh_site_dir(site, root, public=public) as fresh:
                 config.site_dir = str(fresh)
                 plugin.site_claimed = True
                 config.plugins.on_startup(command="build", dirty=False)
@@ -174,7 +175,7 @@ def serve_site(root: Path, today: date, dev_addr: str | None = None,
         click.echo(PERSONAL_DATA_NOTICE, err=True)
     with _mkdocs_logging(logging.INFO):
         try:
-            serve_live(config_file, root, dev_addr, feeds)
+            serve_live(config_file, root, dev_addr, feeds=feeds)
         except MkDocsException as exc:
             raise InfoviewError(f"the site could not be served: {exc.format_message()}") from exc
 
