@@ -15,6 +15,20 @@ UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 """Run ``UPDATE_GOLDEN=1 make test`` to rewrite golden files, then review the diff."""
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache_home(tmp_path_factory) -> Path:
+    """The user's own cache folder (the key that seals caches, compiled templates): one
+    for the test session, never the real ``~/.cache``; subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -7,6 +7,7 @@ owner profile. After a deliberate change of wording, rewrite the golden drafts w
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -244,3 +245,25 @@ def test_a_title_keeps_the_whole_name_in_the_greeting(tmp_path):
 def test_slug_may_be_given_as_a_file_path(kb):
     by_path = draft(kb, "thank-you", "interviews/2026-11-29-bram-okafor.md")
     assert by_path.stdout == draft(kb, "thank-you", "bram-okafor").stdout != ""
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ cycler.__init__.__globals__.os.system('touch RAN') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__['os'].popen('touch RAN').read() }}",
+])
+def test_a_template_from_a_clone_cannot_run_code(tmp_path, payload):
+    zed(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "request.txt").write_text(f"Subject: hi\n\n{payload}\n")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = draft(tmp_path, "request", "zed")
+    finally:
+        os.chdir(cwd)
+    assert not (tmp_path / "RAN").exists()
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: template request.txt"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr

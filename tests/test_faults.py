@@ -363,6 +363,10 @@ def _build(root: Path, *more: str) -> tuple[int, str]:
     return _run("build", "--root", str(root), "--today", EXAMPLE_DAY, "--public", *more)
 
 
+def _build_private(root: Path, *more: str) -> tuple[int, str]:
+    return _run("build", "--root", str(root), "--today", EXAMPLE_DAY, *more)
+
+
 def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path) -> None:
     root = _example(tmp_path / "kb")
     assert _build(root)[0] == 0
@@ -384,28 +388,36 @@ def test_an_interrupted_build_is_tidied_by_the_next(tmp_path: Path) -> None:
     assert (root / "site" / "index.html").is_file()
 
 
-def test_a_site_of_another_knowledge_base_is_refused(tmp_path: Path) -> None:
+_PUBLIC_REFUSED = "it is a public site that this knowledge base did not build there"
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["private", "public"])
+def test_a_site_of_another_knowledge_base_is_refused(tmp_path: Path, public: bool) -> None:
     first, second = _example(tmp_path / "one"), _example(tmp_path / "two")
     site = tmp_path / "site"
-    assert _build(first, "--site-dir", str(site))[0] == 0
+    build = _build if public else _build_private
+    assert build(first, "--site-dir", str(site))[0] == 0
     before = _tree(site)
-    code, output = _build(second, "--site-dir", str(site))
+    code, output = build(second, "--site-dir", str(site))
     assert code == 1
-    assert output.splitlines()[-1] == (
-        f"Error: refusing to build the site into {site}: it is the site of another knowledge "
-        f"base ({first}); choose another --site-dir")
+    assert output.splitlines()[-1].startswith(
+        f"Error: refusing to build the site into {site}: " + (_PUBLIC_REFUSED if public else
+        f"it is the site of another knowledge base ({first}); choose another --site-dir"))
     assert _tree(site) == before
 
 
-def test_a_copied_site_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("public", [False, True], ids=["private", "public"])
+def test_a_copied_site_is_refused(tmp_path: Path, public: bool) -> None:
     root = _example(tmp_path / "kb")
-    assert _build(root)[0] == 0
+    build = _build if public else _build_private
+    assert build(root)[0] == 0
     copy = tmp_path / "backup"
     shutil.copytree(root / "site", copy)
     (copy / "my-notes.txt").write_text("keep me")
-    code, output = _build(root, "--site-dir", str(copy))
+    code, output = build(root, "--site-dir", str(copy))
     assert code == 1
-    assert f"it is a copy of the site in {root / 'site'}" in output
+    assert (_PUBLIC_REFUSED if public else f"it is a copy of the site in {root / 'site'}") \
+        in output
     assert (copy / "my-notes.txt").read_text() == "keep me"
 
 

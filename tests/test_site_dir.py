@@ -89,3 +89,30 @@ def test_a_plain_mkdocs_build_is_refused_too(tmp_path) -> None:
     with pytest.raises(Abort):
         mkdocs_build(config)
     assert _files(other) == {"chapter1.tex": b"\\chapter{One}\n"}
+
+
+def test_a_public_site_names_no_local_path(tmp_path, runner) -> None:
+    root, site = _kb(tmp_path), tmp_path / "site"
+    assert _build(runner, root, site).exit_code == 0
+    local = str(tmp_path).encode()
+    assert [path for path, data in _files(site).items() if local in data] == []
+    assert local not in (site / SITE_MARKER).read_bytes()
+    # Still recognised as this knowledge base's site: rebuilt, privately or publicly.
+    private = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
+                                   "--site-dir", str(site)])
+    assert private.exit_code == 0, private.output
+    assert str(root).encode() in (site / SITE_MARKER).read_bytes()
+    again = _build(runner, root, site)
+    assert again.exit_code == 0, again.output
+    assert local not in (site / SITE_MARKER).read_bytes()
+
+
+def test_a_public_site_of_another_knowledge_base_is_refused(tmp_path, runner) -> None:
+    first, site = _kb(tmp_path / "one"), tmp_path / "site"
+    second = _kb(tmp_path / "two")
+    assert _build(runner, first, site).exit_code == 0
+    before = _files(site)
+    result = _build(runner, second, site)
+    assert result.exit_code == 1
+    assert "it is a public site that this knowledge base did not build there" in result.output
+    assert _files(site) == before

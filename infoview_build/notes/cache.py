@@ -5,13 +5,20 @@ those recorded, and the day, ``infoview.yml`` and the program are the same as we
 Everything lives in one folder, ``.infoview-cache/`` at the knowledge-base root, that the
 user may delete at any time; a cache that cannot be read is an empty one. Nothing here
 writes: ``edit.files.save_cache`` does.
+
+That folder may have come with a clone, or been edited: each cache file is sealed with an
+HMAC under a key kept in the user's own cache folder (``$XDG_CACHE_HOME/infoview/key``,
+0600, never inside a knowledge base), and a file whose seal does not match is an empty
+cache. Only a sealed file is unmarshalled, so nothing foreign is ever decoded or run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,6 +36,13 @@ RACY_NS = 2_000_000_000
 """A file changed this close to the moment it was read is not remembered: a second change
 within the file system's clock tick (a whole second on some) could leave its identity as it
 was. It is read again next time, as git does with its "racily clean" entries."""
+
+KEY_FILE = "key"
+"""The key that seals cache files, in ``cache_home()``."""
+KEY_SIZE = 32
+SEAL = b"infoview cache 1\n"
+"""The first bytes of every sealed cache file; the HMAC-SHA256 of its name and data follows."""
+_MAC_SIZE = 32
 
 Identity = tuple[int, int, int, int]
 """``(size, mtime_ns, inode, ctime_ns)`` of a file."""
@@ -117,9 +131,12 @@ class NoteMemo:
 
 def load_memo(root: Path, name: str) -> NoteMemo:
     """The memo saved as ``.infoview-cache/<name>``, or an empty one."""
+    data = read_cache(root, name)
+    if data is None:
+        return NoteMemo()
     try:
-        context, entries, cross = marshal.loads((Path(root) / CACHE_DIR / name).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        context, entries, cross = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
         return NoteMemo()
     if not isinstance(context, tuple) or not isinstance(entries, dict) \
             or not isinstance(cross, tuple | None):
@@ -133,3 +150,102 @@ def text_digest(path: Path) -> str:
         return hashlib.sha256(read_regular(path)).hexdigest()
     except OSError as exc:
         return f"unreadable: {exc.errno}"
+
+
+# -- sealed cache files -------------------------------------------------------------------
+
+
+def cache_home() -> Path:
+    """The user's own cache folder for infoview: ``$XDG_CACHE_HOME/infoview``, else
+    ``~/.cache/infoview`` (a relative ``XDG_CACHE_HOME`` is ignored, as the spec says)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "infoview"
+
+
+_keys: dict[str, bytes] = {}
+"""The key read from each key file this process used."""
+
+
+def user_key(root: Path | str | None = None) -> bytes | None:
+    """The key that seals cache files; None when there is none yet, when the file is not
+    the user's own (another owner, readable by others, a link), or when the cache folder
+    lies inside the knowledge base ``root`` (a clone would carry the key)."""
+    path = cache_home() / KEY_FILE
+    if root is not None and home_inside(root):
+        return None
+    where = str(path)
+    if where in _keys:
+        return _keys[where]
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or \
+                info.st_mode & 0o077 or info.st_size != KEY_SIZE:
+            return None
+        key = os.read(handle, KEY_SIZE)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    if len(key) != KEY_SIZE:
+        return None
+    _keys[where] = key
+    return key
+
+
+def home_inside(root: Path | str) -> bool:
+    """Whether the user's cache folder lies inside the knowledge base ``root`` (then its
+    key would travel with a clone, and is not used)."""
+    try:
+        return cache_home().resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):
+        return True  # cannot tell: not trusted
+
+
+def _mac(key: bytes, name: str, data) -> bytes:
+    digest = hmac.new(key, name.encode("utf-8") + b"\0", "sha256")
+    digest.update(data)
+    return digest.digest()
+
+
+def seal(key: bytes, name: str, data: bytes) -> bytes:
+    """``data`` as a cache file named ``name`` holds it: marked and signed."""
+    return b"".join((SEAL, _mac(key, name, data), data))
+
+
+def unseal(key: bytes | None, name: str, raw: bytes) -> memoryview | None:
+    """The data of the sealed cache file ``name``; None if it was not sealed by ``key``
+    for that name (it came with a clone, was edited, or was cut short)."""
+    if key is None or not raw.startswith(SEAL) or len(raw) < len(SEAL) + _MAC_SIZE:
+        return None
+    view = memoryview(raw)
+    start = len(SEAL) + _MAC_SIZE
+    data = view[start:]
+    if not hmac.compare_digest(view[len(SEAL):start], _mac(key, name, data)):
+        return None
+    return data
+
+
+def read_sealed(path: Path, root: Path | str | None = None) -> memoryview | None:
+    """The data of the cache file at ``path`` if this user's key sealed it; else None."""
+    key = user_key(root)
+    if key is None:
+        return None
+    try:
+        raw = read_regular(path)
+    except OSError:
+        return None
+    return unseal(key, path.name, raw)
+
+
+def read_cache(root: Path | str, name: str) -> memoryview | None:
+    """The data of ``.infoview-cache/<name>`` if this user's key sealed it; else None."""
+    return read_sealed(Path(root) / CACHE_DIR / name, root)
+
+
+def read_private(name: str) -> memoryview | None:
+    """The data of ``<cache_home>/<name>`` (the user's own folder) if sealed; else None."""
+    return read_sealed(cache_home() / name)

@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 import yaml
 
 from infoview_build.notes.validate import yaml_reading
@@ -34,7 +35,9 @@ def environment(folder: str, override: Path | None = None) -> jinja2.Environment
     paths = [str(PACKAGE_TEMPLATES / folder)]
     if override is not None:
         paths.insert(0, str(override))
-    env = jinja2.Environment(
+    # Sandboxed: a knowledge base's own templates may come with a clone, and a plain Jinja
+    # template reaches Python's globals (``cycler.__init__.__globals__.os``).
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(paths),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -10,8 +10,11 @@ remembered under a digest of everything it depends on:
 - the finished page under its HTML, title, table of contents, front matter, neighbours,
   and a digest of the whole site's settings and navigation.
 
-The cache is one file in ``.infoview-cache/``; a missing, broken or foreign file is an
-empty cache. Entries not used by a build are dropped when it is saved.
+The cache is one file in ``.infoview-cache/``, sealed with the user's key (see
+``notes.cache``); a missing, broken, foreign or edited file is an empty cache, so no HTML
+enters a site unless this user's infoview made it. The theme's templates compiled by Jinja
+are code: they are kept in the user's own cache folder, never in a knowledge base. Entries
+not used by a build are dropped when it is saved.
 """
 
 from __future__ import annotations
@@ -28,10 +31,18 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
-from infoview_build.edit.files import save_cache
-from infoview_build.notes.cache import CACHE_DIR, file_identity, program
+from infoview_build.edit.files import save_cache, save_private
+from infoview_build.notes.cache import (
+    CACHE_DIR,
+    file_identity,
+    program,
+    read_cache,
+    read_private,
+)
 
 log = logging.getLogger("mkdocs.plugins.infoview")
+TEMPLATES = "templates"
+"""The file of compiled theme templates in the user's own cache folder."""
 
 
 @cache
@@ -77,6 +88,8 @@ class SiteCache:
         self.html: dict[str, tuple] = {}
         self.out: dict[str, tuple] = {}
         self.code: dict[str, bytes] = {}
+        self.compiled: set[str] = set()
+        """The keys of ``code`` as last read or written."""
         self.used: set[str] = set()
         self.added = False
         self.adding = True
@@ -88,17 +101,14 @@ class SiteCache:
         remembered = SiteCache.memory.get(str(self.path))
         if remembered is not None and remembered[0] == file_identity(str(self.path)):
             self.html, self.out, self.code = remembered[1]
+            self.compiled = set(self.code)
             return
-        try:
-            data = self.path.read_bytes()
-            # written without fsync: a crash may leave any bytes, which the checksum refuses
-            if int.from_bytes(data[:4], "big") != zlib.crc32(data[4:]):
-                return
-            stored = marshal.loads(data[4:])
-        except (OSError, ValueError, EOFError, TypeError):
-            return
-        if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == engine():
-            self.html, self.out, self.code = stored[1:]
+        self.code = _load(read_private(TEMPLATES), 1) or {}
+        self.compiled = set(self.code)
+        # written without fsync: a crash may leave any bytes, which the seal refuses
+        stored = _load(read_cache(root, name), 2)
+        if stored is not None:
+            self.html, self.out = stored
 
     def get(self, table: dict, key: str):
         entry = table.get(key)
@@ -141,12 +151,29 @@ class SiteCache:
                                                 (self.html, self.out, self.code))
 
     def write(self) -> None:
-        """Write every entry to the cache file (and remember it for this process)."""
-        data = marshal.dumps((engine(), self.html, self.out, self.code))
+        """Write every entry to the cache file (and remember it for this process); the
+        compiled templates go to the user's own cache folder."""
         save_cache(self.path.parent.parent, self.path.name,
-                   zlib.crc32(data).to_bytes(4, "big") + data, sync=False)
+                   marshal.dumps((engine(), self.html, self.out)), sync=False)
+        if set(self.code) != self.compiled:
+            save_private(TEMPLATES, marshal.dumps((engine(), self.code)))
+            self.compiled = set(self.code)
         SiteCache.memory[str(self.path)] = (file_identity(str(self.path)),
                                             (self.html, self.out, self.code))
+
+
+def _load(data: memoryview | None, size: int) -> tuple | None:
+    """The tables of a sealed cache file made by this very program; None otherwise."""
+    if data is None:
+        return None
+    try:
+        stored = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(stored, tuple) or len(stored) != size + 1 or stored[0] != engine() \
+            or not all(isinstance(table, dict) for table in stored[1:]):
+        return None
+    return stored[1:] if size > 1 else stored[1]
 
 
 class Bytecode(jinja2.BytecodeCache):

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from infoview_build.edit.files import save_cache
-from infoview_build.notes.cache import CACHE_DIR, program
+from infoview_build.notes.cache import program, read_cache
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +57,9 @@ def cached_changes(root: Path) -> dict[str, Change]:
     head = head.strip()
     key = (program(), str(Path(root).resolve()))
     try:
-        saved_key, seen, table = marshal.loads((Path(root) / CACHE_DIR / HISTORY_CACHE)
-                                               .read_bytes())
+        saved_key, seen, table = marshal.loads(read_cache(root, HISTORY_CACHE) or b"")
         changes = {path: Change(*change) for path, change in table.items()}
-    except (OSError, ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError, AttributeError):
         saved_key, seen, changes = None, None, {}
     if saved_key == key and seen == head:
         return changes

@@ -121,13 +121,17 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
             if not plugin.config.public:
                 click.echo(PERSONAL_DATA_NOTICE, err=True)
             # Built beside the site and swapped in whole: a failed build keeps the last one.
-            with fresh_site_dir(site, root) as fresh:
+            public = plugin.config.public or os.environ.get("INFOVIEW_PUBLIC") == "1"
+            with fresh_site_dir(site, root, public=public) as fresh:
                 config.site_dir = str(fresh)
                 plugin.site_claimed = True
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
                     mkdocs_build(config)
                 finally:
+                    # a build that stopped before the plugin read it (a setting refused):
+                    # the plugin, kept by MkDocs for the process, must not skip the next check
+                    plugin.site_claimed = False
                     config.plugins.on_shutdown()
             for path in plugin.dropped:
                 click.echo(f"Left out of the public site: docs/{printable(path)} (not a page, "

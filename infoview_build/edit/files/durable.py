@@ -119,7 +119,7 @@ def write_output(path: Path, data: bytes) -> None:
             _write_into(path, data)
             return
         target = Path(os.path.realpath(path))  # through a link: replace what it points at
-        _replace(target, data, st, sync=True)
+        replace_file(target, data, st, sync=True)
         sync_folder(target.parent)
     except OSError as exc:
         raise WriteFailed(str(path), exc) from None
@@ -128,17 +128,20 @@ def write_output(path: Path, data: bytes) -> None:
 def replace_output(path: Path, data: bytes) -> None:
     """Replace a file of the site at once (a reader sees the old file or the new one,
     never half of one); not synced: a site is made again from the notes."""
-    _replace(Path(path), data, None, sync=False)
+    replace_file(Path(path), data, None, sync=False)
 
 
-def _replace(target: Path, data: bytes, like: os.stat_result | None, sync: bool) -> None:
+def replace_file(target: Path, data: bytes, like: os.stat_result | None, sync: bool,
+             dir_fd: int | None = None) -> None:
+    """Replace ``target`` (a name in the open folder ``dir_fd`` when that is given) by a
+    new file holding ``data``, written beside it first."""
     temp = temp_name(target, secrets.token_hex(4))
-    write_file(temp, data, like, sync=sync)
+    write_file(temp, data, like, sync=sync, dir_fd=dir_fd)
     try:
-        os.replace(temp, target)
+        os.replace(temp, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            os.unlink(temp, dir_fd=dir_fd)
         raise
 
 

@@ -12,7 +12,7 @@ import errno
 import os
 from pathlib import Path
 
-from infoview_build.edit.files.durable import write_file
+from infoview_build.edit.files.durable import replace_file, write_file
 
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
@@ -87,6 +87,12 @@ class Folders:
         """Write the new file ``rel`` (its folders made if missing); see ``write_file``."""
         where, name = self._at(rel, create=True)
         write_file(name, data, like, sync, dir_fd=where)
+        self._touched.add(rel.rpartition("/")[0])
+
+    def replace(self, rel: str, data: bytes, sync: bool) -> None:
+        """Replace the file ``rel`` at once by one holding ``data`` (its folders made)."""
+        where, name = self._at(rel, create=True)
+        replace_file(Path(name), data, None, sync, dir_fd=where)
         self._touched.add(rel.rpartition("/")[0])
 
     def unlink(self, rel: str) -> None:

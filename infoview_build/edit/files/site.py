@@ -8,23 +8,31 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hmac
 import os
+import re
 import secrets
+import signal
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from infoview_build.edit.files.cache import own_key
 from infoview_build.edit.files.durable import sync_folder, write_new
 from infoview_build.notes.cache import CACHE_DIR
 from infoview_build.notes.errors import InfoviewError, WriteFailed
 from infoview_build.notes.load import read_regular
 
 SITE_MARKER = ".infoview-site"
-"""Left in every site folder infoview builds: which knowledge base built it, and where."""
+"""Left in every site folder infoview builds: which knowledge base built it, and where (in
+a public site, only a code that this user's key makes from both: no local path)."""
+_UNNAMED = "(not named in a public site)"
 _FRESH = ".infoview-build-"
 _OLD = ".infoview-old-"
 
 
-def claim_site_dir(site_dir: Path, root: Path, mark: bool = True) -> None:
+def claim_site_dir(site_dir: Path, root: Path, mark: bool = True,
+                   public: bool = False) -> None:
     """Refuse a site folder that holds anything infoview did not make for this knowledge
     base; then (with ``mark``) make it and mark it ours.
 
@@ -53,12 +61,24 @@ def claim_site_dir(site_dir: Path, root: Path, mark: bool = True) -> None:
     if mark:
         site.mkdir(parents=True, exist_ok=True)
         if not os.path.lexists(marker):
-            write_new(marker, _marker_text(base, site))
+            write_new(marker, _marker_text(base, site, public))
 
 
-def _marker_text(base: Path, site: Path) -> str:
-    return ("This folder is built by infoview and replaced on every build.\n"
-            f"knowledge base: {base}\nsite: {site}\n")
+def _marker_text(base: Path, site: Path, public: bool) -> str:
+    head = "This folder is built by infoview and replaced on every build.\n"
+    if public:
+        return f"{head}knowledge base: {_UNNAMED}\nsite: {_UNNAMED}\nid: {_site_id(base, site)}\n"
+    return f"{head}knowledge base: {base}\nsite: {site}\n"
+
+
+def _site_id(base: Path, site: Path) -> str:
+    """Which knowledge base built a public site, and for which folder, said without naming
+    either: an HMAC under the user's key (a plain digest of a path could be guessed)."""
+    key = own_key()
+    if key is None:
+        return "unknown"
+    return hmac.new(key, f"site\0{base}\0{site}".encode("utf-8", "surrogateescape"),
+                    "sha256").hexdigest()[:32]
 
 
 def _check_marker(marker: Path, site: Path, base: Path, shown: Path) -> None:
@@ -68,6 +88,14 @@ def _check_marker(marker: Path, site: Path, base: Path, shown: Path) -> None:
         text = ""
     fields = dict(line.partition(": ")[::2] for line in text.splitlines())
     refuse = f"refusing to build the site into {shown}"
+    if "id" in fields:
+        if fields["id"] == "unknown" or not hmac.compare_digest(fields["id"],
+                                                                _site_id(base, site)):
+            raise InfoviewError(f"{refuse}: it is a public site that this knowledge base "
+                                "did not build there, or that infoview cannot recognise (its "
+                                f"{SITE_MARKER} names no path); if the folder holds only a "
+                                f"site of {base}, delete {marker} and build again")
+        return
     if "knowledge base" not in fields or "site" not in fields:
         raise InfoviewError(f"{refuse}: its {SITE_MARKER} does not say which knowledge base "
                             f"built it (an older infoview made it, or it was copied); if the "
@@ -82,7 +110,7 @@ def _check_marker(marker: Path, site: Path, base: Path, shown: Path) -> None:
 
 
 @contextlib.contextmanager
-def fresh_site_dir(site_dir: Path, root: Path) -> Iterator[Path]:
+def fresh_site_dir(site_dir: Path, root: Path, public: bool = False) -> Iterator[Path]:
     """A new, empty folder beside ``site_dir`` to build into; it replaces ``site_dir`` when
     the block ends without an exception, and is removed otherwise."""
     site = Path(site_dir).expanduser().resolve()
@@ -93,7 +121,7 @@ def fresh_site_dir(site_dir: Path, root: Path) -> Iterator[Path]:
     except OSError as exc:
         raise WriteFailed(str(site_dir), exc) from None
     try:
-        write_new(fresh / SITE_MARKER, _marker_text(Path(root).resolve(), site))
+        write_new(fresh / SITE_MARKER, _marker_text(Path(root).resolve(), site, public))
         yield fresh
         _swap(fresh, site)
     except BaseException:
@@ -120,6 +148,27 @@ def _swap(fresh: Path, site: Path) -> None:
         sync_folder(site.parent)
     except OSError as exc:
         raise WriteFailed(str(site), exc) from None
+
+
+def replace_folder(fresh: Path, target: Path) -> None:
+    """Put the folder ``fresh`` at ``target`` (a sibling whose name holds ``_FRESH``),
+    removing what was there; a reader sees the old folder or the new one."""
+    _swap(fresh, target)
+
+
+def new_folder(prefix: str, parent: Path | None = None) -> Path:
+    """A new empty folder only this user can read, for scratch work (``remove_folder``
+    removes it)."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a folder of ours and what it holds, if it is there."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -161,17 +210,81 @@ def _tidy(site: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+SERVED_PREFIX = "infoview-serve-"
+"""``infoview-serve-<pid>-<random>`` in the temporary folder: ``serve``'s site."""
+_SERVED = re.compile(re.escape(SERVED_PREFIX) + r"([0-9]+)-[a-z0-9_]{8}")
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
+
 @contextlib.contextmanager
 def served_site_dir() -> Iterator[Path]:
-    """A temporary folder for ``serve``'s site, removed with what it holds at the end."""
+    """A temporary folder only this user can read (0700) for ``serve``'s site, removed with
+    what it holds when ``serve`` ends: by Ctrl-C, and by SIGTERM or SIGHUP (a closed
+    terminal, ``systemctl stop``) too, which stop it as Ctrl-C does. One left by a
+    ``serve`` killed outright (``kill -9``, a power cut) is removed at the next start."""
     import shutil
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="infoview-serve-"))
+    remove_stale_served(Path(tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=f"{SERVED_PREFIX}{os.getpid()}-"))
+    previous = _stop_as_interrupt()
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _stop_as_interrupt() -> dict:
+    """Make SIGTERM and SIGHUP raise ``KeyboardInterrupt`` (once: a second one while the
+    site is being removed is ignored). The handlers they had, to put back."""
+    stopping = []
+
+    def interrupt(number, frame) -> None:
+        if not stopping:
+            stopping.append(number)
+            raise KeyboardInterrupt
+
+    previous = {}
+    for number in STOP_SIGNALS:
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except ValueError:  # not the main thread: the caller stops it otherwise
+            break
+    return previous
+
+
+def remove_stale_served(folder: Path) -> None:
+    """Remove the sites in ``folder`` that a ``serve`` of this user left when it was killed:
+    folders of ``serve``'s naming, owned by this user, whose process is gone."""
+    import shutil
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = _SERVED.fullmatch(entry.name)
+        if found is None or _alive(int(found.group(1))):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid():
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0  # another user's process, or no pid at all
+    return pid > 0
 
 
 @contextlib.contextmanager
