@@ -225,7 +225,11 @@ def test_the_copy_on_disk_navigates_and_searches(page, site) -> None:
     page.locator("input.md-search__input").fill("")
     results = _search(page, "on-call")
     assert set(_result_pages(results, site.as_uri() + "/")) <= _pages_saying(site, "on-call")
+    page.locator("input.md-search__input").fill("")
+    results = _search(page, "Cora Lindqvist")  # her page first, not a list that names her
+    assert _result_pages(results, site.as_uri() + "/")[0] == "contacts/cora-lindqvist.html"
     assert _foreign(page.requests) == []
+    assert not [url for url in page.requests if "/pagefind/" in url]
 
 
 # -- accessibility: axe-core on every kind of page, in both colour schemes ---------------
@@ -383,6 +387,47 @@ def test_a_hyphenated_word_finds_the_notes_that_say_it_and_its_parts_find_them_t
     page.locator("input.md-search__input").fill("")
     results = _search(page, "call")
     assert "interviews/2026-11-27-dev-raman.html" in _result_pages(results, f"{server}/")
+
+
+def test_over_http_search_reads_pagefind_not_the_whole_index(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    results = _search(page, "Northwind")
+    assert any("Ada Quill" in text for text in results.all_inner_texts())
+    assert any("/pagefind/fragment/" in url for url in page.requests)
+    assert not [url for url in page.requests if "search_index" in url]
+    page.goto(f"{server}/contacts/ada-quill.html")  # the next page searches as well
+    results = _search(page, "Cora Lindqvist")
+    assert urlsplit(results.first.locator("a").first.get_attribute("href")).path \
+        .endswith("/contacts/cora-lindqvist.html")
+
+
+def test_search_links_are_right_with_directory_addresses(browser, tmp_path_factory) -> None:
+    root = tmp_path_factory.mktemp("kb-dirs")
+    for name in ("contacts", "interviews", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("use_directory_urls: false",
+                                                    "use_directory_urls: true")
+                                     .replace("  - offline\n", ""), encoding="utf-8")
+    from datetime import date
+
+    site = build_site(root, date.fromisoformat(EXAMPLE_DAY)).site_dir
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    tab = browser.new_page()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        tab.goto(f"{base}/interviews/")
+        results = _search(tab, "Ada Quill")
+        href = results.first.locator("a").first.get_attribute("href")
+        assert urlsplit(href).path == "/contacts/ada-quill/"
+        results.first.locator("a").first.click()
+        tab.wait_for_url("**/contacts/ada-quill/**")
+        assert tab.locator("h1").first.inner_text().startswith("Ada Quill")
+    finally:
+        tab.close()
+        httpd.shutdown()
 
 
 def test_a_name_finds_the_contact_page_first(page, server) -> None:

@@ -287,6 +287,18 @@ def test_the_public_build_still_shows_the_public_notes(public_site: Path) -> Non
     assert not list(public_site.rglob("2026-11-25-ada-quill*"))
 
 
+def test_the_pagefind_index_holds_the_public_notes_and_was_searched(public_site: Path) -> None:
+    # Pagefind's pieces are gzipped: _found reads them decompressed, as here
+    fragments = sorted((public_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments
+    text = "\n".join(gzip.decompress(p.read_bytes()).decode() for p in fragments)
+    for word in PUBLIC_WORDS:
+        assert word in text
+    assert "zorvexa" not in text.casefold()
+    readings = _readings(fragments[0].read_bytes())
+    assert readings[0].startswith("pagefind_dcd")
+
+
 def test_the_search_index_and_sitemap_were_searched(public_site: Path) -> None:
     names = {p.relative_to(public_site).as_posix() for p in public_site.rglob("*")}
     assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"} <= names
@@ -445,6 +457,6 @@ def test_serve_says_once_whether_the_site_holds_personal_data(planted: Path, mon
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
     publish.serve_site(planted, TODAY, None, public)
-    assert served == [(planted / "mkdocs.yml", planted, None)]
+    assert [args[:3] for args in served] == [(planted / "mkdocs.yml", planted, None)]
     assert capsys.readouterr().err.count(publish.PERSONAL_DATA_NOTICE) == (0 if public else 1)
     assert (os.environ.get("INFOVIEW_PUBLIC") == "1") == public  # read by every rebuild

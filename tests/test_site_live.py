@@ -4,6 +4,7 @@ dates aside); the first step builds only the edited notes' own pages."""
 
 from __future__ import annotations
 
+import gzip
 import random
 import re
 import subprocess
@@ -124,6 +125,12 @@ def _count_writes(monkeypatch) -> list[str]:
     return written
 
 
+def pagefind_text(site: Path) -> str:
+    """The text of every page in the site's Pagefind index (its pieces are gzipped)."""
+    return "\n".join(gzip.decompress(path.read_bytes()).decode()
+                     for path in sorted((site / "pagefind" / "fragment").iterdir()))
+
+
 def test_step_one_builds_only_the_edited_notes_own_pages(tmp_path, runner, fresh,
                                                          monkeypatch) -> None:
     root, site = _started(tmp_path)
@@ -141,6 +148,7 @@ def test_step_one_builds_only_the_edited_notes_own_pages(tmp_path, runner, fresh
     assert written == ["interviews/2026-08-20-ada-quill.md"]
     assert "XYZZY" in index.read_text()
     assert "XYZZY" in (tmp_path / "served" / "search" / "search_index.js").read_text()
+    assert "XYZZY" in pagefind_text(tmp_path / "served")  # what over http searches
     assert _files(tmp_path / "served") == _clean(runner, root, tmp_path / "clean")
 
 

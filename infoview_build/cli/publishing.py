@@ -132,7 +132,7 @@ def publish(root: Path, today, folder, branch: str, push: bool, remote: str, dry
 
     def report(changes, pages: int) -> None:
         limit = None if dry_run else published.SHOWN
-        click.echo("\n".join(published.describe(changes, pages, target.describe(), limit)))
+        echo("\n".join(published.describe(changes, pages, target.describe(), limit)))
 
     def confirm(changes) -> bool:
         if yes or not changes.new:

@@ -1,12 +1,15 @@
-/* infoview: Material's search worker, on a site opened from disk and with hyphenated words.
+/* infoview: Material's search, over http from Pagefind, and on a site opened from disk.
  *
- * Browsers refuse to start a Web Worker from a file:// page, and Material's search runs
- * in one. This runs the worker's script in a hidden same-origin iframe instead, giving
- * it the two things a worker talks through: postMessage() and the "message" event.
- * Material's search worker knows this arrangement (it looks for parent.IFrameWorker).
- * Over http, the worker is started from a small script of its own that loads Material's
- * and then hyphenatedWords() (below). Loaded from the site itself, before Material's
- * scripts: the site makes no request to another host.
+ * Over http, Material's search box is answered by infoview-pagefind-worker.js, which reads
+ * the Pagefind index a piece at a time (see PagefindWorker below).
+ *
+ * From disk (file://), browsers refuse to start a Web Worker and to load Pagefind's
+ * modules, so Material's own search (lunr) runs, on search_index.js: this runs its worker's
+ * script in a hidden same-origin iframe, giving it the two things a worker talks through:
+ * postMessage() and the "message" event. Material's search worker knows this arrangement
+ * (it looks for parent.IFrameWorker); hyphenatedWords() (below) is applied to it. Loaded
+ * from the site itself, before Material's scripts: the site makes no request to another
+ * host.
  */
 (function () {
   "use strict";
@@ -58,33 +61,32 @@
   var SEARCH_WORKER = /workers\/search\.[^\/]*\.js$/;
   var NativeWorker = window.Worker;
 
-  /* Over http: Material's worker script, then the hyphenatedWords() patch, in one worker.
-   * The scripts Material's worker imports (languages) are found beside its own script. */
-  function SearchWorker(url, options) {
+  /* Over http, search is Pagefind's (infoview-pagefind-worker.js answers Material's search
+   * box): the worker Material asks for is that one, and the big search_index.json that
+   * Material would download first is a small file with its settings and no pages. */
+  var INDEX = /search\/search_index\.json(?:[?#].*)?$/;
+  var STUB = "search/infoview-pagefind.json";
+
+  function PagefindWorker(url, options) {
     if (!SEARCH_WORKER.test(String(url))) {
       return new NativeWorker(url, options);
     }
     var script = new URL(url, location.href).href;
-    var source = "var infoviewScript = " + JSON.stringify(script) + ";\n" +
-      "var infoviewImport = self.importScripts;\n" +
-      "self.importScripts = function () {\n" +
-      "  return infoviewImport.apply(self, Array.prototype.map.call(arguments, function (u) {\n" +
-      "    return new URL(u, infoviewScript).href;\n" +
-      "  }));\n" +
-      "};\n" +
-      "self.importScripts(infoviewScript);\n" +
-      "(" + hyphenatedWords.toString() + ")(self.lunr);\n";
-    try {
-      var blob = new Blob([source], { type: "text/javascript" });
-      return new NativeWorker(URL.createObjectURL(blob), options);
-    } catch (error) {
-      return new NativeWorker(url, options);
-    }
+    var root = script.replace(/assets\/javascripts\/workers\/[^\/]*$/, "");
+    return new NativeWorker(root + "assets/infoview/infoview-pagefind-worker.js");
   }
 
   if (location.protocol !== "file:") {
-    if (typeof NativeWorker === "function" && typeof Blob === "function") {
-      window.Worker = SearchWorker;
+    if (typeof NativeWorker === "function" && typeof XMLHttpRequest === "function") {
+      window.Worker = PagefindWorker;
+      var open = XMLHttpRequest.prototype.open;
+      XMLHttpRequest.prototype.open = function (method, url) {
+        var args = Array.prototype.slice.call(arguments);
+        if (INDEX.test(String(url))) {
+          args[1] = String(url).replace(INDEX, STUB);
+        }
+        return open.apply(this, args);
+      };
     }
     return;
   }

@@ -32,6 +32,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from infoview_build.edit.files import replace_output
@@ -109,11 +110,14 @@ class LiveSite:
         self.before_full_build()
         log.info("Building documentation...")
         self.written += 1
+        old = self.plugin
         self.plugin, self.built, self.due = None, {}, False
         config = config or self.load_config()
         mkdocs_build(config)
         self.config = config
         self.plugin = next(p for p in config.plugins.values() if isinstance(p, InfoviewPlugin))
+        if old is not None and old is not self.plugin and old.search_pages is not None:
+            old.search_pages.close()  # a new mkdocs.yml, new plugins: the old scratch goes
         self.built = dict(self.plugin.pages)
         self.stale, self.index_stale = set(), False
         if self.plugin.cache is not None:
@@ -296,6 +300,10 @@ class LiveSite:
         if any(type(owner).__name__ == "OfflinePlugin" and owner.config.enabled
                for owner in self.config.plugins.values()):
             replace_output(folder / "search_index.js", b"var __index = " + data)
+        try:
+            self.plugin.index_search(self.config.site_dir)  # Pagefind's, over http
+        except PluginError as exc:
+            log.error("%s", exc)
         self.index_stale = False
 
 

@@ -51,6 +51,7 @@ from infoview_build.site.cache import (
 from infoview_build.site.convert import SEARCH_ATTRIBUTES, convert_pages, search_key
 from infoview_build.site.history import cached_changes, last_changes
 from infoview_build.site.insight_pages import NAV_PAGES as INSIGHT_PAGES
+from infoview_build.site.pagefind import SearchPages
 from infoview_build.site.pages import SOURCE_KEY, is_aggregate
 from infoview_build.site.redact_html import public_refusal, redact_site
 from infoview_build.site.render import render_site
@@ -67,9 +68,9 @@ NAV_PAGES = ("index.md", "contacts/index.md", "interviews/index.md", "checklists
 quadratic)."""
 
 
-ASSETS = {name: f"assets/infoview/{name}" for name in ("infoview.css", "infoview.js",
-                                                       "infoview-days.js",
-                                                       "infoview-iframe-worker.js")}
+ASSETS = {name: f"assets/infoview/{name}" for name in (
+    "infoview.css", "infoview.js", "infoview-days.js", "infoview-iframe-worker.js",
+    "infoview-pagefind-worker.js")}
 """Files of the package copied into every site, by their name in ``data/``."""
 DATA = Path(__file__).parent.parent / "data"
 FINISHED = "infoview-finished-page.html"
@@ -139,6 +140,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         self.lunr_index = None
         """The search plugin's index, when its entries are followed page by page."""
         self.progress: Progress | None = None
+        self.search_pages: SearchPages | None = None
+        """The pages given to Pagefind (when the site has a search box), in a scratch
+        folder, kept until the next build or MkDocs' end (``serve`` indexes them again
+        after each change)."""
         """Pages put in the theme and written, shown on a terminal in a long build."""
         self.markdown_settings: str | None = None
         self.nav = None
@@ -338,6 +343,13 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         # Every page is converted (tags listings included): what the theme would make of
         # each is known now. A page found in the cache gets a template that prints it.
         self.env, self.files, self.site = env, files, None
+        if self.search_pages is not None:  # serve's last build's
+            self.search_pages.close()
+            self.search_pages = None
+        if self.lunr_index is not None:
+            self.search_pages = SearchPages(
+                str(config.theme.get("language") or "en"),
+                self.regions if self.public else None)
         self.progress = Progress("Building pages", len(files.documentation_pages()))
         if self.cache is None or not theme_is_pure(config, self):
             return env  # another plugin takes part in finishing pages: made afresh
@@ -371,6 +383,10 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         if self.progress is not None:
             self.progress.advance()
+        if self.search_pages is not None and output.strip() \
+                and not (page.meta.get("search") or {}).get("exclude"):
+            self.search_pages.add(page.file.dest_uri, str(page.title or ""),
+                                  None if self.gathers(page) else page.content)
         found = self.finished.get(page.file.src_uri)
         if self.cache is not None and found is not None and found[1] is None:
             self.cache.keep_finished(found[0], output, self.searched.get(page.file.src_uri))
@@ -385,6 +401,7 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             # The site as a reader sees it: a number split by emphasis or a link, in a
             # title of the navigation or an anchor, is read whole and hidden.
             redact_site(config.site_dir, self.regions)
+        self.index_search(config.site_dir)
         if self.cache is not None:
             # serve's first build made most pages: on disk for the next start; later
             # rebuilds stay in memory, written when serve stops
@@ -396,7 +413,21 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
             self.progress.close()
             self.progress = None
 
+    def index_search(self, site_dir: str) -> None:
+        """Pagefind's index of the pages given so far, in the site."""
+        if self.search_pages is None or self.lunr_index is None:
+            return
+        settings = {key: self.lunr_index.config.get(key)
+                    for key in ("lang", "separator", "pipeline", "fields")}
+        try:
+            self.search_pages.index(site_dir, settings)
+        except InfoviewError as exc:
+            raise PluginError(exc.format_message()) from exc
+
     def on_shutdown(self) -> None:
+        if self.search_pages is not None:
+            self.search_pages.close()
+            self.search_pages = None
         if self.cache is not None and self.serving:
             self.cache.write()
 

@@ -129,6 +129,9 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, strict: bo
                 try:
                     mkdocs_build(config)
                 finally:
+                    # a build that stopped before the plugin read it (a setting refused):
+                    # the plugin, kept by MkDocs for the process, must not skip the next check
+                    plugin.site_claimed = False
                     config.plugins.on_shutdown()
             for path in plugin.dropped:
                 click.echo(f"Left out of the public site: docs/{printable(path)} (not a page, "

@@ -254,11 +254,17 @@ def redact_text(name: str, data: bytes, regions: tuple[str, ...] = DEFAULT_REGIO
 
 def redact_site(site_dir: Path | str, regions: tuple[str, ...] = DEFAULT_REGIONS
                 ) -> list[str]:
-    """Clean every page, index and sitemap of a built site in place; the site-relative
-    paths of the files changed, sorted. Each is replaced whole (``files.replace_output``),
-    never left half written."""
+    """Clean every page, index and sitemap of a built site in place (a Pagefind index is
+    removed); the site-relative paths of the files changed, sorted. Each is replaced
+    whole (``files.replace_output``), never left half written."""
     site = Path(site_dir)
     changed = []
+    index = site / "pagefind"
+    if index.is_dir() and not index.is_symlink():
+        # Pagefind's index is compressed pieces that cannot be cleaned in place: it goes,
+        # and is made again from the cleaned pages (``site/pagefind.py``)
+        files.remove_folder(index)
+        changed.append("pagefind/")
     done: dict[bytes, bytes | None] = {}  # the search index, for the script made of it
     # the search index before the script the offline plugin makes of it
     for path in sorted(site.rglob("*"), key=lambda p: (p.name != "search_index.json", p)):

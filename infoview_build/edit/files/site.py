@@ -150,6 +150,27 @@ def _swap(fresh: Path, site: Path) -> None:
         raise WriteFailed(str(site), exc) from None
 
 
+def replace_folder(fresh: Path, target: Path) -> None:
+    """Put the folder ``fresh`` at ``target`` (a sibling whose name holds ``_FRESH``),
+    removing what was there; a reader sees the old folder or the new one."""
+    _swap(fresh, target)
+
+
+def new_folder(prefix: str, parent: Path | None = None) -> Path:
+    """A new empty folder only this user can read, for scratch work (``remove_folder``
+    removes it)."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove a folder of ours and what it holds, if it is there."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two names at once (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
     the system cannot, and two renames must do."""
