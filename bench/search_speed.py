@@ -1,13 +1,15 @@
-"""Size of the search index and the time to a first search result, at 1,000 and 3,000 notes.
+"""Size of the search indexes and the time to a first search result, at 1,000 and 3,000 notes.
 
-Usage: python bench/search_speed.py [--notes 1000 3000] [--runs 3]
+Usage: python bench/search_speed.py [--notes 1000 3000] [--runs 3] [--site DIR]
 
 For each size, a synthetic knowledge base (bench/generate.py: a third contacts, two thirds
 interviews) is built with the repository's mkdocs.yml, then Debian's headless Chromium
-opens the dashboard, types a contact's name into the search box at once, and waits for the
-first result: Material downloads search_index.json and builds its index in a web worker
-first, on every page load, so this is the wait a reader has after opening the site. The
-script prints the index size (and bytes per note) and the median time to the first result.
+opens the dashboard in a fresh profile, types a contact's name into the search box at once,
+and waits for the first result (over http: Pagefind, which loads only the pieces of its
+index the query needs); then the same on the next page opened (a contact's), and from
+file:// in another fresh profile (Material's lunr, which loads search_index.js and builds
+its index first, on every page load). The script prints the sizes of both indexes and the
+median time to the first result of each.
 """
 
 from __future__ import annotations
@@ -50,50 +52,69 @@ def build(notes: int) -> Path:
     return root / "site"
 
 
-def first_result_seconds(site: Path, query: str, runs: int) -> float:
+def _first_result(page, query: str) -> float:
+    start = time.perf_counter()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+    return time.perf_counter() - start
+
+
+def first_result_seconds(site: Path, query: str, runs: int) -> dict[str, float]:
+    """Median seconds to the first result: over http on the dashboard of a fresh profile,
+    then on the next page opened (a contact's), and from file:// in a fresh profile."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
-    times = []
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    contact = next(iter(sorted((site / "contacts").glob("*.html"))))
+    times: dict[str, list[float]] = {"http": [], "http, next page": [], "file://": []}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                  args=["--no-sandbox"])
             for _ in range(runs):
-                page = browser.new_page()
-                page.goto(url, wait_until="domcontentloaded")
-                start = time.perf_counter()
-                box = page.locator("input.md-search__input")
-                box.click()
-                box.fill(query)
-                page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-                times.append(time.perf_counter() - start)
-                page.close()
+                context = browser.new_context()  # a fresh profile: nothing cached
+                page = context.new_page()
+                page.goto(f"{base}/index.html", wait_until="domcontentloaded")
+                times["http"].append(_first_result(page, query))
+                page.goto(f"{base}/contacts/{contact.name}", wait_until="domcontentloaded")
+                times["http, next page"].append(_first_result(page, query))
+                context.close()
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto((site / "index.html").as_uri(), wait_until="domcontentloaded")
+                times["file://"].append(_first_result(page, query))
+                context.close()
             browser.close()
     finally:
         httpd.shutdown()
-    return statistics.median(times)
+    return {kind: statistics.median(values) for kind, values in times.items()}
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--notes", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, help="time this built site instead of "
+                        "building one (its notes counted from its pages)")
     args = parser.parse_args()
-    sizes = []
-    for notes in args.notes:
-        site = build(notes)
+    sites = [(len(list(args.site.glob("*/*.html"))), args.site)] if args.site \
+        else [(notes, build(notes)) for notes in args.notes]
+    for notes, site in sites:
         index = (site / "search" / "search_index.json").stat().st_size
+        pagefind = _size(site / "pagefind") if (site / "pagefind").is_dir() else 0
         seconds = first_result_seconds(site, "Quill", args.runs)
-        sizes.append((notes, index))
-        print(f"{notes:>6} notes: search_index.json {index / 1e6:5.2f} MB "
-              f"({index / notes:,.0f} bytes per note), first result {seconds:5.2f} s")
-    if len(sizes) > 1:
-        (n1, s1), (n2, s2) = sizes[0], sizes[-1]
-        print(f"notes × {n2 / n1:.1f}: index × {s2 / s1:.2f}")
+        shown = ", ".join(f"{kind} {value:5.2f} s" for kind, value in seconds.items())
+        print(f"{notes:>6} notes: search_index.json {index / 1e6:5.2f} MB, pagefind/ "
+              f"{pagefind / 1e6:5.2f} MB; first result: {shown}")
 
 
 if __name__ == "__main__":

@@ -74,3 +74,17 @@ def test_progress_is_quiet_when_not_a_terminal(monkeypatch) -> None:
         clock[0] += 60
         shown.advance(10)
     assert pipe.getvalue() == ""
+
+
+def test_progress_counts_each_item_and_wipes_its_line(monkeypatch) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    terminal = _Terminal(tty=True)
+    shown = Progress("Importing rows", 3, terminal)
+    seen = []
+    for item in shown.each(["a", "b", "c"]):
+        seen.append(item)
+        clock[0] += 1.5
+    assert seen == ["a", "b", "c"]
+    assert "Importing rows: 3 of 3" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\r")

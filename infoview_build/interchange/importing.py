@@ -46,6 +46,7 @@ from infoview_build.notes.identity import profile_link, strip_pictographs
 from infoview_build.notes.knowledge import load_knowledge_base
 from infoview_build.notes.load import read_note
 from infoview_build.notes.model import Contact
+from infoview_build.notes.progress import Progress
 from infoview_build.notes.slugs import slugify
 
 _ORDER = {f.key: n for n, f in enumerate(CONTACT_FIELDS)}
@@ -303,7 +304,7 @@ def plan(root: Path | str, source: str, candidates: list[Candidate], today: date
     root = Path(root)
     result = Plan(root, source)
     people = _known(root, today)
-    for candidate in candidates:
+    for candidate in Progress("Importing rows", len(candidates)).each(candidates):
         values = candidate.fields
         name = values.get("name") or ""
         if not name:

@@ -51,6 +51,16 @@ class Progress:
         self.width = max(self.width, len(line))
         self._write("\r" + line.ljust(self.width))
 
+    def each(self, items):
+        """Each of ``items`` in turn, counted as done once the next is asked for; the line
+        is wiped after the last."""
+        try:
+            for item in items:
+                yield item
+                self.advance()
+        finally:
+            self.close()
+
     def close(self) -> None:
         """Wipe the line, if it was shown."""
         if self.shown_at is not None:
