@@ -128,7 +128,7 @@ def planted(tmp_path_factory) -> Path:
 
 
 def test_the_private_build_shows_every_disguised_secret(planted: Path) -> None:
-    site = planted.parent / "private-site"
+    site = planted.parent / (planted.name + "-private-site")
     build_site(planted, TODAY, site)
     found = _found(site)
     every = {f"number, {n}" for n in NUMBERS} | {f"email, {n}" for n in EMAILS} \
@@ -137,7 +137,7 @@ def test_the_private_build_shows_every_disguised_secret(planted: Path) -> None:
 
 
 def test_the_public_build_shows_none_of_them(planted: Path) -> None:
-    site = planted.parent / "public-site"
+    site = planted.parent / (planted.name + "-public-site")
     build_site(planted, TODAY, site, strict=True, public=True)
     assert _found(site) == {}
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
