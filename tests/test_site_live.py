@@ -397,3 +397,27 @@ def test_the_server_makes_a_feed_afresh_at_each_request(tmp_path) -> None:
         assert answers[-1][0] == "503 Service Unavailable"
     finally:
         server.server_close()
+
+
+def test_serve_right_after_build_converts_no_page(tmp_path, runner, fresh, monkeypatch) -> None:
+    import logging
+
+    from mkdocs.structure.pages import Page
+
+    root = example_kb(tmp_path)
+    result = runner.invoke(main, ["build", "--root", str(root), "--today", EXAMPLE_DAY,
+                                  "--site-dir", str(tmp_path / "built")])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setattr(SiteCache, "memory", {})  # read from the file the build wrote
+    converted = []
+    real = Page.render
+    monkeypatch.setattr(Page, "render", lambda page, *args: converted.append(page.file.src_uri)
+                        or real(page, *args))
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.INFO)  # as serve shows MkDocs' messages (build: warnings)
+    try:
+        LiveSite(root / "mkdocs.yml", tmp_path / "served").start()
+    finally:
+        mkdocs_log.setLevel(level)
+    assert converted == []

@@ -207,13 +207,18 @@ class _Lookups:
         return getattr(self._files, name)
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+class _Records(logging.Filter):
+    """Counts every record of a page's conversion; lets through those at ``shown`` or
+    above (what the logger would have made without the cache asking for more)."""
+
+    def __init__(self, shown: int) -> None:
+        super().__init__()
+        self.shown = shown
         self.count = 0
 
-    def emit(self, record: logging.LogRecord) -> None:
+    def filter(self, record: logging.LogRecord) -> bool:
         self.count += 1
+        return record.levelno >= self.shown
 
 
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -234,8 +239,11 @@ def render_page(cache: SiteCache, settings: str | None, page, config, files) -> 
     if settings is None:
         Page.render(page, config, files)
         return
-    key = digest(settings, _PAGES_LOG.getEffectiveLevel(), page.file.src_uri, page.url,
-                 page.markdown)
+    # `build` shows warnings and `serve` information too: a page is cached only if its
+    # conversion said nothing even at INFO, so both find the same pages in the cache.
+    shown = _PAGES_LOG.getEffectiveLevel()
+    heard = min(shown, logging.INFO)
+    key = digest(settings, heard, page.file.src_uri, page.url, page.markdown)
     entry = cache.get(cache.html, key)
     if entry is not None and all(
         (found.url if (found := files.get_file_from_path(path)) is not None else None) == url
@@ -249,12 +257,14 @@ def render_page(cache: SiteCache, settings: str | None, page, config, files) -> 
                                       else files.get_file_from_path(path)): dict(targets)
                                      for path, targets in links.items()}
         return
-    lookups, records = _Lookups(files), _Records()
-    _PAGES_LOG.addHandler(records)
+    lookups, records, level = _Lookups(files), _Records(shown), _PAGES_LOG.level
+    _PAGES_LOG.setLevel(heard)
+    _PAGES_LOG.addFilter(records)
     try:
         Page.render(page, config, lookups)
     finally:
-        _PAGES_LOG.removeHandler(records)
+        _PAGES_LOG.removeFilter(records)
+        _PAGES_LOG.setLevel(level)
     if records.count:
         return  # its warnings must show again next time: converted again next time
     links = page.links_to_anchors
