@@ -107,14 +107,15 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="time this built site instead of "
                         "building one (its notes counted from its pages)")
     args = parser.parse_args()
-    sites = [(len(list(args.site.glob("*/*.html"))), args.site)] if args.site \
+    site = args.site.resolve() if args.site else None
+    sites = [(len(list(site.glob("*/*.html"))), site)] if site \
         else [(notes, build(notes)) for notes in args.notes]
     for notes, site in sites:
         index = (site / "search" / "search_index.json").stat().st_size
         pagefind = _size(site / "pagefind") if (site / "pagefind").is_dir() else 0
         seconds = first_result_seconds(site, "Quill", args.runs)
         shown = ", ".join(f"{kind} {value:5.2f} s" for kind, value in seconds.items())
-        print(f"{notes:>6} notes: search_index.json {index / 1e6:5.2f} MB, pagefind/ "
+        print(f"{notes:>6} pages: search_index.json {index / 1e6:5.2f} MB, pagefind/ "
               f"{pagefind / 1e6:5.2f} MB; first result: {shown}")
 
 
