@@ -24,7 +24,13 @@ import json
 import subprocess
 from pathlib import Path
 
-from infoview_build.edit.files import new_folder, remove_folder, replace_folder, replace_output
+from infoview_build.edit.files import (
+    new_folder,
+    remove_file,
+    remove_folder,
+    replace_folder,
+    replace_output,
+)
 from infoview_build.notes.errors import InfoviewError
 from infoview_build.site.redact_html import redact_html
 
@@ -97,7 +103,7 @@ class SearchPages:
                                 + (said[-1] if said else f"exit status {done.returncode}"))
         for path in fresh.iterdir():  # Pagefind's own search boxes: Material's is used
             if path.name.startswith(UNUSED) and path.is_file():
-                path.unlink()
+                remove_file(path)
         replace_folder(fresh, site / FOLDER)
         target = site / SETTINGS
         target.parent.mkdir(parents=True, exist_ok=True)

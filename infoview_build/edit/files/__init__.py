@@ -61,6 +61,7 @@ from infoview_build.edit.files.site import (
     drop_site_marker,
     fresh_site_dir,
     new_folder,
+    remove_file,
     remove_folder,
     replace_folder,
     scratch_folder,
@@ -70,6 +71,6 @@ from infoview_build.edit.files.site import (
 __all__ = ["FAULT_ENV", "JOURNAL_FILE", "LOCK_FILE", "LOCK_WAIT", "LOCK_WAIT_ENV", "SITE_MARKER",
            "TEMP_SUFFIX", "Change", "change", "claim_site_dir", "copy_site_into",
            "drop_site_marker", "fresh_site_dir", "is_note_path", "is_read_only", "locked",
-           "new_folder", "read_only_message", "recover", "refuse_read_only", "remove_folder",
-           "replace_folder", "replace_output", "save_cache", "save_private", "scratch_folder",
-           "served_site_dir", "write_new", "write_output"]
+           "new_folder", "read_only_message", "recover", "refuse_read_only", "remove_file",
+           "remove_folder", "replace_folder", "replace_output", "save_cache", "save_private",
+           "scratch_folder", "served_site_dir", "write_new", "write_output"]

@@ -171,6 +171,12 @@ def remove_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def remove_file(path: Path) -> None:
+    """Remove a file of ours (one a tool wrote into a folder of ours), if it is there."""
+    with contextlib.suppress(FileNotFoundError):
+        Path(path).unlink()
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two names at once (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
     the system cannot, and two renames must do."""
