@@ -412,6 +412,9 @@ class InfoviewPlugin(BasePlugin[InfoviewConfig]):
         if self.progress is not None:
             self.progress.close()
             self.progress = None
+        if self.search_pages is not None:  # the pages' text, in a scratch folder: not kept
+            self.search_pages.close()
+            self.search_pages = None
 
     def index_search(self, site_dir: str) -> None:
         """Pagefind's index of the pages given so far, in the site."""
